@@ -1,0 +1,255 @@
+"""The general path: read any chunk shape, check every value, name the bad field.
+
+Each wrapper first tries a fast path written for the shape it trusts; when
+that path meets anything unexpected it calls the function here that answers
+the same question for every shape: a dict parsed from JSON, an openai SDK
+model (typed fields and the untyped extras that OpenAI-compatible servers
+add), or any object with the same attributes. Everything here either
+returns a checked value or raises :class:`ChunkError` naming the field path.
+"""
+
+from __future__ import annotations
+
+import binascii
+from base64 import b64decode
+from collections.abc import Mapping
+from typing import Any
+
+from ._errors import ChunkError
+
+_SCALARS = (str, bytes, bytearray, int, float, list, tuple)
+
+
+def field(obj: Any, name: str) -> Any:
+    """``obj``'s member ``name``, or None when it has none."""
+    if type(obj) is dict:
+        return obj.get(name)
+    if isinstance(obj, Mapping):
+        return obj.get(name)  # pyright: ignore[reportUnknownMemberType]
+    own = getattr(obj, "__dict__", None)
+    if own is not None and name in own:
+        return own[name]
+    extra = getattr(obj, "__pydantic_extra__", None)
+    if type(extra) is dict:
+        # A pydantic model: its typed fields live in __dict__, the rest in
+        # the extras. getattr() would raise inside pydantic for a missing
+        # name, at about 2.8 us a miss on openai 1.x.
+        return extra.get(name)
+    try:
+        return getattr(obj, name, None)
+    except Exception as exc:  # a property of a foreign object that fails
+        raise ChunkError(name, f"could not be read ({type(exc).__name__}: {exc})") from None
+
+
+def _kind(value: object) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def is_record(value: object) -> bool:
+    """True for a JSON object: a Mapping or a model with attributes."""
+    return value is not None and not isinstance(value, _SCALARS) and type(value) is not bool
+
+
+def record(obj: Any, name: str, path: str) -> Any:
+    """A nested object, or None."""
+    value = field(obj, name)
+    if value is None or is_record(value):
+        return value
+    raise ChunkError(path, f"expected an object, got {_kind(value)}")
+
+
+def text(obj: Any, name: str, path: str) -> str | None:
+    """A string field, or None."""
+    value = field(obj, name)
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    raise ChunkError(path, f"expected a string, got {_kind(value)}")
+
+
+def count(obj: Any, name: str, path: str) -> int | None:
+    """A token count: an int (never a bool), or None."""
+    value = field(obj, name)
+    if value is None or type(value) is int:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise ChunkError(path, f"expected an integer, got {_kind(value)}")
+
+
+def number(obj: Any, name: str, path: str) -> float | int | None:
+    """A price or other amount: an int or float (never a bool), or None."""
+    value = field(obj, name)
+    if value is None or type(value) in (int, float):
+        return value  # type: ignore[no-any-return]
+    raise ChunkError(path, f"expected a number, got {_kind(value)}")
+
+
+def items(obj: Any, name: str, path: str) -> list[Any]:
+    """A list field; absent or null reads as empty."""
+    value = field(obj, name)
+    if value is None:
+        return []
+    if type(value) is list:
+        return value
+    if isinstance(value, (list, tuple)):
+        return list(value)  # pyright: ignore[reportUnknownArgumentType]
+    raise ChunkError(path, f"expected a list, got {_kind(value)}")
+
+
+def choices(chunk: Any) -> list[Any]:
+    """The chunk's choices, each checked to be an object."""
+    found = items(chunk, "choices", "choices")
+    for i, choice in enumerate(found):
+        if not is_record(choice):
+            raise ChunkError(f"choices[{i}]", f"expected an object, got {_kind(choice)}")
+    return found
+
+
+def first_delta(chunk: Any) -> Any:
+    """``choices[0].delta``, or None when there is no first choice or delta."""
+    found = choices(chunk)
+    if not found:
+        return None
+    return record(found[0], "delta", "choices[0].delta")
+
+
+def delta_text(chunk: Any, name: str) -> str:
+    """A string field of the first delta; "" when absent."""
+    delta = first_delta(chunk)
+    if delta is None:
+        return ""
+    return text(delta, name, f"choices[0].delta.{name}") or ""
+
+
+def content(chunk: Any) -> str:
+    return delta_text(chunk, "content")
+
+
+def refusal(chunk: Any) -> str:
+    return delta_text(chunk, "refusal")
+
+
+def reasoning(chunk: Any) -> str:
+    """DeepSeek and older vLLM say ``reasoning_content``; OpenRouter, Ollama and newer vLLM ``reasoning``."""
+    return delta_text(chunk, "reasoning_content") or delta_text(chunk, "reasoning")
+
+
+def tool_calls(chunk: Any) -> list[Any]:
+    delta = first_delta(chunk)
+    if delta is None:
+        return []
+    return items(delta, "tool_calls", "choices[0].delta.tool_calls")
+
+
+def finish_reasons(chunk: Any) -> list[str]:
+    """Every choice's finish reason, in order; None and "" (Ollama) mean none."""
+    reasons: list[str] = []
+    for i, choice in enumerate(choices(chunk)):
+        reason = text(choice, "finish_reason", f"choices[{i}].finish_reason")
+        if reason:
+            reasons.append(reason)
+    return reasons
+
+
+def usage_and_path(chunk: Any) -> tuple[Any, str]:
+    """The usage object and where it was found.
+
+    Groq puts usage under ``x_groq.usage`` when the top level has none.
+    An empty usage reads as none, as in Mirascope.
+    """
+    found = record(chunk, "usage", "usage")
+    if found:
+        return found, "usage"
+    groq = record(chunk, "x_groq", "x_groq")
+    if groq is not None:
+        found = record(groq, "usage", "x_groq.usage")
+        if found:
+            return found, "x_groq.usage"
+    return None, "usage"
+
+
+def usage(chunk: Any) -> Any:
+    return usage_and_path(chunk)[0]
+
+
+def usage_count(chunk: Any, name: str) -> int | None:
+    found, path = usage_and_path(chunk)
+    if found is None:
+        return None
+    return count(found, name, f"{path}.{name}")
+
+
+def input_tokens(chunk: Any) -> int | None:
+    return usage_count(chunk, "prompt_tokens")
+
+
+def output_tokens(chunk: Any) -> int | None:
+    return usage_count(chunk, "completion_tokens")
+
+
+def _detail_count(chunk: Any, details: str, name: str) -> int | None:
+    found, path = usage_and_path(chunk)
+    if found is None:
+        return None
+    nested = record(found, details, f"{path}.{details}")
+    if nested is None:
+        return None
+    return count(nested, name, f"{path}.{details}.{name}")
+
+
+def cached_tokens(chunk: Any) -> int | None:
+    """OpenAI's ``prompt_tokens_details.cached_tokens``, else DeepSeek's ``prompt_cache_hit_tokens``."""
+    cached = _detail_count(chunk, "prompt_tokens_details", "cached_tokens")
+    if cached is None:
+        return usage_count(chunk, "prompt_cache_hit_tokens")
+    return cached
+
+
+def reasoning_tokens(chunk: Any) -> int | None:
+    return _detail_count(chunk, "completion_tokens_details", "reasoning_tokens")
+
+
+def cost(chunk: Any) -> float | int | None:
+    """OpenRouter reports the call's price as ``usage.cost``."""
+    found, path = usage_and_path(chunk)
+    if found is None:
+        return None
+    return number(found, "cost", f"{path}.cost")
+
+
+def first_audio(chunk: Any) -> Any:
+    delta = first_delta(chunk)
+    if delta is None:
+        return None
+    return record(delta, "audio", "choices[0].delta.audio")
+
+
+def decode_audio(data: str | None, path: str) -> bytes | None:
+    """Base64 text to bytes; "" and None mean no audio.
+
+    ``validate=True``: without it b64decode drops stray characters and
+    returns wrong bytes instead of failing.
+    """
+    if not data:
+        return None
+    try:
+        return b64decode(data, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ChunkError(path, f"not valid base64 ({exc})") from None
+
+
+def audio(chunk: Any) -> bytes | None:
+    found = first_audio(chunk)
+    if found is None:
+        return None
+    path = "choices[0].delta.audio.data"
+    return decode_audio(text(found, "data", path), path)
+
+
+def audio_transcript(chunk: Any) -> str | None:
+    found = first_audio(chunk)
+    if found is None:
+        return None
+    return text(found, "transcript", "choices[0].delta.audio.transcript")

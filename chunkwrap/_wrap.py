@@ -1,0 +1,30 @@
+"""``wrap``: pick the wrapper for a chunk's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Union
+
+from ._dict import OpenAIDictChunk
+from ._errors import ChunkError
+from ._openai import OpenAICallResponseChunk
+from ._wrapper import ChunkWrapper
+
+AnyChunkWrapper = Union[OpenAICallResponseChunk, OpenAIDictChunk]
+
+
+def wrap(chunk: Any) -> AnyChunkWrapper:
+    """An :class:`OpenAIDictChunk` for a Mapping parsed from JSON, else an
+    :class:`OpenAICallResponseChunk` for an SDK (attribute-shaped) chunk.
+
+    A chunkwrap wrapper passed in is returned as it is.
+    """
+    if type(chunk) is dict:
+        return OpenAIDictChunk(chunk)
+    if isinstance(chunk, ChunkWrapper):
+        return chunk  # type: ignore[return-value]
+    if isinstance(chunk, Mapping):
+        return OpenAIDictChunk(chunk)  # pyright: ignore[reportUnknownArgumentType]
+    if chunk is None or isinstance(chunk, (str, bytes, bytearray, int, float, list, tuple)):
+        raise ChunkError("<chunk>", f"expected a chunk object or a Mapping, got {type(chunk).__name__}")
+    return OpenAICallResponseChunk(chunk)
