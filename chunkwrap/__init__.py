@@ -6,10 +6,12 @@ named for type checkers, and nothing here imports pydantic or asyncio.
 
 from __future__ import annotations
 
+from ._accumulate import StreamAccumulator
 from ._agnostic import CallResponseChunk
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
+from ._stream import awrap_stream, wrap_stream
 from ._values import CostMetadata, FinishReason, Usage
 from ._wrap import wrap
 
@@ -22,7 +24,10 @@ __all__ = [
     "FinishReason",
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
+    "StreamAccumulator",
     "Usage",
     "__version__",
+    "awrap_stream",
     "wrap",
+    "wrap_stream",
 ]

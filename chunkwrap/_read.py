@@ -176,9 +176,7 @@ def usage(chunk: Any) -> Any:
 
 def usage_count(chunk: Any, name: str) -> int | None:
     found, path = usage_and_path(chunk)
-    if found is None:
-        return None
-    return count(found, name, f"{path}.{name}")
+    return count_in_usage(found, path, name)
 
 
 def input_tokens(chunk: Any) -> int | None:
@@ -189,8 +187,29 @@ def output_tokens(chunk: Any) -> int | None:
     return usage_count(chunk, "completion_tokens")
 
 
-def _detail_count(chunk: Any, details: str, name: str) -> int | None:
-    found, path = usage_and_path(chunk)
+def cached_tokens(chunk: Any) -> int | None:
+    return cached_in_usage(*usage_and_path(chunk))
+
+
+def reasoning_tokens(chunk: Any) -> int | None:
+    return detail_in_usage(*usage_and_path(chunk), "completion_tokens_details", "reasoning_tokens")
+
+
+def cost(chunk: Any) -> float | int | None:
+    return cost_in_usage(*usage_and_path(chunk))
+
+
+# The same questions asked of a usage object already found (the stream
+# accumulator keeps the last one it saw).
+
+
+def count_in_usage(found: Any, path: str, name: str) -> int | None:
+    if found is None:
+        return None
+    return count(found, name, f"{path}.{name}")
+
+
+def detail_in_usage(found: Any, path: str, details: str, name: str) -> int | None:
     if found is None:
         return None
     nested = record(found, details, f"{path}.{details}")
@@ -199,21 +218,16 @@ def _detail_count(chunk: Any, details: str, name: str) -> int | None:
     return count(nested, name, f"{path}.{details}.{name}")
 
 
-def cached_tokens(chunk: Any) -> int | None:
+def cached_in_usage(found: Any, path: str) -> int | None:
     """OpenAI's ``prompt_tokens_details.cached_tokens``, else DeepSeek's ``prompt_cache_hit_tokens``."""
-    cached = _detail_count(chunk, "prompt_tokens_details", "cached_tokens")
+    cached = detail_in_usage(found, path, "prompt_tokens_details", "cached_tokens")
     if cached is None:
-        return usage_count(chunk, "prompt_cache_hit_tokens")
+        return count_in_usage(found, path, "prompt_cache_hit_tokens")
     return cached
 
 
-def reasoning_tokens(chunk: Any) -> int | None:
-    return _detail_count(chunk, "completion_tokens_details", "reasoning_tokens")
-
-
-def cost(chunk: Any) -> float | int | None:
+def cost_in_usage(found: Any, path: str) -> float | int | None:
     """OpenRouter reports the call's price as ``usage.cost``."""
-    found, path = usage_and_path(chunk)
     if found is None:
         return None
     return number(found, "cost", f"{path}.cost")

@@ -1,0 +1,222 @@
+"""``StreamAccumulator``: fold a stream of chunks into the final answer.
+
+Where the openai SDK's ChatCompletionStreamState differs, on purpose:
+- usage: the last non-null usage wins and a later chunk without usage
+  keeps it (the SDK overwrites it with None); cumulative usage (vLLM) is
+  replaced, never summed (Mirascope sums); Groq's ``x_groq.usage`` counts;
+- audio: each base64 fragment is decoded before the bytes are joined;
+- ``choices: null`` or missing, ``delta: null`` or missing and
+  ``finish_reason: ""`` are not errors;
+- ``id`` and ``model`` are the first non-blank ones (Azure's first chunk
+  has them blank);
+- per chunk the cost is constant: nothing seen so far is copied again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _read
+from ._agnostic import CallResponseChunk
+from ._choice import ChoiceState, joined, members, plain, record
+from ._errors import ChunkError
+from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
+from ._wrapper import ChunkWrapper
+
+
+class StreamAccumulator:
+    """Add chunks (SDK objects, dicts or chunkwrap wrappers) as they arrive;
+    read the answer so far at any time. Choice 0 answers where one choice
+    is meant; ``to_dict()`` gives every choice.
+    """
+
+    __slots__ = (
+        "_choices",
+        "_chunks",
+        "_usage",
+        "_usage_path",
+        "created",
+        "id",
+        "model",
+        "service_tier",
+        "system_fingerprint",
+    )
+
+    def __init__(self) -> None:
+        self.id: str | None = None
+        self.model: str | None = None
+        self.created: int | None = None
+        self.system_fingerprint: str | None = None
+        self.service_tier: str | None = None
+        self._choices: dict[int, ChoiceState] = {}
+        self._usage: Any = None
+        self._usage_path = "usage"
+        self._chunks = 0
+
+    def __repr__(self) -> str:
+        return f"<StreamAccumulator chunks={self._chunks} model={self.model!r}>"
+
+    @property
+    def chunks(self) -> int:
+        """How many chunks were added."""
+        return self._chunks
+
+    def add(self, chunk: Any) -> None:
+        """Fold one chunk in. A malformed chunk raises ChunkError and changes nothing seen so far
+        except the parts of it read before the bad field."""
+        if isinstance(chunk, CallResponseChunk):
+            chunk = chunk.chunk  # pyright: ignore[reportUnknownMemberType]
+        if isinstance(chunk, ChunkWrapper):
+            chunk = chunk.chunk  # pyright: ignore[reportUnknownMemberType]
+        if chunk is None or not _read.is_record(chunk):
+            raise ChunkError("<chunk>", f"expected a chunk object, got {type(chunk).__name__}")
+        fields = members(chunk)
+        choices = fields.get("choices")
+        if choices is not None:
+            if type(choices) is not list and not isinstance(choices, tuple):
+                raise ChunkError("choices", f"expected a list, got {type(choices).__name__}")
+            for position, raw in enumerate(choices):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+                self._add_choice(raw, f"choices[{position}]", position)
+        self._add_top_level(fields)
+        self._chunks += 1
+
+    def _add_choice(self, raw: Any, path: str, position: int) -> None:
+        if not _read.is_record(raw):
+            raise ChunkError(path, f"expected an object, got {type(raw).__name__}")
+        choice = members(raw)
+        index = choice.get("index", position)
+        if type(index) is not int:
+            raise ChunkError(f"{path}.index", f"expected an integer, got {type(index).__name__}")
+        state = self._choices.get(index)
+        if state is None:
+            state = self._choices[index] = ChoiceState(index)
+        delta = choice.get("delta")
+        if delta is not None:
+            state.add_delta(record(delta, f"{path}.delta"), f"{path}.delta")
+        reason = choice.get("finish_reason")
+        if reason:
+            state.finish_reason = _read.text(choice, "finish_reason", f"{path}.finish_reason")
+        logprobs = choice.get("logprobs")
+        if logprobs is not None:
+            state.add_logprobs(record(logprobs, f"{path}.logprobs"), f"{path}.logprobs")
+
+    def _add_top_level(self, fields: Any) -> None:
+        if not self.id:
+            self.id = _read.text(fields, "id", "id") or self.id
+        if not self.model:
+            self.model = _read.text(fields, "model", "model") or self.model
+        if self.created is None:
+            self.created = _read.count(fields, "created", "created")
+        fingerprint = fields.get("system_fingerprint")
+        if fingerprint is not None:
+            self.system_fingerprint = _read.text(fields, "system_fingerprint", "system_fingerprint")
+        tier = fields.get("service_tier")
+        if tier is not None:
+            self.service_tier = _read.text(fields, "service_tier", "service_tier")
+        if fields.get("usage") or fields.get("x_groq") is not None:
+            found, path = _read.usage_and_path(fields)
+            if found is not None:
+                self._usage, self._usage_path = found, path
+
+    def _first(self) -> ChoiceState | None:
+        return self._choices.get(0) or next(iter(self._choices.values()), None)
+
+    @property
+    def content(self) -> str:
+        """Choice 0's text so far."""
+        first = self._first()
+        return joined(first.content) or "" if first else ""
+
+    @property
+    def reasoning(self) -> str:
+        """Choice 0's reasoning so far (``reasoning_content`` or ``reasoning`` deltas)."""
+        first = self._first()
+        return joined(first.reasoning) or "" if first else ""
+
+    @property
+    def refusal(self) -> str:
+        """Choice 0's refusal so far."""
+        first = self._first()
+        return joined(first.refusal) or "" if first else ""
+
+    @property
+    def tool_calls(self) -> list[dict[str, Any]]:
+        """Choice 0's tool calls: id, type, function name and joined arguments, by index."""
+        first = self._first()
+        if first is None:
+            return []
+        return [call.to_dict() for _, call in sorted(first.tool_calls.items())]
+
+    @property
+    def finish_reasons(self) -> list[str]:
+        """Every choice's finish reason, by choice index, skipping choices not finished."""
+        return [s.finish_reason for _, s in sorted(self._choices.items()) if s.finish_reason]
+
+    @property
+    def common_finish_reasons(self) -> list[FinishReason]:
+        return common_finish_reasons(self.finish_reasons)
+
+    @property
+    def usage(self) -> Any:
+        """The last non-null usage object seen, as sent."""
+        return self._usage
+
+    @property
+    def input_tokens(self) -> int | None:
+        return _read.count_in_usage(self._usage, self._usage_path, "prompt_tokens")
+
+    @property
+    def output_tokens(self) -> int | None:
+        return _read.count_in_usage(self._usage, self._usage_path, "completion_tokens")
+
+    @property
+    def cached_tokens(self) -> int | None:
+        return _read.cached_in_usage(self._usage, self._usage_path)
+
+    @property
+    def reasoning_tokens(self) -> int | None:
+        return _read.detail_in_usage(self._usage, self._usage_path, "completion_tokens_details", "reasoning_tokens")
+
+    @property
+    def common_usage(self) -> Usage | None:
+        return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
+
+    @property
+    def cost_metadata(self) -> CostMetadata:
+        return CostMetadata(
+            input_tokens=self.input_tokens,
+            output_tokens=self.output_tokens,
+            cached_tokens=self.cached_tokens,
+            cost=_read.cost_in_usage(self._usage, self._usage_path),
+        )
+
+    @property
+    def audio(self) -> bytes | None:
+        """Choice 0's audio: every fragment decoded, then joined; None when none came."""
+        first = self._first()
+        if first is None or first.audio_bytes is None:
+            return None
+        if len(first.audio_bytes) > 1:
+            first.audio_bytes[:] = [b"".join(first.audio_bytes)]
+        return first.audio_bytes[0] if first.audio_bytes else b""
+
+    @property
+    def audio_transcript(self) -> str | None:
+        first = self._first()
+        if first is None or first.audio_transcript is None:
+            return None
+        return joined(first.audio_transcript)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stream as an OpenAI ``chat.completion`` object, every choice in index order."""
+        return {
+            "id": self.id,
+            "object": "chat.completion",
+            "created": self.created,
+            "model": self.model,
+            "system_fingerprint": self.system_fingerprint,
+            "service_tier": self.service_tier,
+            "choices": [state.to_dict() for _, state in sorted(self._choices.items())],
+            "usage": plain(self._usage),
+        }
+

@@ -1,0 +1,264 @@
+"""One choice's message as the stream builds it, for ``StreamAccumulator``.
+
+Constant work per delta: text goes into lists of parts joined only when
+read, tool-call fragments merge by index in a dict, and audio fragments are
+decoded one by one (a base64 fragment can end in padding, so joining the
+text first, as the openai SDK does, loses bytes).
+"""
+
+from __future__ import annotations
+
+from base64 import b64encode
+from collections.abc import Mapping
+from typing import Any
+
+from . import _read
+from ._errors import ChunkError
+
+
+def members(obj: Any) -> Mapping[str, Any]:
+    """A read-only mapping of an object's fields, whatever its shape."""
+    if type(obj) is dict:
+        return obj
+    if isinstance(obj, Mapping):
+        return obj  # pyright: ignore[reportUnknownVariableType]
+    extra = getattr(obj, "__pydantic_extra__", _NOT_PYDANTIC)
+    if extra is not _NOT_PYDANTIC:
+        own: dict[str, Any] = obj.__dict__
+        # A pydantic v2 model keeps typed fields in __dict__ and the
+        # fields only some servers send (reasoning_content...) in extras.
+        return {**own, **extra} if extra else own
+    return _Attributes(obj)
+
+
+_NOT_PYDANTIC: Any = object()
+
+
+class _Attributes(Mapping[str, Any]):
+    """Any other attribute-shaped object, seen as a mapping (answered by ``_read.field``)."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj: Any) -> None:
+        self._obj = obj
+
+    def __getitem__(self, name: str) -> Any:
+        value = _read.field(self._obj, name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = _read.field(self._obj, name)
+        return default if value is None else value
+
+    def __iter__(self) -> Any:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def text(value: Any, path: str) -> str:
+    if type(value) is str:
+        return value
+    raise ChunkError(path, f"expected a string, got {type(value).__name__}")
+
+
+def record(value: Any, path: str) -> Mapping[str, Any]:
+    if value is None or _read.is_record(value):
+        return members(value) if value is not None else {}
+    raise ChunkError(path, f"expected an object, got {type(value).__name__}")
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready data from dicts, lists and SDK models."""
+    if type(value) is dict:
+        return {k: plain(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return {k: plain(v) for k, v in members(value).items()}
+
+
+class _ToolCall:
+    __slots__ = ("arguments", "id", "index", "name", "type")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.id: str | None = None
+        self.type: str | None = None
+        self.name: list[str] = []
+        self.arguments: list[str] = []
+
+    def add(self, fragment: Mapping[str, Any], path: str) -> None:
+        # The id and type come once; a server that repeats them (vLLM)
+        # must not get "call_1call_1", as the SDK's string-summing gives.
+        id_ = fragment.get("id")
+        if id_ and self.id is None:
+            self.id = text(id_, f"{path}.id")
+        type_ = fragment.get("type")
+        if type_ and self.type is None:
+            self.type = text(type_, f"{path}.type")
+        function = record(fragment.get("function"), f"{path}.function")
+        name = function.get("name")
+        if name:
+            self.name.append(text(name, f"{path}.function.name"))
+        arguments = function.get("arguments")
+        if arguments:
+            self.arguments.append(text(arguments, f"{path}.function.arguments"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type or "function",
+            "function": {"name": "".join(self.name), "arguments": "".join(self.arguments)},
+        }
+
+
+class ChoiceState:
+    """One choice's message so far."""
+
+    __slots__ = (
+        "audio_bytes",
+        "audio_expires_at",
+        "audio_id",
+        "audio_transcript",
+        "content",
+        "finish_reason",
+        "index",
+        "logprobs",
+        "reasoning",
+        "refusal",
+        "role",
+        "tool_calls",
+    )
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.role: str | None = None
+        # None until the field is first seen, as in the SDK's snapshot:
+        # content is "" after a delta of "" and None when never sent.
+        self.content: list[str] | None = None
+        self.refusal: list[str] | None = None
+        self.reasoning: list[str] = []
+        self.tool_calls: dict[int, _ToolCall] = {}
+        self.audio_id: str | None = None
+        self.audio_bytes: list[bytes] | None = None
+        self.audio_transcript: list[str] | None = None
+        self.audio_expires_at: int | None = None
+        self.finish_reason: str | None = None
+        self.logprobs: list[list[Any] | None] | None = None
+
+    def add_delta(self, delta: Mapping[str, Any], path: str) -> None:
+        content = delta.get("content")
+        if content is not None:
+            if self.content is None:
+                self.content = []
+            self.content.append(text(content, f"{path}.content"))
+        for name in ("reasoning_content", "reasoning"):
+            reasoning = delta.get(name)
+            if reasoning:
+                self.reasoning.append(text(reasoning, f"{path}.{name}"))
+                break
+        refusal = delta.get("refusal")
+        if refusal is not None:
+            if self.refusal is None:
+                self.refusal = []
+            self.refusal.append(text(refusal, f"{path}.refusal"))
+        role = delta.get("role")
+        if role and self.role is None:
+            self.role = text(role, f"{path}.role")
+        tool_calls = delta.get("tool_calls")
+        if tool_calls:
+            self._add_tool_calls(tool_calls, f"{path}.tool_calls")
+        audio = delta.get("audio")
+        if audio is not None:
+            self._add_audio(record(audio, f"{path}.audio"), f"{path}.audio")
+
+    def _add_tool_calls(self, fragments: Any, path: str) -> None:
+        if not isinstance(fragments, (list, tuple)):
+            raise ChunkError(path, f"expected a list, got {type(fragments).__name__}")
+        for position, raw in enumerate(fragments):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+            where = f"{path}[{position}]"
+            fragment = record(raw, where)
+            index = fragment.get("index", position)
+            if type(index) is not int:
+                raise ChunkError(f"{where}.index", f"expected an integer, got {type(index).__name__}")
+            call = self.tool_calls.get(index)
+            if call is None:
+                call = self.tool_calls[index] = _ToolCall(index)
+            call.add(fragment, where)
+
+    def _add_audio(self, audio: Mapping[str, Any], path: str) -> None:
+        id_ = audio.get("id")
+        if id_ and self.audio_id is None:
+            self.audio_id = text(id_, f"{path}.id")
+        data = audio.get("data")
+        if data is not None:
+            decoded = _read.decode_audio(text(data, f"{path}.data"), f"{path}.data")
+            if self.audio_bytes is None:
+                self.audio_bytes = []
+            if decoded:
+                self.audio_bytes.append(decoded)
+        transcript = audio.get("transcript")
+        if transcript is not None:
+            if self.audio_transcript is None:
+                self.audio_transcript = []
+            self.audio_transcript.append(text(transcript, f"{path}.transcript"))
+        expires_at = audio.get("expires_at")
+        if expires_at is not None:
+            if type(expires_at) is not int:
+                raise ChunkError(f"{path}.expires_at", f"expected an integer, got {type(expires_at).__name__}")
+            self.audio_expires_at = expires_at
+
+    def add_logprobs(self, logprobs: Mapping[str, Any], path: str) -> None:
+        # The SDK's rule: the first non-null logprobs are kept as sent
+        # (an empty list stays a list), later ones extend non-empty lists.
+        content = _read.items(logprobs, "content", f"{path}.content") if logprobs.get("content") is not None else None
+        refusal = _read.items(logprobs, "refusal", f"{path}.refusal") if logprobs.get("refusal") is not None else None
+        if self.logprobs is None:
+            self.logprobs = [None if content is None else list(content), None if refusal is None else list(refusal)]
+            return
+        for slot, entries in enumerate((content, refusal)):
+            if entries:
+                kept = self.logprobs[slot]
+                if kept is None:
+                    self.logprobs[slot] = list(entries)
+                else:
+                    kept.extend(entries)
+
+    def audio_dict(self) -> dict[str, Any] | None:
+        if self.audio_id is None and self.audio_bytes is None and self.audio_transcript is None and self.audio_expires_at is None:
+            return None
+        return {
+            "id": self.audio_id,
+            "data": b64encode(b"".join(self.audio_bytes or ())).decode("ascii"),
+            "transcript": "".join(self.audio_transcript or ()),
+            "expires_at": self.audio_expires_at,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "role": self.role or "assistant",
+            "content": joined(self.content),
+            "refusal": joined(self.refusal),
+            "tool_calls": [call.to_dict() for _, call in sorted(self.tool_calls.items())] or None,
+            "audio": self.audio_dict(),
+        }
+        if self.reasoning:
+            message["reasoning_content"] = "".join(self.reasoning)
+        logprobs = None
+        if self.logprobs is not None:
+            logprobs = {"content": plain(self.logprobs[0]), "refusal": plain(self.logprobs[1])}
+        return {"index": self.index, "message": message, "finish_reason": self.finish_reason, "logprobs": logprobs}
+
+
+def joined(parts: list[str] | None) -> str | None:
+    """The parts as one string (None when never sent), kept joined for the next read."""
+    if parts is None:
+        return None
+    if len(parts) > 1:
+        parts[:] = ["".join(parts)]
+    return parts[0] if parts else ""
