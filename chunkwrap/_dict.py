@@ -56,7 +56,8 @@ def _usage_count(chunk: Any, name: str) -> int | None:
     return _read.usage_count(chunk, name)
 
 
-@attrs.frozen(init=False, weakref_slot=False)
+# getstate_setstate=False: keep the base class's pickling, which drops the cache.
+@attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False)
 class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     """A lazy view of one chat-completion chunk parsed from JSON (a Mapping).
 

@@ -23,6 +23,9 @@ class _Unset:
     def __repr__(self) -> str:
         return "<unset>"
 
+    def __reduce__(self) -> str:
+        return "UNSET"  # unpickles as this module's singleton
+
 
 UNSET: Any = _Unset()
 

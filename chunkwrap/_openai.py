@@ -66,7 +66,8 @@ def _audio(chunk: Any) -> Any:
     return _read.first_audio(chunk)  # raises, naming the field
 
 
-@attrs.frozen(init=False, weakref_slot=False)
+# getstate_setstate=False: keep the base class's pickling, which drops the cache.
+@attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False)
 class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
     """A lazy view of an ``openai.types.chat.ChatCompletionChunk``.
 

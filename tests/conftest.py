@@ -1,0 +1,62 @@
+"""Shared test data: the real captures in ../shared/fixtures/openai-sse/ and chunk builders."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hypothesis import settings
+
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(os.environ.get("CHUNKWRAP_FIXTURES", ROOT.parent / "shared" / "fixtures" / "openai-sse"))
+CAPTURES = sorted(FIXTURES.glob("*.sse"))
+
+if not CAPTURES:  # pragma: no cover - a broken checkout, not a test outcome
+    raise RuntimeError(f"no captures found in {FIXTURES}; clone with ../shared beside the repo")
+
+
+def read_capture(path: Path) -> list[dict[str, Any]]:
+    """Every chunk of one SSE capture, as parsed JSON, in order."""
+    chunks = []
+    for line in path.read_text().splitlines():
+        if line.startswith("data: ") and line != "data: [DONE]":
+            chunks.append(json.loads(line[len("data: ") :]))
+    return chunks
+
+
+ALL_CAPTURED_CHUNKS = [
+    pytest.param(chunk, id=f"{path.stem}-{i}") for path in CAPTURES for i, chunk in enumerate(read_capture(path))
+]
+CAPTURE_PARAMS = [pytest.param(path, id=path.stem) for path in CAPTURES]
+
+
+def chunk_dict(
+    *,
+    choices: Any = None,
+    usage: Any = None,
+    delta: dict[str, Any] | None = None,
+    finish_reason: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A valid chunk dict; ``delta``/``finish_reason`` build a single choice."""
+    if choices is None:
+        choices = [{"index": 0, "delta": delta or {}, "logprobs": None, "finish_reason": finish_reason}]
+    chunk: dict[str, Any] = {
+        "id": "chatcmpl-test",
+        "object": "chat.completion.chunk",
+        "created": 1727346168,
+        "model": "gpt-4o-2024-08-06",
+        "choices": choices,
+    }
+    if usage is not None:
+        chunk["usage"] = usage
+    chunk.update(extra)
+    return chunk

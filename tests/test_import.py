@@ -1,0 +1,44 @@
+"""import chunkwrap stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import chunkwrap
+
+
+def test_import_loads_no_heavy_modules() -> None:
+    """A fresh `import chunkwrap` loads neither pydantic, openai nor asyncio."""
+    code = "import sys, json, chunkwrap; print(json.dumps(sorted(sys.modules)))"
+    loaded = set(json.loads(subprocess.check_output([sys.executable, "-c", code])))
+    heavy = {m for m in loaded if m.split(".")[0] in {"openai", "pydantic", "pydantic_core", "asyncio"}}
+    assert heavy == set()
+
+
+def test_dict_path_works_without_openai_importable() -> None:
+    """With openai and pydantic made unimportable, wrapping dicts and the accumulator still work."""
+    code = (
+        "import sys\n"
+        "sys.modules['openai'] = None; sys.modules['pydantic'] = None\n"
+        "import chunkwrap\n"
+        "w = chunkwrap.wrap({'choices': [{'index': 0, 'delta': {'content': 'hi'}}]})\n"
+        "acc = chunkwrap.StreamAccumulator(); acc.add(w)\n"
+        "print(w.content, acc.content, chunkwrap.CallResponseChunk(w).content)\n"
+    )
+    out = subprocess.check_output([sys.executable, "-c", code], text=True)
+    assert out.split() == ["hi", "hi", "hi"]
+
+
+def test_version_is_a_literal_string() -> None:
+    """__version__ is a plain string, readable in vendored copies."""
+    assert isinstance(chunkwrap.__version__, str)
+    assert chunkwrap.__version__.count(".") == 2
+
+
+def test_all_is_sorted_and_complete() -> None:
+    """__all__ is sorted and every name in it exists."""
+    assert list(chunkwrap.__all__) == sorted(chunkwrap.__all__)
+    for name in chunkwrap.__all__:
+        assert hasattr(chunkwrap, name)

@@ -1,0 +1,299 @@
+"""OpenAICallResponseChunk on the openai SDK's own models."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import pickle
+from typing import Any
+
+import attrs
+import pytest
+
+from chunkwrap import ChunkError, CostMetadata, OpenAICallResponseChunk, Usage
+
+from .conftest import ALL_CAPTURED_CHUNKS, chunk_dict
+
+openai = pytest.importorskip("openai")
+from openai.types.chat import ChatCompletionChunk  # noqa: E402
+
+
+def sdk(d: dict[str, Any]) -> ChatCompletionChunk:
+    return ChatCompletionChunk.model_validate(d)
+
+
+USAGE = {
+    "prompt_tokens": 14,
+    "completion_tokens": 30,
+    "total_tokens": 44,
+    "prompt_tokens_details": {"cached_tokens": 8},
+    "completion_tokens_details": {"reasoning_tokens": 5},
+}
+PCM = bytes(range(256)) * 3
+
+
+def test_chunk_is_the_object_passed_in() -> None:
+    """`.chunk` is the very object, positional or keyword."""
+    c = sdk(chunk_dict(delta={"content": "hi"}))
+    assert OpenAICallResponseChunk(c).chunk is c
+    assert OpenAICallResponseChunk(chunk=c).chunk is c
+
+
+def test_text_chunk_properties() -> None:
+    """A plain text chunk answers every property as Mirascope does."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "Hello"})))
+    assert w.content == "Hello"
+    assert str(w) == "Hello"
+    assert w.finish_reasons == []
+    assert w.model == "gpt-4o-2024-08-06"
+    assert w.id == "chatcmpl-test"
+    assert w.usage is None
+    assert (w.input_tokens, w.output_tokens, w.cached_tokens) == (None, None, None)
+    assert w.audio is None
+    assert w.audio_transcript is None
+    assert w.cost_metadata == CostMetadata()
+    assert w.common_finish_reasons == []
+    assert w.common_usage is None
+
+
+def test_usage_only_final_chunk() -> None:
+    """`choices: []` with usage: no content, every count."""
+    c = sdk(chunk_dict(choices=[], usage=USAGE))
+    w = OpenAICallResponseChunk(c)
+    assert w.content == ""
+    assert w.finish_reasons == []
+    assert w.usage is c.usage
+    assert (w.input_tokens, w.output_tokens, w.cached_tokens) == (14, 30, 8)
+    assert w.reasoning_tokens == 5
+    assert w.cost_metadata == CostMetadata(input_tokens=14, output_tokens=30, cached_tokens=8)
+    assert w.common_usage == Usage(input_tokens=14, cached_tokens=8, output_tokens=30, total_tokens=44)
+
+
+def test_usage_without_details_has_no_cached_tokens() -> None:
+    """Usage with no prompt_tokens_details: cached_tokens None, common_usage counts it 0."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(choices=[], usage={"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7})))
+    assert w.cached_tokens is None
+    assert w.common_usage == Usage(3, 0, 4, 7)
+
+
+def test_null_content_reads_as_empty() -> None:
+    """A delta without content (a tool-call chunk) gives ""."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": None, "role": "assistant"})))
+    assert w.content == ""
+
+
+def test_several_choices() -> None:
+    """content is choice 0's; finish_reasons lists every choice's in order, skipping None."""
+    choices = [
+        {"index": 0, "delta": {"content": "a"}, "finish_reason": "stop"},
+        {"index": 1, "delta": {"content": "b"}, "finish_reason": None},
+        {"index": 2, "delta": {}, "finish_reason": "function_call"},
+    ]
+    w = OpenAICallResponseChunk(sdk(chunk_dict(choices=choices)))
+    assert w.content == "a"
+    assert w.finish_reasons == ["stop", "function_call"]
+    assert w.common_finish_reasons == ["stop", "tool_calls"]
+
+
+@pytest.mark.parametrize("reason", ["stop", "length", "tool_calls", "content_filter"])
+def test_common_finish_reasons_pass_through(reason: str) -> None:
+    """The four common reasons map to themselves."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(finish_reason=reason)))
+    assert w.common_finish_reasons == [reason]
+
+
+def test_audio_as_parsed_by_installed_sdk() -> None:
+    """Audio validated by the installed SDK (a dict on 1.x, typed on 2.x+) decodes."""
+    audio = {"id": "audio_1", "data": base64.b64encode(PCM).decode(), "transcript": "hi"}
+    w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"audio": audio})))
+    assert w.audio == PCM
+    assert w.audio_transcript == "hi"
+
+
+def test_audio_as_plain_dict_extra() -> None:
+    """openai 1.x shape: delta.audio is an untyped dict in the model's extras."""
+    from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta
+
+    delta = ChoiceDelta.model_construct()
+    delta.__dict__.pop("audio", None)  # openai 1.x has no typed audio field
+    object.__setattr__(delta, "__pydantic_extra__", {"audio": {"data": base64.b64encode(b"abc").decode(), "transcript": "t"}})
+    c = ChatCompletionChunk.model_construct(
+        id="x", created=0, model="m", object="chat.completion.chunk", choices=[Choice.model_construct(index=0, delta=delta)]
+    )
+    w = OpenAICallResponseChunk(c)
+    assert w.audio == b"abc"
+    assert w.audio_transcript == "t"
+
+
+class _TypedAudio:
+    """openai 2.x/3.x shape: an object with attributes."""
+
+    def __init__(self, data: str | None, transcript: str | None) -> None:
+        self.id = "audio_1"
+        self.data = data
+        self.transcript = transcript
+        self.expires_at = None
+
+
+def test_audio_as_typed_object() -> None:
+    """delta.audio as a typed object with `.data` decodes."""
+    from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta
+
+    delta = ChoiceDelta.model_construct(audio=_TypedAudio(base64.b64encode(b"xyz").decode(), "typed"))
+    c = ChatCompletionChunk.model_construct(
+        id="x", created=0, model="m", object="chat.completion.chunk", choices=[Choice.model_construct(index=0, delta=delta)]
+    )
+    w = OpenAICallResponseChunk(c)
+    assert w.audio == b"xyz"
+    assert w.audio_transcript == "typed"
+
+
+def test_audio_transcript_only() -> None:
+    """A transcript-only audio delta: audio None, transcript set."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"audio": {"id": "a", "transcript": "words"}})))
+    assert w.audio is None
+    assert w.audio_transcript == "words"
+
+
+def test_audio_is_decoded_once() -> None:
+    """The decoded bytes are kept: the same object on every read."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"audio": {"data": base64.b64encode(PCM).decode()}})))
+    assert w.audio is w.audio
+
+
+@pytest.mark.parametrize(
+    "data",
+    [pytest.param("not base64!!", id="bad-alphabet"), pytest.param("abc", id="bad-padding")],
+)
+def test_bad_base64_names_the_field(data: str) -> None:
+    """Audio data that is not base64 raises ChunkError naming its path; other properties still answer."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "ok", "audio": {"data": data}})))
+    with pytest.raises(ChunkError, match=r"choices\[0\]\.delta\.audio\.data"):
+        _ = w.audio
+    assert w.content == "ok"
+    with pytest.raises(ChunkError):
+        _ = w.audio  # a failure is not cached as a value
+
+
+def test_content_of_wrong_type() -> None:
+    """Content that is not a string raises ChunkError naming choices[0].delta.content."""
+    from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta
+
+    delta = ChoiceDelta.model_construct(content=42)
+    c = ChatCompletionChunk.model_construct(
+        id="x", created=0, model="m", object="chat.completion.chunk", choices=[Choice.model_construct(index=0, delta=delta)]
+    )
+    w = OpenAICallResponseChunk(c)
+    with pytest.raises(ChunkError, match=r"choices\[0\]\.delta\.content: expected a string, got int"):
+        _ = w.content
+    assert w.model == "m"
+
+
+def test_token_count_of_wrong_type() -> None:
+    """A token count that is not an int raises ChunkError naming usage.prompt_tokens."""
+    from openai.types.completion_usage import CompletionUsage
+
+    usage = CompletionUsage.model_construct(prompt_tokens="12", completion_tokens=3, total_tokens=15)
+    c = ChatCompletionChunk.model_construct(id="x", created=0, model="m", object="chat.completion.chunk", choices=[], usage=usage)
+    w = OpenAICallResponseChunk(c)
+    with pytest.raises(ChunkError, match=r"usage\.prompt_tokens: expected an integer, got str"):
+        _ = w.input_tokens
+    assert w.output_tokens == 3
+    with pytest.raises(ChunkError, match=r"usage\.prompt_tokens"):
+        _ = w.common_usage
+
+
+def test_frozen_and_slotted() -> None:
+    """No instance __dict__; assignment raises FrozenInstanceError."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict()))
+    assert not hasattr(w, "__dict__")
+    assert attrs.has(OpenAICallResponseChunk)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        w.chunk = None  # type: ignore[misc]
+
+
+class _CountingChunk:
+    """Counts every attribute read, to prove laziness and caching."""
+
+    def __init__(self, inner: Any) -> None:
+        object.__setattr__(self, "_inner", inner)
+        object.__setattr__(self, "reads", 0)
+
+    def __getattr__(self, name: str) -> Any:
+        object.__setattr__(self, "reads", self.reads + 1)
+        return getattr(self._inner, name)
+
+
+def test_construction_reads_nothing() -> None:
+    """Wrapping reads nothing from the chunk."""
+    c = _CountingChunk(sdk(chunk_dict(delta={"content": "x"})))
+    OpenAICallResponseChunk(c)
+    assert c.reads == 0
+
+
+CACHED = [
+    "content",
+    "finish_reasons",
+    "input_tokens",
+    "output_tokens",
+    "cached_tokens",
+    "audio",
+    "audio_transcript",
+    "cost_metadata",
+    "common_finish_reasons",
+    "common_usage",
+    "reasoning",
+    "refusal",
+    "tool_calls",
+    "reasoning_tokens",
+]
+
+
+@pytest.mark.parametrize("name", CACHED)
+def test_computed_property_reads_the_chunk_once(name: str) -> None:
+    """After the first read, a computed property never goes back to the chunk."""
+    audio = {"data": base64.b64encode(b"a").decode(), "transcript": "t"}
+    c = _CountingChunk(sdk(chunk_dict(delta={"content": "x", "audio": audio}, usage=USAGE)))
+    w = OpenAICallResponseChunk(c)
+    first = getattr(w, name)
+    reads = c.reads
+    assert getattr(w, name) is first
+    assert c.reads == reads
+
+
+def test_equality_follows_the_chunk() -> None:
+    """Wrappers compare equal when their chunks are equal, whatever was read."""
+    a = OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "x"})))
+    b = OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "x"})))
+    _ = a.content
+    assert a == b
+    assert a != OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "y"})))
+
+
+@pytest.mark.parametrize("read_first", [False, True], ids=["fresh", "after-reads"])
+@pytest.mark.parametrize("clone", [pickle.loads.__name__, "copy", "deepcopy"])
+def test_survives_pickle_and_copy(clone: str, read_first: bool) -> None:
+    """pickle, copy and deepcopy give an equal wrapper with the same answers."""
+    w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "x"}, usage=USAGE)))
+    if read_first:
+        _ = (w.content, w.common_usage)
+    other = {"loads": lambda: pickle.loads(pickle.dumps(w)), "copy": lambda: copy.copy(w), "deepcopy": lambda: copy.deepcopy(w)}[clone]()
+    assert other == w
+    assert other.content == "x"
+    assert other.common_usage == w.common_usage
+
+
+@pytest.mark.parametrize("chunk", ALL_CAPTURED_CHUNKS)
+def test_captured_chunks_answer_every_property(chunk: dict[str, Any]) -> None:
+    """Every property of every real captured chunk matches the SDK model's own fields."""
+    c = sdk(chunk)
+    w = OpenAICallResponseChunk(c)
+    first = c.choices[0].delta if c.choices else None
+    assert w.content == ((first.content or "") if first else "")
+    assert w.refusal == ((first.refusal or "") if first else "")
+    assert w.finish_reasons == [ch.finish_reason for ch in c.choices if ch.finish_reason]
+    assert (w.model, w.id, w.created, w.system_fingerprint) == (c.model, c.id, c.created, c.system_fingerprint)
+    assert w.input_tokens == (c.usage.prompt_tokens if c.usage else None)
+    assert w.output_tokens == (c.usage.completion_tokens if c.usage else None)
+    assert w.audio is None
+    assert w.tool_calls == ((first.tool_calls or []) if first else [])
