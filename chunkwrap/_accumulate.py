@@ -56,6 +56,13 @@ class StreamAccumulator:
     def __repr__(self) -> str:
         return f"<StreamAccumulator chunks={self._chunks} model={self.model!r}>"
 
+    def __copy__(self) -> StreamAccumulator:
+        # A shallow copy would share the per-choice lists, so adding to the
+        # copy would change the original: copy the state, share the payloads.
+        import copy
+
+        return copy.deepcopy(self)
+
     @property
     def chunks(self) -> int:
         """How many chunks were added."""

@@ -171,7 +171,7 @@ class ChoiceState:
         if role and self.role is None:
             self.role = text(role, f"{path}.role")
         tool_calls = delta.get("tool_calls")
-        if tool_calls:
+        if tool_calls is not None:
             self._add_tool_calls(tool_calls, f"{path}.tool_calls")
         audio = delta.get("audio")
         if audio is not None:

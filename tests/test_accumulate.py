@@ -1,0 +1,225 @@
+"""StreamAccumulator against the openai SDK's ChatCompletionStreamState, and where the SDK is wrong."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chunkwrap import CallResponseChunk, ChunkError, CostMetadata, StreamAccumulator, Usage, wrap
+
+from .conftest import CAPTURE_PARAMS, chunk_dict, read_capture
+
+COMPARED = ("id", "model", "created", "system_fingerprint", "choices", "usage")
+
+
+def normalized(value: Any) -> Any:
+    """Drop nulls, the SDK's parse-only fields and tool-call indexes, for comparison."""
+    if isinstance(value, dict):
+        return {
+            k: normalized(v)
+            for k, v in value.items()
+            if v is not None and k not in ("parsed", "parsed_arguments", "index")
+        }
+    if isinstance(value, list):
+        return [normalized(v) for v in value]
+    return value
+
+
+def sdk_fold(chunks: list[Any]) -> dict[str, Any]:
+    from openai.lib.streaming.chat import ChatCompletionStreamState
+
+    state = ChatCompletionStreamState()
+    for chunk in chunks:
+        state.handle_chunk(chunk)
+    return state.current_completion_snapshot.model_dump(mode="json")
+
+
+def agree(mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    for key in COMPARED:
+        assert normalized(mine[key]) == normalized(theirs[key]), key
+    for mine_choice, their_choice in zip(mine["choices"], theirs["choices"]):
+        assert mine_choice["index"] == their_choice["index"]
+
+
+@pytest.mark.parametrize("path", CAPTURE_PARAMS)
+@pytest.mark.parametrize("shape", ["dict", "sdk", "wrapper"])
+def test_to_dict_agrees_with_sdk_on_captures(path: Path, shape: str) -> None:
+    """On every real capture, to_dict() agrees with the SDK's accumulator, fed dicts, SDK chunks or wrappers."""
+    openai = pytest.importorskip("openai")
+    dicts = read_capture(path)
+    models = [openai.types.chat.ChatCompletionChunk.model_validate(d) for d in dicts]
+    acc = StreamAccumulator()
+    for d, m in zip(dicts, models):
+        acc.add({"dict": d, "sdk": m, "wrapper": wrap(m)}[shape])
+    agree(acc.to_dict(), sdk_fold(models))
+    assert acc.chunks == len(dicts)
+
+
+def test_text_stream_properties() -> None:
+    """The properties of a folded text capture."""
+    acc = StreamAccumulator()
+    for d in read_capture(Path(CAPTURE_PARAMS[0].values[0]).with_name("text-weather.sse")):
+        acc.add(d)
+    assert acc.content.startswith("I'm unable to provide real-time")
+    assert (acc.finish_reasons, acc.common_finish_reasons) == (["stop"], ["stop"])
+    assert (acc.input_tokens, acc.output_tokens, acc.cached_tokens, acc.reasoning_tokens) == (14, 30, None, 0)
+    assert acc.common_usage == Usage(14, 0, 30, 44)
+    assert acc.cost_metadata == CostMetadata(input_tokens=14, output_tokens=30)
+    assert (acc.refusal, acc.reasoning, acc.tool_calls, acc.audio, acc.audio_transcript) == ("", "", [], None, None)
+    assert acc.model == "gpt-4o-2024-08-06"
+    assert "chunks=33" in repr(acc)
+
+
+def test_tool_calls_are_complete() -> None:
+    """Two parallel tool calls come out whole: id, type, name and joined arguments."""
+    acc = StreamAccumulator()
+    for d in read_capture(Path(CAPTURE_PARAMS[0].values[0]).with_name("two-tool-calls.sse")):
+        acc.add(d)
+    names = [(c["type"], c["function"]["name"]) for c in acc.tool_calls]
+    assert names == [("function", "GetWeatherArgs"), ("function", "get_stock_price")]
+    assert all(c["id"].startswith("call_") for c in acc.tool_calls)
+    assert acc.tool_calls[1]["function"]["arguments"] == '{"ticker": "AAPL", "exchange": "NASDAQ"}'
+
+
+def audio_stream(pieces: list[bytes]) -> list[dict[str, Any]]:
+    chunks = [chunk_dict(delta={"role": "assistant", "audio": {"id": "audio_1", "transcript": ""}})]
+    for i, piece in enumerate(pieces):
+        chunks.append(chunk_dict(delta={"audio": {"data": base64.b64encode(piece).decode(), "transcript": f"w{i} "}}))
+    chunks.append(chunk_dict(delta={"audio": {"expires_at": 1727350000}}))
+    chunks.append(chunk_dict(delta={}, finish_reason="stop"))
+    return chunks
+
+
+def test_audio_fragments_are_decoded_before_joining() -> None:
+    """Padded base64 fragments: chunkwrap keeps every byte; the SDK's joined string loses them."""
+    pieces = [b"\x01", b"\x02\x03", b"\x04\x05\x06\x07"]  # 1 and 2 bytes: "AQ==", "AgM="
+    acc = StreamAccumulator()
+    for d in audio_stream(pieces):
+        acc.add(d)
+    assert acc.audio == b"".join(pieces)
+    assert acc.audio_transcript == "w0 w1 w2 "
+    audio = acc.to_dict()["choices"][0]["message"]["audio"]
+    assert audio == {"id": "audio_1", "data": base64.b64encode(b"".join(pieces)).decode(), "transcript": "w0 w1 w2 ", "expires_at": 1727350000}
+    openai = pytest.importorskip("openai")
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in audio_stream(pieces)])
+    their_bytes = base64.b64decode(theirs["choices"][0]["message"]["audio"]["data"])
+    assert their_bytes != b"".join(pieces)
+
+
+def test_usage_survives_a_later_chunk_without_usage() -> None:
+    """The last non-null usage wins; the SDK lets a later usage-less chunk erase it."""
+    chunks = [
+        chunk_dict(delta={"content": "a"}),
+        chunk_dict(delta={}, finish_reason="stop", usage={"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6}),
+        chunk_dict(delta={}),
+    ]
+    acc = StreamAccumulator()
+    for d in chunks:
+        acc.add(d)
+    assert acc.to_dict()["usage"] == {"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6}
+    openai = pytest.importorskip("openai")
+    assert sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])["usage"] is None
+
+
+def test_choices_null_does_not_crash() -> None:
+    """choices null is folded as no choices; the SDK raises on it."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"content": "a"}))
+    acc.add({"id": "x", "choices": None})
+    assert acc.content == "a"
+    openai = pytest.importorskip("openai")
+    from openai.lib.streaming.chat import ChatCompletionStreamState
+
+    state = ChatCompletionStreamState()
+    state.handle_chunk(openai.types.chat.ChatCompletionChunk.model_validate(chunk_dict(delta={"content": "a"})))
+    with pytest.raises(TypeError):
+        state.handle_chunk(openai.types.chat.ChatCompletionChunk.model_construct(id="x", choices=None))
+
+
+def test_reasoning_accumulates() -> None:
+    """reasoning_content and reasoning deltas accumulate in order."""
+    acc = StreamAccumulator()
+    for part in ("First, ", "second, ", "done."):
+        acc.add(chunk_dict(delta={"reasoning_content": part}))
+    acc.add(chunk_dict(delta={"reasoning": " More."}))
+    assert acc.reasoning == "First, second, done. More."
+    assert acc.to_dict()["choices"][0]["message"]["reasoning_content"] == acc.reasoning
+
+
+def test_same_tool_index_twice_in_one_chunk_merges() -> None:
+    """vLLM with speculative decoding: two fragments of one tool index in a chunk merge."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"tool_calls": [
+        {"index": 0, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a"'}},
+        {"index": 0, "function": {"arguments": ": 1}"}},
+    ]}))  # fmt: skip
+    acc.add(chunk_dict(delta={"tool_calls": [{"index": 0, "id": "call_1", "type": "function", "function": {"arguments": ""}}]}))
+    assert acc.tool_calls == [{"id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}]
+
+
+def test_tool_calls_by_index_within_their_choice() -> None:
+    """Tool calls of different choices never mix."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(choices=[
+        {"index": 0, "delta": {"tool_calls": [{"index": 0, "id": "a", "function": {"name": "f", "arguments": "1"}}]}},
+        {"index": 1, "delta": {"tool_calls": [{"index": 0, "id": "b", "function": {"name": "g", "arguments": "2"}}]}},
+    ]))  # fmt: skip
+    choices = acc.to_dict()["choices"]
+    assert [c["message"]["tool_calls"][0]["id"] for c in choices] == ["a", "b"]
+    assert [c["function"]["name"] for c in acc.tool_calls] == ["f"]
+
+
+def test_empty_accumulator() -> None:
+    """Nothing added: empty answers, a valid chat.completion shell."""
+    acc = StreamAccumulator()
+    assert (acc.content, acc.tool_calls, acc.finish_reasons, acc.usage, acc.common_usage, acc.audio) == ("", [], [], None, None, None)
+    assert acc.to_dict()["choices"] == []
+
+
+def test_accepts_call_response_chunk() -> None:
+    """A CallResponseChunk over a wrapper is unwrapped to its chunk."""
+    acc = StreamAccumulator()
+    acc.add(CallResponseChunk(wrap(chunk_dict(delta={"content": "z"}))))
+    assert acc.content == "z"
+
+
+@pytest.mark.parametrize(
+    ("chunk", "path"),
+    [
+        pytest.param({"choices": "abc"}, r"^choices: expected a list", id="choices-not-list"),
+        pytest.param({"choices": [3]}, r"^choices\[0\]: expected an object", id="choice-not-object"),
+        pytest.param({"choices": [{"index": "0"}]}, r"^choices\[0\]\.index", id="index-not-int"),
+        pytest.param({"choices": [{"delta": {"content": 1}}]}, r"^choices\[0\]\.delta\.content", id="content-not-str"),
+        pytest.param({"choices": [{"delta": 5}]}, r"^choices\[0\]\.delta: expected an object", id="delta-not-object"),
+        pytest.param({"choices": [{"delta": {"tool_calls": {}}}]}, r"^choices\[0\]\.delta\.tool_calls", id="tool-calls-not-list"),
+        pytest.param({"choices": [{"delta": {"tool_calls": [{"index": None, "function": {"arguments": 3}}]}}]}, r"tool_calls\[0\]\.index", id="tool-index-null"),
+        pytest.param({"choices": [{"delta": {"tool_calls": [{"index": 0, "function": {"arguments": 3}}]}}]}, r"tool_calls\[0\]\.function\.arguments", id="arguments-not-str"),
+        pytest.param({"choices": [{"delta": {"audio": {"data": "@@"}}}]}, r"audio\.data: not valid base64", id="audio-not-base64"),
+        pytest.param({"choices": [{"delta": {"audio": {"expires_at": "soon"}}}]}, r"audio\.expires_at", id="expires-not-int"),
+        pytest.param({"choices": [{"logprobs": {"content": 5}}]}, r"logprobs\.content", id="logprobs-not-list"),
+        pytest.param({"usage": 5}, r"^usage: expected an object", id="usage-not-object"),
+        pytest.param({"model": 5}, r"^model: expected a string", id="model-not-str"),
+        pytest.param("text", r"^<chunk>", id="not-a-chunk"),
+    ],
+)
+def test_malformed_chunks_raise_chunk_error(chunk: Any, path: str) -> None:
+    """A malformed chunk raises ChunkError naming the field path."""
+    with pytest.raises(ChunkError, match=path):
+        StreamAccumulator().add(chunk)
+
+
+@pytest.mark.parametrize("clone", ["pickle", "copy", "deepcopy"])
+def test_accumulator_survives_pickle_and_copy(clone: str) -> None:
+    """An accumulator copied mid-stream carries on independently with the same state."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"content": "a", "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": "{"}}]}))
+    _ = acc.content
+    other = {"pickle": lambda: pickle.loads(pickle.dumps(acc)), "copy": lambda: copy.copy(acc), "deepcopy": lambda: copy.deepcopy(acc)}[clone]()
+    other.add(chunk_dict(delta={"content": "b"}))
+    assert (acc.content, other.content) == ("a", "ab")
+    assert other.tool_calls == acc.tool_calls

@@ -1,0 +1,150 @@
+"""python -m chunkwrap."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from chunkwrap._cli import main
+
+from .conftest import FIXTURES
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "chunkwrap", *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_no_file_replays_the_bundled_sample() -> None:
+    """With no FILE, the shipped sample shows content, a tool call and usage."""
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert "Let me check the weather in Paris." in result.stdout
+    assert '[tool call call_sample1] get_weather({"city": "Paris"})' in result.stdout
+    assert "input tokens:   42" in result.stdout
+    assert "cached tokens:  32" in result.stdout
+    assert "finish reasons: tool_calls" in result.stdout
+
+
+def test_sse_capture_summary() -> None:
+    """An SSE capture prints its content and a summary."""
+    result = run(str(FIXTURES / "text-weather.sse"))
+    assert result.returncode == 0
+    assert result.stdout.startswith("I'm unable to provide real-time")
+    assert "chunks:         33" in result.stdout
+    assert "model:          gpt-4o-2024-08-06" in result.stdout
+
+
+def test_refusal_is_printed() -> None:
+    """A refusal stream shows the refusal."""
+    result = run(str(FIXTURES / "refusal.sse"))
+    assert "[refusal]\nI'm sorry, I can't assist with that request." in result.stdout
+
+
+def test_json_lines_on_stdin_and_json_output() -> None:
+    """JSON Lines from stdin, --json prints a chat.completion object."""
+    lines = [
+        json.dumps({"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"reasoning_content": "think", "content": "Hi"}}]}),
+        json.dumps({"id": "a", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 1, "completion_tokens": 2}}),
+    ]
+    result = run("-", "--json", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["object"] == "chat.completion"
+    assert out["choices"][0]["message"]["content"] == "Hi"
+    assert out["choices"][0]["finish_reason"] == "stop"
+    text = run("-", stdin="\n".join(lines) + "\n").stdout
+    assert "[reasoning]\nthink" in text
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param('data: {"choices": []}\n\ndata: {oops\n', "bad.sse: line 3: not JSON", id="not-json"),
+        pytest.param('data: [1, 2]\n', "bad.sse: line 1: not a chunk (a JSON list)", id="json-list"),
+        pytest.param('{"hello": 1}\n', "bad.sse: line 1: not a chunk", id="no-chunk-keys"),
+        pytest.param('{"error": {"message": "overloaded"}}\n', "bad.sse: line 1: the server sent an error: overloaded", id="error-event"),
+        pytest.param('{"id": "x", "choices": [{"delta": {"content": 5}}]}\n', r"bad.sse: line 1: choices[0].delta.content: expected a string", id="bad-field"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, body: str, message: str) -> None:
+    """A bad line: exit 2, one line on stderr naming file and line, no traceback."""
+    bad = tmp_path / "bad.sse"
+    bad.write_text(body)
+    result = run(str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    """A missing file: exit 2 and a clear message."""
+    result = run(str(tmp_path / "nope.sse"))
+    assert result.returncode == 2
+    assert "cannot read" in result.stderr and "No such file" in result.stderr
+
+
+def test_not_utf8_exits_2(tmp_path: Path) -> None:
+    """A binary file: exit 2, one line."""
+    bad = tmp_path / "bin.sse"
+    bad.write_bytes(b"\xff\xfe\x00data")
+    result = run(str(bad))
+    assert result.returncode == 2
+    assert "not UTF-8" in result.stderr
+
+
+def test_help_explains_everything() -> None:
+    """--help names the formats, --json, stdin and the exit codes."""
+    result = run("--help")
+    assert result.returncode == 0
+    for phrase in ("JSON Lines", "--json", "data: [DONE]", "130", "standard input"):
+        assert phrase in result.stdout
+
+
+def _start_and_read_first_content() -> tuple[subprocess.Popen[bytes], bytes]:
+    """Start the tool on a pipe, send one content chunk, wait until it is printed."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chunkwrap", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "early"}}]}\n\n')
+    proc.stdin.flush()
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"early" not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+        if ready:
+            seen += os.read(proc.stdout.fileno(), 4096)
+    return proc, seen
+
+
+def test_content_streams_from_a_pipe() -> None:
+    """Reading a pipe, content is printed before the stream ends."""
+    proc, seen = _start_and_read_first_content()
+    assert b"early" in seen
+    proc.communicate(b"data: [DONE]\n", timeout=30)
+    assert proc.returncode == 0
+
+
+def test_ctrl_c_exits_130_quietly() -> None:
+    """SIGINT while reading a live stream: exit 130, no traceback."""
+    proc, _ = _start_and_read_first_content()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+
+
+def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    """main() works in-process on a capture with tool calls."""
+    assert main([str(FIXTURES / "tool-call.sse")]) == 0
+    out = capsys.readouterr().out
+    assert "GetWeatherArgs(" in out
