@@ -9,7 +9,7 @@ text first, as the openai SDK does, loses bytes).
 from __future__ import annotations
 
 from base64 import b64encode
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import _read
@@ -35,7 +35,8 @@ _NOT_PYDANTIC: Any = object()
 
 
 class _Attributes(Mapping[str, Any]):
-    """Any other attribute-shaped object, seen as a mapping (answered by ``_read.field``)."""
+    """Any other attribute-shaped object as a mapping: lookups by ``_read.field``,
+    iteration over its public instance attributes."""
 
     __slots__ = ("_obj",)
 
@@ -48,15 +49,16 @@ class _Attributes(Mapping[str, Any]):
             raise KeyError(name)
         return value
 
-    def get(self, name: str, default: Any = None) -> Any:
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
         value = _read.field(self._obj, name)
         return default if value is None else value
 
-    def __iter__(self) -> Any:
-        return iter(())
+    def __iter__(self) -> Iterator[str]:
+        own: dict[str, Any] = getattr(self._obj, "__dict__", {})
+        return (name for name, value in own.items() if not name.startswith("_") and value is not None)
 
     def __len__(self) -> int:
-        return 0
+        return sum(1 for _ in self)
 
 
 def text(value: Any, path: str) -> str:
@@ -72,8 +74,8 @@ def record(value: Any, path: str) -> Mapping[str, Any]:
 
 
 def plain(value: Any) -> Any:
-    """JSON-ready data from dicts, lists and SDK models."""
-    if type(value) is dict:
+    """JSON-ready data from dicts, lists, SDK models and plain objects."""
+    if type(value) is dict or isinstance(value, Mapping):
         return {k: plain(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]  # pyright: ignore[reportUnknownVariableType]

@@ -109,10 +109,9 @@ def _first_choice_text(chunk: dict[str, Any]) -> str | None:
     return None
 
 
-def _summary(acc: StreamAccumulator, printed_content: bool) -> str:
+def _summary(acc: StreamAccumulator) -> str:
+    """Everything but the content, which was printed as it arrived."""
     parts: list[str] = []
-    if acc.content and not printed_content:
-        parts.append(acc.content)
     if acc.reasoning:
         parts.append(f"[reasoning]\n{acc.reasoning}")
     if acc.refusal:
@@ -144,38 +143,44 @@ def _or_dash(value: int | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    out = sys.stdout
     try:
-        if args.file == "-":
-            name, stream = "<stdin>", sys.stdin
-        else:
-            name = args.file or SAMPLE
-            try:
-                stream = open(name, encoding="utf-8")  # noqa: SIM115
-            except OSError as exc:
-                print(f"python -m chunkwrap: cannot read {name}: {exc.strerror}", file=sys.stderr)
-                return 2
-        live = not args.json
+        return _run(args.file, as_json=args.json, out=sys.stdout)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): point stdout at /dev/null so the
+        # interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
+    if file == "-":
+        label, stream = "<stdin>", sys.stdin
+    else:
+        path = file or SAMPLE
+        label = os.path.basename(path)
+        try:
+            stream = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
+        except OSError as exc:
+            print(f"python -m chunkwrap: cannot read {path}: {exc.strerror}", file=sys.stderr)
+            return 2
+    try:
         with stream:
-            try:
-                acc = _fold(stream, os.path.basename(name) if args.file != "-" else name, out, live)
-            except UnicodeDecodeError as exc:
-                raise _BadInput(f"{name}: not UTF-8 text ({exc.reason})") from None
-        if args.json:
-            json.dump(acc.to_dict(), out, indent=2)
-            out.write("\n")
-        else:
-            if acc.content:
-                out.write("\n")
-            out.write(_summary(acc, printed_content=True) + "\n")
+            acc = _fold(stream, label, out, live=not as_json)
     except _BadInput as exc:
         out.flush()
         print(exc, file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # The reader went away (`| head`); say nothing more.
-        sys.stderr.close()
-        return 0
+    except UnicodeDecodeError as exc:
+        out.flush()
+        print(f"{label}: not UTF-8 text ({exc.reason})", file=sys.stderr)
+        return 2
+    if as_json:
+        json.dump(acc.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        if acc.content:
+            out.write("\n")  # end the line the live content was printed on
+        out.write(_summary(acc) + "\n")
     return 0

@@ -116,6 +116,14 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
             return id_
         return _read.text(self.chunk, "id", "id")
 
+    @property
+    def usage(self) -> Any:
+        """The chunk's own usage dict (Groq: ``x_groq.usage``), or None."""
+        found = self.chunk.get("usage")
+        if type(found) is dict and found:
+            return found
+        return _read.usage(self.chunk)
+
     @cached(INPUT_TOKENS)
     def input_tokens(self) -> int | None:
         """``usage.prompt_tokens`` (Groq: ``x_groq.usage``), else None."""

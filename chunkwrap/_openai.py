@@ -27,7 +27,9 @@ from ._wrapper import ChunkWrapper
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionChunk
 
-_ODD_SHAPE = (AttributeError, TypeError, IndexError, KeyError)
+# Whatever an odd or foreign object raises on the fast path, the general
+# path reads it again and turns it into a ChunkError naming the field.
+_ODD_SHAPE = Exception
 
 
 def _usage(chunk: Any) -> Any:

@@ -1,25 +1,22 @@
 """What both chunk wrappers share: storage, the cache, and the derived answers.
 
 The subclasses (``_openai.py`` for SDK objects, ``_dict.py`` for parsed JSON)
-add fast paths for the properties a stream consumer reads on every chunk;
-every other property is answered here through the general path in
-``_read.py``, which reads either shape.
+compute the properties a stream consumer reads on every chunk, each with a
+fast path for its shape; the others are answered here through the general
+path in ``_read.py``, which reads either shape.
 """
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from . import _read
 from ._lazy import (
-    CACHED_TOKENS,
     COMMON_FINISH_REASONS,
     COMMON_USAGE,
     COST_METADATA,
-    INPUT_TOKENS,
-    OUTPUT_TOKENS,
     REASONING,
     REASONING_TOKENS,
     REFUSAL,
@@ -60,59 +57,34 @@ class ChunkWrapper(Generic[_ChunkT]):
     def __str__(self) -> str:
         return self.content
 
-    # Subclasses define these with fast paths; the general path stands in
-    # for type checkers and for anything that reaches this class directly.
-    @property
-    def content(self) -> str:
-        """``choices[0].delta.content``; "" when None or there are no choices."""
-        return _read.content(self.chunk)
-
-    @property
-    def finish_reasons(self) -> list[str]:
-        return _read.finish_reasons(self.chunk)
-
-    @property
-    def model(self) -> str | None:
-        """The chunk's ``model``, read through each time."""
-        return _read.text(self.chunk, "model", "model")
-
-    @property
-    def id(self) -> str | None:
-        """The chunk's ``id``, read through each time."""
-        return _read.text(self.chunk, "id", "id")
-
-    @property
-    def usage(self) -> Any:
-        """The chunk's own usage object (Groq: ``x_groq.usage``), or None."""
-        return _read.usage(self.chunk)
-
-    @cached(INPUT_TOKENS)
-    def input_tokens(self) -> int | None:
-        """``usage.prompt_tokens``, else None."""
-        return _read.input_tokens(self.chunk)
-
-    @cached(OUTPUT_TOKENS)
-    def output_tokens(self) -> int | None:
-        """``usage.completion_tokens``, else None."""
-        return _read.output_tokens(self.chunk)
-
-    @cached(CACHED_TOKENS)
-    def cached_tokens(self) -> int | None:
-        """``usage.prompt_tokens_details.cached_tokens`` (DeepSeek: ``prompt_cache_hit_tokens``), else None."""
-        return _read.cached_tokens(self.chunk)
+    if TYPE_CHECKING:
+        # Each subclass computes these with a fast path for the shape it
+        # wraps (_openai.py, _dict.py); declared here for the methods below.
+        @property
+        def content(self) -> str: ...
+        @property
+        def finish_reasons(self) -> list[str]: ...
+        @property
+        def model(self) -> str | None: ...
+        @property
+        def id(self) -> str | None: ...
+        @property
+        def usage(self) -> Any: ...
+        @property
+        def input_tokens(self) -> int | None: ...
+        @property
+        def output_tokens(self) -> int | None: ...
+        @property
+        def cached_tokens(self) -> int | None: ...
+        @property
+        def audio(self) -> bytes | None: ...
+        @property
+        def audio_transcript(self) -> str | None: ...
 
     @cached(REASONING_TOKENS)
     def reasoning_tokens(self) -> int | None:
         """``usage.completion_tokens_details.reasoning_tokens``, else None."""
         return _read.reasoning_tokens(self.chunk)
-
-    @property
-    def audio(self) -> bytes | None:
-        return _read.audio(self.chunk)
-
-    @property
-    def audio_transcript(self) -> str | None:
-        return _read.audio_transcript(self.chunk)
 
     @cached(REASONING)
     def reasoning(self) -> str:

@@ -13,7 +13,8 @@ from hypothesis import settings
 
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("dev", max_examples=60, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(os.environ.get("CHUNKWRAP_FIXTURES", ROOT.parent / "shared" / "fixtures" / "openai-sse"))

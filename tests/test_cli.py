@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
@@ -18,13 +20,30 @@ from chunkwrap._cli import main
 from .conftest import FIXTURES
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "chunkwrap", *args], input=stdin, capture_output=True, text=True, timeout=60)
 
 
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """main() in this process (so coverage sees it), answering like subprocess.run."""
+
+    def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # --help
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, captured.out, captured.err)
+
+    return run
+
+
 def test_no_file_replays_the_bundled_sample() -> None:
-    """With no FILE, the shipped sample shows content, a tool call and usage."""
-    result = run()
+    """`python -m chunkwrap` with no FILE replays the shipped sample: content, a tool call and usage."""
+    result = run_process()
     assert result.returncode == 0, result.stderr
     assert "Let me check the weather in Paris." in result.stdout
     assert '[tool call call_sample1] get_weather({"city": "Paris"})' in result.stdout
@@ -33,7 +52,7 @@ def test_no_file_replays_the_bundled_sample() -> None:
     assert "finish reasons: tool_calls" in result.stdout
 
 
-def test_sse_capture_summary() -> None:
+def test_sse_capture_summary(run: Any) -> None:
     """An SSE capture prints its content and a summary."""
     result = run(str(FIXTURES / "text-weather.sse"))
     assert result.returncode == 0
@@ -42,13 +61,13 @@ def test_sse_capture_summary() -> None:
     assert "model:          gpt-4o-2024-08-06" in result.stdout
 
 
-def test_refusal_is_printed() -> None:
+def test_refusal_is_printed(run: Any) -> None:
     """A refusal stream shows the refusal."""
     result = run(str(FIXTURES / "refusal.sse"))
     assert "[refusal]\nI'm sorry, I can't assist with that request." in result.stdout
 
 
-def test_json_lines_on_stdin_and_json_output() -> None:
+def test_json_lines_on_stdin_and_json_output(run: Any) -> None:
     """JSON Lines from stdin, --json prints a chat.completion object."""
     lines = [
         json.dumps({"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"reasoning_content": "think", "content": "Hi"}}]}),
@@ -74,7 +93,7 @@ def test_json_lines_on_stdin_and_json_output() -> None:
         pytest.param('{"id": "x", "choices": [{"delta": {"content": 5}}]}\n', r"bad.sse: line 1: choices[0].delta.content: expected a string", id="bad-field"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, body: str, message: str) -> None:
+def test_bad_input_exits_2_with_one_line(run: Any, tmp_path: Path, body: str, message: str) -> None:
     """A bad line: exit 2, one line on stderr naming file and line, no traceback."""
     bad = tmp_path / "bad.sse"
     bad.write_text(body)
@@ -85,14 +104,14 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, body: str, message: str
     assert "Traceback" not in result.stderr
 
 
-def test_missing_file_exits_2(tmp_path: Path) -> None:
+def test_missing_file_exits_2(run: Any, tmp_path: Path) -> None:
     """A missing file: exit 2 and a clear message."""
     result = run(str(tmp_path / "nope.sse"))
     assert result.returncode == 2
     assert "cannot read" in result.stderr and "No such file" in result.stderr
 
 
-def test_not_utf8_exits_2(tmp_path: Path) -> None:
+def test_not_utf8_exits_2(run: Any, tmp_path: Path) -> None:
     """A binary file: exit 2, one line."""
     bad = tmp_path / "bin.sse"
     bad.write_bytes(b"\xff\xfe\x00data")
@@ -101,7 +120,7 @@ def test_not_utf8_exits_2(tmp_path: Path) -> None:
     assert "not UTF-8" in result.stderr
 
 
-def test_help_explains_everything() -> None:
+def test_help_explains_everything(run: Any) -> None:
     """--help names the formats, --json, stdin and the exit codes."""
     result = run("--help")
     assert result.returncode == 0
@@ -148,3 +167,47 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(FIXTURES / "tool-call.sse")]) == 0
     out = capsys.readouterr().out
     assert "GetWeatherArgs(" in out
+
+
+def test_sse_comments_and_event_lines_are_skipped(run: Any, tmp_path: Path) -> None:
+    """SSE comment, event and id lines are not chunks."""
+    f = tmp_path / "events.sse"
+    f.write_text(': keep-alive\nevent: message\nid: 1\ndata: {"id": "a", "choices": [{"index": 0, "delta": {"content": "ok"}}]}\n\n')
+    result = run(str(f))
+    assert (result.returncode, result.stdout.splitlines()[0]) == (0, "ok")
+
+
+def test_summary_shows_audio_transcript(run: Any, tmp_path: Path) -> None:
+    """An audio stream's transcript is shown."""
+    f = tmp_path / "audio.jsonl"
+    f.write_text('{"id": "a", "choices": [{"index": 0, "delta": {"audio": {"data": "AAAA", "transcript": "hello"}}}]}\n')
+    assert "[audio transcript]\nhello" in run(str(f)).stdout
+
+
+def test_broken_pipe_exits_quietly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """When the reader of stdout goes away, exit 0 without a traceback."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+        def fileno(self) -> int:
+            return self.fd
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    pipe = ClosedPipe()
+    pipe.fd = os.dup(write_end)  # type: ignore[attr-defined]
+    os.close(write_end)
+    monkeypatch.setattr(sys, "stdout", pipe)
+    try:
+        assert main([str(FIXTURES / "text-weather.sse")]) == 0
+    finally:
+        os.close(pipe.fd)  # type: ignore[attr-defined]
+
+
+def test_python_dash_m_entry_point() -> None:
+    """`python -m chunkwrap FILE` runs the same main() with its exit status."""
+    result = run_process(str(FIXTURES / "max-tokens-length.sse"), "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["choices"][0]["finish_reason"] == "length"

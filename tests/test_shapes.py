@@ -1,0 +1,154 @@
+"""Chunks of other shapes: plain attribute objects, other Mappings, subclasses, odd containers."""
+
+from __future__ import annotations
+
+import enum
+import pickle
+from types import MappingProxyType, SimpleNamespace as NS
+from typing import Any, Protocol, runtime_checkable
+
+import pytest
+
+from chunkwrap import ChunkError, OpenAICallResponseChunk, StreamAccumulator, Usage, wrap
+from chunkwrap._lazy import UNSET
+from chunkwrap.protocol import BaseCallResponseChunk
+
+from .conftest import chunk_dict
+
+
+def ns_chunk(**delta: Any) -> NS:
+    """An attribute-shaped chunk that is not a pydantic model (as another SDK might build)."""
+    return NS(
+        id="c1",
+        model="m",
+        created=1,
+        choices=[NS(index=0, delta=NS(**delta), finish_reason=None, logprobs=None)],
+        usage=None,
+    )
+
+
+def test_plain_attribute_objects() -> None:
+    """OpenAICallResponseChunk reads any object of the SDK's attribute shape."""
+    w = OpenAICallResponseChunk(ns_chunk(content="hi", audio=None, refusal=None))
+    assert (w.content, w.finish_reasons, w.model, w.id, w.audio, w.audio_transcript) == ("hi", [], "m", "c1", None, None)
+    assert w.usage is None and w.input_tokens is None and w.cached_tokens is None
+    assert wrap(ns_chunk(content="x")).content == "x"
+
+
+def test_plain_objects_missing_attributes() -> None:
+    """Missing attributes read as absent, never AttributeError."""
+    w = OpenAICallResponseChunk(NS(choices=[NS(delta=NS())]))
+    assert (w.content, w.finish_reasons, w.model, w.id, w.usage, w.audio, w.audio_transcript) == ("", [], None, None, None, None, None)
+    assert (w.input_tokens, w.output_tokens, w.cached_tokens, w.reasoning, w.tool_calls) == (None, None, None, "", [])
+
+
+def test_plain_object_usage_and_audio() -> None:
+    """Usage and typed audio on plain objects."""
+    chunk = ns_chunk(audio=NS(data="AAEC", transcript="t"))
+    chunk.usage = NS(prompt_tokens=3, completion_tokens=4, prompt_tokens_details=NS(cached_tokens=1))
+    w = OpenAICallResponseChunk(chunk)
+    assert (w.audio, w.audio_transcript) == (b"\x00\x01\x02", "t")
+    assert w.common_usage == Usage(3, 1, 4, 7)
+
+
+def test_property_that_raises_becomes_chunk_error() -> None:
+    """An attribute whose getter fails inside a foreign object is reported as ChunkError."""
+
+    class Exploding:
+        @property
+        def choices(self) -> Any:
+            raise RuntimeError("boom")
+
+    with pytest.raises(ChunkError, match=r"^choices: could not be read \(RuntimeError: boom\)"):
+        _ = OpenAICallResponseChunk(Exploding()).content
+
+
+def test_tuple_choices() -> None:
+    """Choices in a tuple read like a list."""
+    chunk = NS(choices=(NS(index=0, delta=NS(content="t", audio=NS(data="AA==", transcript=None)), finish_reason="stop"),))
+    w = OpenAICallResponseChunk(chunk)
+    assert (w.content, w.finish_reasons, w.audio) == ("t", ["stop"], b"\x00")
+
+
+def test_string_and_int_subclasses_are_accepted() -> None:
+    """A str subclass for content and an int enum for counts give plain str and int."""
+
+    class Count(enum.IntEnum):
+        FIVE = 5
+
+    class Text(str):
+        pass
+
+    w = wrap(chunk_dict(delta={"content": Text("hey")}, usage={"prompt_tokens": Count.FIVE, "completion_tokens": 1}))
+    assert type(w.content) is str and w.content == "hey"
+    assert type(w.input_tokens) is int and w.input_tokens == 5
+
+
+@pytest.mark.parametrize(
+    ("chunk", "prop", "path"),
+    [
+        pytest.param({"usage": {"cost": "free", "prompt_tokens": 1}}, "cost_metadata", r"^usage\.cost: expected a number, got str", id="cost-not-number"),
+        pytest.param({"usage": {"prompt_tokens": True}}, "input_tokens", r"^usage\.prompt_tokens: expected an integer, got bool", id="bool-count"),
+        pytest.param({"choices": [{"finish_reason": 3}]}, "finish_reasons", r"^choices\[0\]\.finish_reason", id="finish-not-str"),
+        pytest.param({"choices": [{"delta": {"audio": "x"}}]}, "audio", r"^choices\[0\]\.delta\.audio: expected an object", id="audio-not-object"),
+        pytest.param({"choices": [{"delta": {"audio": {"data": 5}}}]}, "audio", r"^choices\[0\]\.delta\.audio\.data: expected a string", id="audio-data-int"),
+        pytest.param({"x_groq": 5}, "input_tokens", r"^x_groq: expected an object", id="x-groq-not-object"),
+        pytest.param({"usage": {"prompt_tokens_details": 7}}, "cached_tokens", r"^usage\.prompt_tokens_details", id="details-not-object"),
+        pytest.param({"model": 12}, "model", r"^model: expected a string, got int", id="model-int"),
+        pytest.param({"id": []}, "id", r"^id: expected a string, got list", id="id-list"),
+        pytest.param({"choices": {"0": {}}}, "content", r"^choices: expected a list, got (dict|SimpleNamespace)", id="choices-object"),
+    ],
+)
+def test_bad_fields_name_their_path(chunk: dict[str, Any], prop: str, path: str) -> None:
+    """Each bad field raises ChunkError naming it, from the dict and the attribute wrapper alike."""
+    with pytest.raises(ChunkError, match=path):
+        getattr(wrap(chunk), prop)
+    with pytest.raises(ChunkError, match=path):
+        getattr(OpenAICallResponseChunk(_as_namespace(chunk)), prop)
+
+
+def _as_namespace(value: Any) -> Any:
+    if type(value) is dict:
+        return NS(**{k: _as_namespace(v) for k, v in value.items()})
+    if type(value) is list:
+        return [_as_namespace(v) for v in value]
+    return value
+
+
+def test_accumulator_over_plain_objects_and_mappings() -> None:
+    """The accumulator folds attribute objects and read-only mappings as it folds dicts."""
+    acc = StreamAccumulator()
+    acc.add(ns_chunk(content="a", tool_calls=[NS(index=0, id="c", type="function", function=NS(name="f", arguments="{"))]))
+    acc.add(MappingProxyType(chunk_dict(delta={"content": "b", "tool_calls": [{"index": 0, "function": {"arguments": "}"}}]})))
+    acc.add(NS(id="c1", choices=[], usage=NS(prompt_tokens=2, completion_tokens=3)))
+    assert acc.content == "ab"
+    assert acc.tool_calls == [{"id": "c", "type": "function", "function": {"name": "f", "arguments": "{}"}}]
+    assert (acc.input_tokens, acc.output_tokens) == (2, 3)
+    assert acc.to_dict()["usage"] == {"prompt_tokens": 2, "completion_tokens": 3}
+
+
+def test_unset_mark_is_a_picklable_singleton() -> None:
+    """The cache's 'not computed' mark survives pickling as itself."""
+    assert pickle.loads(pickle.dumps(UNSET)) is UNSET
+    assert repr(UNSET) == "<unset>"
+
+
+def test_protocol_subclass_uses_the_standard_check() -> None:
+    """A protocol derived from BaseCallResponseChunk keeps typing's own isinstance rules."""
+
+    @runtime_checkable
+    class WithSignature(BaseCallResponseChunk[Any, Any], Protocol):
+        @property
+        def signature(self) -> str: ...
+
+    assert not isinstance(wrap(chunk_dict()), WithSignature)
+
+
+def test_plain_object_seen_as_a_mapping() -> None:
+    """A plain object's public, non-null attributes are its fields."""
+    from chunkwrap._choice import members
+
+    fields = members(NS(a=1, b=None, _c=2))
+    assert (dict(fields), len(fields), fields["a"]) == ({"a": 1}, 1, 1)
+    with pytest.raises(KeyError):
+        fields["b"]
