@@ -12,8 +12,12 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
 - per chunk the cost is constant: nothing seen so far is copied again.
 """
 
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from . import _read
@@ -58,9 +62,7 @@ class StreamAccumulator:
 
     def __copy__(self) -> StreamAccumulator:
         # A shallow copy would share the per-choice lists, so adding to the
-        # copy would change the original: copy the state, share the payloads.
-        import copy
-
+        # copy would change the original.
         return copy.deepcopy(self)
 
     @property
@@ -72,9 +74,9 @@ class StreamAccumulator:
         """Fold one chunk in. A malformed chunk raises ChunkError and changes nothing seen so far
         except the parts of it read before the bad field."""
         if isinstance(chunk, CallResponseChunk):
-            chunk = chunk.chunk  # pyright: ignore[reportUnknownMemberType]
+            chunk = chunk.chunk
         if isinstance(chunk, ChunkWrapper):
-            chunk = chunk.chunk  # pyright: ignore[reportUnknownMemberType]
+            chunk = chunk.chunk
         if chunk is None or not _read.is_record(chunk):
             raise ChunkError("<chunk>", f"expected a chunk object, got {type(chunk).__name__}")
         fields = members(chunk)
@@ -82,7 +84,7 @@ class StreamAccumulator:
         if choices is not None:
             if type(choices) is not list and not isinstance(choices, tuple):
                 raise ChunkError("choices", f"expected a list, got {type(choices).__name__}")
-            for position, raw in enumerate(choices):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+            for position, raw in enumerate(choices):
                 self._add_choice(raw, f"choices[{position}]", position)
         self._add_top_level(fields)
         self._chunks += 1
@@ -182,7 +184,9 @@ class StreamAccumulator:
 
     @property
     def reasoning_tokens(self) -> int | None:
-        return _read.detail_in_usage(self._usage, self._usage_path, "completion_tokens_details", "reasoning_tokens")
+        return _read.detail_in_usage(
+            self._usage, self._usage_path, "completion_tokens_details", "reasoning_tokens"
+        )
 
     @property
     def common_usage(self) -> Usage | None:
@@ -226,4 +230,3 @@ class StreamAccumulator:
             "choices": [state.to_dict() for _, state in sorted(self._choices.items())],
             "usage": plain(self._usage),
         }
-

@@ -6,6 +6,9 @@ decoded one by one (a base64 fragment can end in padding, so joining the
 text first, as the openai SDK does, loses bytes).
 """
 
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
 from base64 import b64encode
@@ -21,7 +24,7 @@ def members(obj: Any) -> Mapping[str, Any]:
     if type(obj) is dict:
         return obj
     if isinstance(obj, Mapping):
-        return obj  # pyright: ignore[reportUnknownVariableType]
+        return obj
     extra = getattr(obj, "__pydantic_extra__", _NOT_PYDANTIC)
     if extra is not _NOT_PYDANTIC:
         own: dict[str, Any] = obj.__dict__
@@ -49,7 +52,7 @@ class _Attributes(Mapping[str, Any]):
             raise KeyError(name)
         return value
 
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, name: str, default: Any = None) -> Any:
         value = _read.field(self._obj, name)
         return default if value is None else value
 
@@ -76,9 +79,9 @@ def record(value: Any, path: str) -> Mapping[str, Any]:
 def plain(value: Any) -> Any:
     """JSON-ready data from dicts, lists, SDK models and plain objects."""
     if type(value) is dict or isinstance(value, Mapping):
-        return {k: plain(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+        return [plain(v) for v in value]
     if value is None or isinstance(value, (str, int, float)):
         return value
     return {k: plain(v) for k, v in members(value).items()}
@@ -182,7 +185,7 @@ class ChoiceState:
     def _add_tool_calls(self, fragments: Any, path: str) -> None:
         if not isinstance(fragments, (list, tuple)):
             raise ChunkError(path, f"expected a list, got {type(fragments).__name__}")
-        for position, raw in enumerate(fragments):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+        for position, raw in enumerate(fragments):
             where = f"{path}[{position}]"
             fragment = record(raw, where)
             index = fragment.get("index", position)
@@ -212,16 +215,29 @@ class ChoiceState:
         expires_at = audio.get("expires_at")
         if expires_at is not None:
             if type(expires_at) is not int:
-                raise ChunkError(f"{path}.expires_at", f"expected an integer, got {type(expires_at).__name__}")
+                raise ChunkError(
+                    f"{path}.expires_at", f"expected an integer, got {type(expires_at).__name__}"
+                )
             self.audio_expires_at = expires_at
 
     def add_logprobs(self, logprobs: Mapping[str, Any], path: str) -> None:
         # The SDK's rule: the first non-null logprobs are kept as sent
         # (an empty list stays a list), later ones extend non-empty lists.
-        content = _read.items(logprobs, "content", f"{path}.content") if logprobs.get("content") is not None else None
-        refusal = _read.items(logprobs, "refusal", f"{path}.refusal") if logprobs.get("refusal") is not None else None
+        content = (
+            _read.items(logprobs, "content", f"{path}.content")
+            if logprobs.get("content") is not None
+            else None
+        )
+        refusal = (
+            _read.items(logprobs, "refusal", f"{path}.refusal")
+            if logprobs.get("refusal") is not None
+            else None
+        )
         if self.logprobs is None:
-            self.logprobs = [None if content is None else list(content), None if refusal is None else list(refusal)]
+            self.logprobs = [
+                None if content is None else list(content),
+                None if refusal is None else list(refusal),
+            ]
             return
         for slot, entries in enumerate((content, refusal)):
             if entries:
@@ -232,7 +248,12 @@ class ChoiceState:
                     kept.extend(entries)
 
     def audio_dict(self) -> dict[str, Any] | None:
-        if self.audio_id is None and self.audio_bytes is None and self.audio_transcript is None and self.audio_expires_at is None:
+        if (
+            self.audio_id is None
+            and self.audio_bytes is None
+            and self.audio_transcript is None
+            and self.audio_expires_at is None
+        ):
             return None
         return {
             "id": self.audio_id,
@@ -254,7 +275,12 @@ class ChoiceState:
         logprobs = None
         if self.logprobs is not None:
             logprobs = {"content": plain(self.logprobs[0]), "refusal": plain(self.logprobs[1])}
-        return {"index": self.index, "message": message, "finish_reason": self.finish_reason, "logprobs": logprobs}
+        return {
+            "index": self.index,
+            "message": message,
+            "finish_reason": self.finish_reason,
+            "logprobs": logprobs,
+        }
 
 
 def joined(parts: list[str] | None) -> str | None:

@@ -4,6 +4,9 @@ Loaded only by ``python -m chunkwrap``; argparse and json stay out of
 ``import chunkwrap``.
 """
 
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
 import argparse
@@ -105,7 +108,7 @@ def _first_choice_text(chunk: dict[str, Any]) -> str | None:
     """This chunk's content for choice 0; the accumulator has checked its shape."""
     for choice in chunk.get("choices") or ():
         if choice.get("index", 0) == 0:
-            return (choice.get("delta") or {}).get("content")  # type: ignore[no-any-return]
+            return (choice.get("delta") or {}).get("content")
     return None
 
 

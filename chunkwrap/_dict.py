@@ -5,6 +5,9 @@ servers send them; anything else (a missing level, a null, a wrong type,
 another Mapping) goes to the general path in ``_read.py``.
 """
 
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -65,6 +68,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     :class:`OpenAICallResponseChunk` gives for the SDK's model of it.
     """
 
+    @property
     @cached(CONTENT)
     def content(self) -> str:
         """``choices[0].delta.content``; "" when null, absent, or there are no choices."""
@@ -79,6 +83,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
             return ""
         return _read.content(self.chunk)
 
+    @property
     @cached(FINISH_REASONS)
     def finish_reasons(self) -> list[str]:
         """Every choice's ``finish_reason``, in order, skipping null and ""."""
@@ -124,19 +129,23 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
             return found
         return _read.usage(self.chunk)
 
+    @property
     @cached(INPUT_TOKENS)
     def input_tokens(self) -> int | None:
         """``usage.prompt_tokens`` (Groq: ``x_groq.usage``), else None."""
         return _usage_count(self.chunk, "prompt_tokens")
 
+    @property
     @cached(OUTPUT_TOKENS)
     def output_tokens(self) -> int | None:
         """``usage.completion_tokens`` (Groq: ``x_groq.usage``), else None."""
         return _usage_count(self.chunk, "completion_tokens")
 
+    @property
     @cached(CACHED_TOKENS)
     def cached_tokens(self) -> int | None:
-        """``usage.prompt_tokens_details.cached_tokens`` (DeepSeek: ``prompt_cache_hit_tokens``), else None."""
+        """``usage.prompt_tokens_details.cached_tokens``, else DeepSeek's
+        ``prompt_cache_hit_tokens``, else None."""
         found = self.chunk.get("usage")
         if found is None and "x_groq" not in self.chunk:
             return None
@@ -148,6 +157,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
                     return value
         return _read.cached_tokens(self.chunk)
 
+    @property
     @cached(AUDIO)
     def audio(self) -> bytes | None:
         """``choices[0].delta.audio.data``, base64-decoded once; else None."""
@@ -156,6 +166,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
             return None
         return _read.audio(self.chunk)
 
+    @property
     @cached(AUDIO_TRANSCRIPT)
     def audio_transcript(self) -> str | None:
         """``choices[0].delta.audio.transcript``, else None."""

@@ -10,9 +10,10 @@ A repeated read is a property call, a slot load, an index and an ``is``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, overload
+from typing import Any, Callable, TypeVar
 
 _T = TypeVar("_T")
+_S = TypeVar("_S")
 
 
 class _Unset:
@@ -49,33 +50,15 @@ UNSET: Any = _Unset()
 SIZE = 14
 
 
-if TYPE_CHECKING:
+def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
+    """Keep the getter's value at ``index`` of the instance's cache; use under ``@property``.
 
-    class CachedProperty(Generic[_T]):
-        """What type checkers see: a read-only attribute of type ``_T``."""
-
-        @overload
-        def __get__(self, obj: None, owner: Any = None) -> CachedProperty[_T]: ...
-        @overload
-        def __get__(self, obj: object, owner: Any = None) -> _T: ...
-        def __get__(self, obj: object, owner: Any = None) -> Any: ...
-
-    def cached(index: int) -> Callable[[Callable[[Any], _T]], CachedProperty[_T]]: ...
-
-else:
-
-    def cached(index):  # noqa: D103
-        return _cached(index)
-
-
-def _cached(index: int) -> Callable[[Callable[[Any], _T]], property]:
-    """A read-only property whose value is computed once and kept at ``index``.
-
-    A plain ``property`` around a closure: a Python-level ``__get__``
-    descriptor class costs about twice as much per read.
+    Stacked as ``@property`` over ``@cached(i)`` so that type checkers see a
+    plain property; at run time it is one property around one closure (a
+    Python-level ``__get__`` descriptor class costs about twice as much a read).
     """
 
-    def decorate(compute: Callable[[Any], _T]) -> property:
+    def decorate(compute: Callable[[_S], _T]) -> Callable[[_S], _T]:
         def read(self: Any) -> _T:
             value = self._cache[index]
             if value is UNSET:
@@ -85,6 +68,6 @@ def _cached(index: int) -> Callable[[Callable[[Any], _T]], property]:
         read.__name__ = compute.__name__
         read.__qualname__ = compute.__qualname__
         read.__doc__ = compute.__doc__
-        return property(read, doc=compute.__doc__)
+        return read
 
     return decorate

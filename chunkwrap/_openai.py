@@ -5,6 +5,9 @@ reads, an exact type check on the result) and hands anything else to the
 general path in ``_read.py``, which checks every field and names a bad one.
 """
 
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -25,7 +28,7 @@ from ._lazy import (
 from ._wrapper import ChunkWrapper
 
 if TYPE_CHECKING:
-    from openai.types.chat import ChatCompletionChunk
+    from openai.types.chat import ChatCompletionChunk  # noqa: F401 - named in the base class below
 
 # Whatever an odd or foreign object raises on the fast path, the general
 # path reads it again and turns it into a ChunkError naming the field.
@@ -46,7 +49,7 @@ def _usage_count(chunk: Any, name: str) -> int | None:
             return None
         value = getattr(found, name)
         if value is None or type(value) is int:
-            return value  # type: ignore[no-any-return]
+            return value
     except _ODD_SHAPE:
         pass
     return _read.usage_count(chunk, name)
@@ -77,6 +80,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
     nothing; each computed property is read from the chunk once and kept.
     """
 
+    @property
     @cached(CONTENT)
     def content(self) -> str:
         """``choices[0].delta.content``; "" when None or there are no choices."""
@@ -94,6 +98,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
             pass
         return _read.content(self.chunk)
 
+    @property
     @cached(FINISH_REASONS)
     def finish_reasons(self) -> list[str]:
         """Every choice's ``finish_reason``, in order, skipping None and ""."""
@@ -147,19 +152,23 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
             pass
         return _read.usage(self.chunk)
 
+    @property
     @cached(INPUT_TOKENS)
     def input_tokens(self) -> int | None:
         """``usage.prompt_tokens``, else None."""
         return _usage_count(self.chunk, "prompt_tokens")
 
+    @property
     @cached(OUTPUT_TOKENS)
     def output_tokens(self) -> int | None:
         """``usage.completion_tokens``, else None."""
         return _usage_count(self.chunk, "completion_tokens")
 
+    @property
     @cached(CACHED_TOKENS)
     def cached_tokens(self) -> int | None:
-        """``usage.prompt_tokens_details.cached_tokens`` (DeepSeek: ``prompt_cache_hit_tokens``), else None."""
+        """``usage.prompt_tokens_details.cached_tokens``, else DeepSeek's
+        ``prompt_cache_hit_tokens``, else None."""
         try:
             found = _usage(self.chunk)
             if found is None:
@@ -173,6 +182,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
             pass
         return _read.cached_tokens(self.chunk)
 
+    @property
     @cached(AUDIO)
     def audio(self) -> bytes | None:
         """``choices[0].delta.audio.data``, base64-decoded once; else None."""
@@ -185,6 +195,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
         path = "choices[0].delta.audio.data"
         return _read.decode_audio(_read.text(found, "data", path), path)
 
+    @property
     @cached(AUDIO_TRANSCRIPT)
     def audio_transcript(self) -> str | None:
         """``choices[0].delta.audio.transcript``, else None."""

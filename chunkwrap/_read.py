@@ -8,6 +8,9 @@ add), or any object with the same attributes. Everything here either
 returns a checked value or raises :class:`ChunkError` naming the field path.
 """
 
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
 import binascii
@@ -25,7 +28,7 @@ def field(obj: Any, name: str) -> Any:
     if type(obj) is dict:
         return obj.get(name)
     if isinstance(obj, Mapping):
-        return obj.get(name)  # pyright: ignore[reportUnknownMemberType]
+        return obj.get(name)
     own = getattr(obj, "__dict__", None)
     if own is not None and name in own:
         return own[name]
@@ -94,7 +97,7 @@ def items(obj: Any, name: str, path: str) -> list[Any]:
     if type(value) is list:
         return value
     if isinstance(value, (list, tuple)):
-        return list(value)  # pyright: ignore[reportUnknownArgumentType]
+        return list(value)
     raise ChunkError(path, f"expected a list, got {_kind(value)}")
 
 

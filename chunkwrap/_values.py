@@ -54,9 +54,7 @@ class CostMetadata:
     cost: Optional[float] = None
 
 
-def common_usage(
-    input_tokens: _Number, cached_tokens: _Number, output_tokens: _Number
-) -> Usage | None:
+def common_usage(input_tokens: _Number, cached_tokens: _Number, output_tokens: _Number) -> Usage | None:
     """Mirascope's rule: None when nothing was counted, else None counts as 0."""
     if input_tokens is None and cached_tokens is None and output_tokens is None:
         return None

@@ -1,5 +1,8 @@
 """``wrap``: pick the wrapper for a chunk's shape."""
 
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -24,7 +27,7 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
     if isinstance(chunk, ChunkWrapper):
         return chunk  # type: ignore[return-value]
     if isinstance(chunk, Mapping):
-        return OpenAIDictChunk(chunk)  # pyright: ignore[reportUnknownArgumentType]
+        return OpenAIDictChunk(chunk)
     if chunk is None or isinstance(chunk, (str, bytes, bytearray, int, float, list, tuple)):
         raise ChunkError("<chunk>", f"expected a chunk object or a Mapping, got {type(chunk).__name__}")
     return OpenAICallResponseChunk(chunk)

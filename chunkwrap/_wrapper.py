@@ -81,21 +81,25 @@ class ChunkWrapper(Generic[_ChunkT]):
         @property
         def audio_transcript(self) -> str | None: ...
 
+    @property
     @cached(REASONING_TOKENS)
     def reasoning_tokens(self) -> int | None:
         """``usage.completion_tokens_details.reasoning_tokens``, else None."""
         return _read.reasoning_tokens(self.chunk)
 
+    @property
     @cached(REASONING)
     def reasoning(self) -> str:
         """``delta.reasoning_content`` or ``delta.reasoning``; "" when none."""
         return _read.reasoning(self.chunk)
 
+    @property
     @cached(REFUSAL)
     def refusal(self) -> str:
         """``delta.refusal``; "" when none."""
         return _read.refusal(self.chunk)
 
+    @property
     @cached(TOOL_CALLS)
     def tool_calls(self) -> list[Any]:
         """The first delta's tool-call fragments as sent; [] when none."""
@@ -113,6 +117,7 @@ class ChunkWrapper(Generic[_ChunkT]):
     def created(self) -> int | None:
         return _read.count(self.chunk, "created", "created")
 
+    @property
     @cached(COST_METADATA)
     def cost_metadata(self) -> CostMetadata:
         """Token counts for pricing, and the provider's own ``usage.cost`` (OpenRouter)."""
@@ -123,11 +128,13 @@ class ChunkWrapper(Generic[_ChunkT]):
             cost=_read.cost(self.chunk),
         )
 
+    @property
     @cached(COMMON_FINISH_REASONS)
     def common_finish_reasons(self) -> list[FinishReason]:
         """``finish_reasons`` with the legacy ``function_call`` as ``tool_calls``."""
         return common_finish_reasons(self.finish_reasons)
 
+    @property
     @cached(COMMON_USAGE)
     def common_usage(self) -> Usage | None:
         """Provider-agnostic usage; None when no count is present."""

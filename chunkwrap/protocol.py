@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from ._values import CostMetadata, FinishReason, Usage
 
 _ChunkT_co = TypeVar("_ChunkT_co", covariant=True)
-_FinishReasonT_co = TypeVar("_FinishReasonT_co", covariant=True)
+# Invariant: it is the element type of a list, which is invariant.
+_FinishReasonT = TypeVar("_FinishReasonT")
 
 MEMBERS = (
     "chunk",
@@ -45,17 +46,12 @@ class _StaticProtocolMeta(type(Protocol)):  # type: ignore[misc]
     def __instancecheck__(cls, instance: object) -> bool:
         if cls is not _STATIC_CHECKED.get("protocol"):
             return super().__instancecheck__(instance)  # type: ignore[no-any-return]
-        own = getattr(instance, "__dict__", None) or {}
-        return all(
-            name in own or any(name in vars(k) for k in type(instance).__mro__)
-            for name in MEMBERS
-        )
+        own: dict[str, object] = getattr(instance, "__dict__", None) or {}
+        return all(name in own or any(name in vars(k) for k in type(instance).__mro__) for name in MEMBERS)
 
 
 @runtime_checkable
-class BaseCallResponseChunk(
-    Protocol[_ChunkT_co, _FinishReasonT_co], metaclass=_StaticProtocolMeta
-):
+class BaseCallResponseChunk(Protocol[_ChunkT_co, _FinishReasonT], metaclass=_StaticProtocolMeta):
     """A streamed response chunk, seen the way Mirascope v1 sees it."""
 
     @property
@@ -65,7 +61,7 @@ class BaseCallResponseChunk(
     def content(self) -> str: ...
 
     @property
-    def finish_reasons(self) -> list[_FinishReasonT_co] | None: ...
+    def finish_reasons(self) -> list[_FinishReasonT] | None: ...
 
     @property
     def model(self) -> str | None: ...

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hypothesis import settings
 
 settings.register_profile("ci", max_examples=150, deadline=None)
@@ -34,7 +33,9 @@ def read_capture(path: Path) -> list[dict[str, Any]]:
 
 
 ALL_CAPTURED_CHUNKS = [
-    pytest.param(chunk, id=f"{path.stem}-{i}") for path in CAPTURES for i, chunk in enumerate(read_capture(path))
+    pytest.param(chunk, id=f"{path.stem}-{i}")
+    for path in CAPTURES
+    for i, chunk in enumerate(read_capture(path))
 ]
 CAPTURE_PARAMS = [pytest.param(path, id=path.stem) for path in CAPTURES]
 

@@ -16,7 +16,11 @@ small = st.integers(min_value=0, max_value=10**6)
 @st.composite
 def usages(draw: st.DrawFn) -> dict[str, Any]:
     prompt, completion = draw(small), draw(small)
-    usage: dict[str, Any] = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+    usage: dict[str, Any] = {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
     if draw(st.booleans()):
         usage["prompt_tokens_details"] = {"cached_tokens": draw(st.none() | small)}
     if draw(st.booleans()):
@@ -66,7 +70,12 @@ def chunks(draw: st.DrawFn) -> dict[str, Any]:
     """A valid chat.completion.chunk dict, the SDK accepts it."""
     indices = draw(st.lists(st.integers(0, 3), unique=True, max_size=3))
     choices = [
-        {"index": i, "delta": draw(deltas()), "logprobs": None, "finish_reason": draw(st.sampled_from(REASONS))}
+        {
+            "index": i,
+            "delta": draw(deltas()),
+            "logprobs": None,
+            "finish_reason": draw(st.sampled_from(REASONS)),
+        }
         for i in indices
     ]
     chunk: dict[str, Any] = {
@@ -102,8 +111,26 @@ def streams(draw: st.DrawFn) -> list[dict[str, Any]]:
     those twice for a choice that first appears after the first chunk.
     """
     n = draw(st.integers(1, 3))
-    base = {"id": "chatcmpl-gen", "object": "chat.completion.chunk", "created": 1700000000, "model": "gpt-4o", "system_fingerprint": "fp_x"}
-    out = [{**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "logprobs": None, "finish_reason": None}]}]
+    base = {
+        "id": "chatcmpl-gen",
+        "object": "chat.completion.chunk",
+        "created": 1700000000,
+        "model": "gpt-4o",
+        "system_fingerprint": "fp_x",
+    }
+    out = [
+        {
+            **base,
+            "choices": [
+                {
+                    "index": 0,
+                    "delta": {"role": "assistant", "content": ""},
+                    "logprobs": None,
+                    "finish_reason": None,
+                }
+            ],
+        }
+    ]
     seen = {0}
     started: dict[int, set[int]] = {i: set() for i in range(n)}
     for _ in range(draw(st.integers(0, 12))):
@@ -126,14 +153,45 @@ def streams(draw: st.DrawFn) -> list[dict[str, Any]]:
             delta["role"] = "assistant"  # each choice's first delta, as OpenAI sends it
         logprobs = _logprobs(draw) if i in seen else None
         seen.add(i)
-        out.append({**base, "choices": [{"index": i, "delta": delta, "logprobs": logprobs, "finish_reason": None}]})
+        out.append(
+            {**base, "choices": [{"index": i, "delta": delta, "logprobs": logprobs, "finish_reason": None}]}
+        )
     for i in sorted(seen):
-        out.append({**base, "choices": [{"index": i, "delta": {}, "logprobs": None, "finish_reason": draw(st.sampled_from(REASONS[1:]))}]})
+        out.append(
+            {
+                **base,
+                "choices": [
+                    {
+                        "index": i,
+                        "delta": {},
+                        "logprobs": None,
+                        "finish_reason": draw(st.sampled_from(REASONS[1:])),
+                    }
+                ],
+            }
+        )
     out.append({**base, "choices": [], "usage": draw(usages())})
     return out
 
 
-WEIRD = [None, 0, -1, 10**30, 1.5, float("nan"), True, "", "x" * 1000, "not base64!", [], [None], {}, {"x": None}, [1, "a"], b"bytes"]
+WEIRD = [
+    None,
+    0,
+    -1,
+    10**30,
+    1.5,
+    float("nan"),
+    True,
+    "",
+    "x" * 1000,
+    "not base64!",
+    [],
+    [None],
+    {},
+    {"x": None},
+    [1, "a"],
+    b"bytes",
+]
 
 
 def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

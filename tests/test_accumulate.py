@@ -70,7 +70,13 @@ def test_text_stream_properties() -> None:
     assert (acc.input_tokens, acc.output_tokens, acc.cached_tokens, acc.reasoning_tokens) == (14, 30, None, 0)
     assert acc.common_usage == Usage(14, 0, 30, 44)
     assert acc.cost_metadata == CostMetadata(input_tokens=14, output_tokens=30)
-    assert (acc.refusal, acc.reasoning, acc.tool_calls, acc.audio, acc.audio_transcript) == ("", "", [], None, None)
+    assert (acc.refusal, acc.reasoning, acc.tool_calls, acc.audio, acc.audio_transcript) == (
+        "",
+        "",
+        [],
+        None,
+        None,
+    )
     assert acc.model == "gpt-4o-2024-08-06"
     assert "chunks=33" in repr(acc)
 
@@ -89,7 +95,9 @@ def test_tool_calls_are_complete() -> None:
 def audio_stream(pieces: list[bytes]) -> list[dict[str, Any]]:
     chunks = [chunk_dict(delta={"role": "assistant", "audio": {"id": "audio_1", "transcript": ""}})]
     for i, piece in enumerate(pieces):
-        chunks.append(chunk_dict(delta={"audio": {"data": base64.b64encode(piece).decode(), "transcript": f"w{i} "}}))
+        chunks.append(
+            chunk_dict(delta={"audio": {"data": base64.b64encode(piece).decode(), "transcript": f"w{i} "}})
+        )
     chunks.append(chunk_dict(delta={"audio": {"expires_at": 1727350000}}))
     chunks.append(chunk_dict(delta={}, finish_reason="stop"))
     return chunks
@@ -104,7 +112,12 @@ def test_audio_fragments_are_decoded_before_joining() -> None:
     assert acc.audio == b"".join(pieces)
     assert acc.audio_transcript == "w0 w1 w2 "
     audio = acc.to_dict()["choices"][0]["message"]["audio"]
-    assert audio == {"id": "audio_1", "data": base64.b64encode(b"".join(pieces)).decode(), "transcript": "w0 w1 w2 ", "expires_at": 1727350000}
+    assert audio == {
+        "id": "audio_1",
+        "data": base64.b64encode(b"".join(pieces)).decode(),
+        "transcript": "w0 w1 w2 ",
+        "expires_at": 1727350000,
+    }
     openai = pytest.importorskip("openai")
     theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in audio_stream(pieces)])
     their_bytes = base64.b64decode(theirs["choices"][0]["message"]["audio"]["data"])
@@ -115,7 +128,11 @@ def test_usage_survives_a_later_chunk_without_usage() -> None:
     """The last non-null usage wins; the SDK lets a later usage-less chunk erase it."""
     chunks = [
         chunk_dict(delta={"content": "a"}),
-        chunk_dict(delta={}, finish_reason="stop", usage={"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6}),
+        chunk_dict(
+            delta={},
+            finish_reason="stop",
+            usage={"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6},
+        ),
         chunk_dict(delta={}),
     ]
     acc = StreamAccumulator()
@@ -123,7 +140,9 @@ def test_usage_survives_a_later_chunk_without_usage() -> None:
         acc.add(d)
     assert acc.to_dict()["usage"] == {"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6}
     openai = pytest.importorskip("openai")
-    assert sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])["usage"] is None
+    assert (
+        sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])["usage"] is None
+    )
 
 
 def test_choices_null_does_not_crash() -> None:
@@ -136,7 +155,9 @@ def test_choices_null_does_not_crash() -> None:
     from openai.lib.streaming.chat import ChatCompletionStreamState
 
     state = ChatCompletionStreamState()
-    state.handle_chunk(openai.types.chat.ChatCompletionChunk.model_validate(chunk_dict(delta={"content": "a"})))
+    state.handle_chunk(
+        openai.types.chat.ChatCompletionChunk.model_validate(chunk_dict(delta={"content": "a"}))
+    )
     with pytest.raises(TypeError):
         state.handle_chunk(openai.types.chat.ChatCompletionChunk.model_construct(id="x", choices=None))
 
@@ -158,8 +179,18 @@ def test_same_tool_index_twice_in_one_chunk_merges() -> None:
         {"index": 0, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a"'}},
         {"index": 0, "function": {"arguments": ": 1}"}},
     ]}))  # fmt: skip
-    acc.add(chunk_dict(delta={"tool_calls": [{"index": 0, "id": "call_1", "type": "function", "function": {"arguments": ""}}]}))
-    assert acc.tool_calls == [{"id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}]
+    acc.add(
+        chunk_dict(
+            delta={
+                "tool_calls": [
+                    {"index": 0, "id": "call_1", "type": "function", "function": {"arguments": ""}}
+                ]
+            }
+        )
+    )
+    assert acc.tool_calls == [
+        {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}
+    ]
 
 
 def test_tool_calls_by_index_within_their_choice() -> None:
@@ -177,7 +208,14 @@ def test_tool_calls_by_index_within_their_choice() -> None:
 def test_empty_accumulator() -> None:
     """Nothing added: empty answers, a valid chat.completion shell."""
     acc = StreamAccumulator()
-    assert (acc.content, acc.tool_calls, acc.finish_reasons, acc.usage, acc.common_usage, acc.audio) == ("", [], [], None, None, None)
+    assert (acc.content, acc.tool_calls, acc.finish_reasons, acc.usage, acc.common_usage, acc.audio) == (
+        "",
+        [],
+        [],
+        None,
+        None,
+        None,
+    )
     assert acc.to_dict()["choices"] == []
 
 
@@ -194,14 +232,40 @@ def test_accepts_call_response_chunk() -> None:
         pytest.param({"choices": "abc"}, r"^choices: expected a list", id="choices-not-list"),
         pytest.param({"choices": [3]}, r"^choices\[0\]: expected an object", id="choice-not-object"),
         pytest.param({"choices": [{"index": "0"}]}, r"^choices\[0\]\.index", id="index-not-int"),
-        pytest.param({"choices": [{"delta": {"content": 1}}]}, r"^choices\[0\]\.delta\.content", id="content-not-str"),
-        pytest.param({"choices": [{"delta": 5}]}, r"^choices\[0\]\.delta: expected an object", id="delta-not-object"),
-        pytest.param({"choices": [{"delta": {"tool_calls": {}}}]}, r"^choices\[0\]\.delta\.tool_calls", id="tool-calls-not-list"),
-        pytest.param({"choices": [{"delta": {"tool_calls": [{"index": None, "function": {"arguments": 3}}]}}]}, r"tool_calls\[0\]\.index", id="tool-index-null"),
-        pytest.param({"choices": [{"delta": {"tool_calls": [{"index": 0, "function": {"arguments": 3}}]}}]}, r"tool_calls\[0\]\.function\.arguments", id="arguments-not-str"),
-        pytest.param({"choices": [{"delta": {"audio": {"data": "@@"}}}]}, r"audio\.data: not valid base64", id="audio-not-base64"),
-        pytest.param({"choices": [{"delta": {"audio": {"expires_at": "soon"}}}]}, r"audio\.expires_at", id="expires-not-int"),
-        pytest.param({"choices": [{"logprobs": {"content": 5}}]}, r"logprobs\.content", id="logprobs-not-list"),
+        pytest.param(
+            {"choices": [{"delta": {"content": 1}}]}, r"^choices\[0\]\.delta\.content", id="content-not-str"
+        ),
+        pytest.param(
+            {"choices": [{"delta": 5}]}, r"^choices\[0\]\.delta: expected an object", id="delta-not-object"
+        ),
+        pytest.param(
+            {"choices": [{"delta": {"tool_calls": {}}}]},
+            r"^choices\[0\]\.delta\.tool_calls",
+            id="tool-calls-not-list",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {"tool_calls": [{"index": None, "function": {"arguments": 3}}]}}]},
+            r"tool_calls\[0\]\.index",
+            id="tool-index-null",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {"tool_calls": [{"index": 0, "function": {"arguments": 3}}]}}]},
+            r"tool_calls\[0\]\.function\.arguments",
+            id="arguments-not-str",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {"audio": {"data": "@@"}}}]},
+            r"audio\.data: not valid base64",
+            id="audio-not-base64",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {"audio": {"expires_at": "soon"}}}]},
+            r"audio\.expires_at",
+            id="expires-not-int",
+        ),
+        pytest.param(
+            {"choices": [{"logprobs": {"content": 5}}]}, r"logprobs\.content", id="logprobs-not-list"
+        ),
         pytest.param({"usage": 5}, r"^usage: expected an object", id="usage-not-object"),
         pytest.param({"model": 5}, r"^model: expected a string", id="model-not-str"),
         pytest.param("text", r"^<chunk>", id="not-a-chunk"),
@@ -217,9 +281,20 @@ def test_malformed_chunks_raise_chunk_error(chunk: Any, path: str) -> None:
 def test_accumulator_survives_pickle_and_copy(clone: str) -> None:
     """An accumulator copied mid-stream carries on independently with the same state."""
     acc = StreamAccumulator()
-    acc.add(chunk_dict(delta={"content": "a", "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": "{"}}]}))
+    acc.add(
+        chunk_dict(
+            delta={
+                "content": "a",
+                "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": "{"}}],
+            }
+        )
+    )
     _ = acc.content
-    other = {"pickle": lambda: pickle.loads(pickle.dumps(acc)), "copy": lambda: copy.copy(acc), "deepcopy": lambda: copy.deepcopy(acc)}[clone]()
+    other = {
+        "pickle": lambda: pickle.loads(pickle.dumps(acc)),
+        "copy": lambda: copy.copy(acc),
+        "deepcopy": lambda: copy.deepcopy(acc),
+    }[clone]()
     other.add(chunk_dict(delta={"content": "b"}))
     assert (acc.content, other.content) == ("a", "ab")
     assert other.tool_calls == acc.tool_calls

@@ -21,11 +21,15 @@ from .conftest import FIXTURES
 
 
 def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "chunkwrap", *args], input=stdin, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "chunkwrap", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., subprocess.CompletedProcess[str]]:
+def run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., subprocess.CompletedProcess[str]]:
     """main() in this process (so coverage sees it), answering like subprocess.run."""
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -70,8 +74,20 @@ def test_refusal_is_printed(run: Any) -> None:
 def test_json_lines_on_stdin_and_json_output(run: Any) -> None:
     """JSON Lines from stdin, --json prints a chat.completion object."""
     lines = [
-        json.dumps({"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"reasoning_content": "think", "content": "Hi"}}]}),
-        json.dumps({"id": "a", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 1, "completion_tokens": 2}}),
+        json.dumps(
+            {
+                "id": "a",
+                "model": "m",
+                "choices": [{"index": 0, "delta": {"reasoning_content": "think", "content": "Hi"}}],
+            }
+        ),
+        json.dumps(
+            {
+                "id": "a",
+                "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 2},
+            }
+        ),
     ]
     result = run("-", "--json", stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
@@ -87,10 +103,18 @@ def test_json_lines_on_stdin_and_json_output(run: Any) -> None:
     ("body", "message"),
     [
         pytest.param('data: {"choices": []}\n\ndata: {oops\n', "bad.sse: line 3: not JSON", id="not-json"),
-        pytest.param('data: [1, 2]\n', "bad.sse: line 1: not a chunk (a JSON list)", id="json-list"),
+        pytest.param("data: [1, 2]\n", "bad.sse: line 1: not a chunk (a JSON list)", id="json-list"),
         pytest.param('{"hello": 1}\n', "bad.sse: line 1: not a chunk", id="no-chunk-keys"),
-        pytest.param('{"error": {"message": "overloaded"}}\n', "bad.sse: line 1: the server sent an error: overloaded", id="error-event"),
-        pytest.param('{"id": "x", "choices": [{"delta": {"content": 5}}]}\n', r"bad.sse: line 1: choices[0].delta.content: expected a string", id="bad-field"),
+        pytest.param(
+            '{"error": {"message": "overloaded"}}\n',
+            "bad.sse: line 1: the server sent an error: overloaded",
+            id="error-event",
+        ),
+        pytest.param(
+            '{"id": "x", "choices": [{"delta": {"content": 5}}]}\n',
+            r"bad.sse: line 1: choices[0].delta.content: expected a string",
+            id="bad-field",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line(run: Any, tmp_path: Path, body: str, message: str) -> None:
@@ -131,7 +155,10 @@ def test_help_explains_everything(run: Any) -> None:
 def _start_and_read_first_content() -> tuple[subprocess.Popen[bytes], bytes]:
     """Start the tool on a pipe, send one content chunk, wait until it is printed."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "chunkwrap", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "chunkwrap", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(b'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "early"}}]}\n\n')
@@ -172,7 +199,9 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
 def test_sse_comments_and_event_lines_are_skipped(run: Any, tmp_path: Path) -> None:
     """SSE comment, event and id lines are not chunks."""
     f = tmp_path / "events.sse"
-    f.write_text(': keep-alive\nevent: message\nid: 1\ndata: {"id": "a", "choices": [{"index": 0, "delta": {"content": "ok"}}]}\n\n')
+    f.write_text(
+        ': keep-alive\nevent: message\nid: 1\ndata: {"id": "a", "choices": [{"index": 0, "delta": {"content": "ok"}}]}\n\n'
+    )
     result = run(str(f))
     assert (result.returncode, result.stdout.splitlines()[0]) == (0, "ok")
 
@@ -180,7 +209,9 @@ def test_sse_comments_and_event_lines_are_skipped(run: Any, tmp_path: Path) -> N
 def test_summary_shows_audio_transcript(run: Any, tmp_path: Path) -> None:
     """An audio stream's transcript is shown."""
     f = tmp_path / "audio.jsonl"
-    f.write_text('{"id": "a", "choices": [{"index": 0, "delta": {"audio": {"data": "AAAA", "transcript": "hello"}}}]}\n')
+    f.write_text(
+        '{"id": "a", "choices": [{"index": 0, "delta": {"audio": {"data": "AAAA", "transcript": "hello"}}}]}\n'
+    )
     assert "[audio transcript]\nhello" in run(str(f)).stdout
 
 

@@ -65,7 +65,9 @@ def test_wrap_returns_a_wrapper_unchanged() -> None:
     assert wrap(w) is w
 
 
-@pytest.mark.parametrize("bad", [None, "data: {}", b"{}", 3, [1]], ids=["none", "str", "bytes", "int", "list"])
+@pytest.mark.parametrize(
+    "bad", [None, "data: {}", b"{}", 3, [1]], ids=["none", "str", "bytes", "int", "list"]
+)
 def test_wrap_refuses_non_chunks(bad: Any) -> None:
     """wrap() of something that is no chunk raises ChunkError."""
     with pytest.raises(ChunkError, match="expected a chunk object or a Mapping"):
@@ -76,7 +78,10 @@ def test_dict_properties() -> None:
     """Every property of a dict chunk with usage and audio."""
     pcm = b"\x00\x01\x02\x03"
     d = chunk_dict(
-        delta={"content": "x", "audio": {"id": "a1", "data": base64.b64encode(pcm).decode(), "transcript": "t"}},
+        delta={
+            "content": "x",
+            "audio": {"id": "a1", "data": base64.b64encode(pcm).decode(), "transcript": "t"},
+        },
         finish_reason="stop",
         usage={"prompt_tokens": 5, "completion_tokens": 6, "prompt_tokens_details": {"cached_tokens": 2}},
         system_fingerprint="fp",

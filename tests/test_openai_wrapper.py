@@ -71,7 +71,9 @@ def test_usage_only_final_chunk() -> None:
 
 def test_usage_without_details_has_no_cached_tokens() -> None:
     """Usage with no prompt_tokens_details: cached_tokens None, common_usage counts it 0."""
-    w = OpenAICallResponseChunk(sdk(chunk_dict(choices=[], usage={"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7})))
+    w = OpenAICallResponseChunk(
+        sdk(chunk_dict(choices=[], usage={"prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7}))
+    )
     assert w.cached_tokens is None
     assert w.common_usage == Usage(3, 0, 4, 7)
 
@@ -116,9 +118,15 @@ def test_audio_as_plain_dict_extra() -> None:
 
     delta = ChoiceDelta.model_construct()
     delta.__dict__.pop("audio", None)  # openai 1.x has no typed audio field
-    object.__setattr__(delta, "__pydantic_extra__", {"audio": {"data": base64.b64encode(b"abc").decode(), "transcript": "t"}})
+    object.__setattr__(
+        delta, "__pydantic_extra__", {"audio": {"data": base64.b64encode(b"abc").decode(), "transcript": "t"}}
+    )
     c = ChatCompletionChunk.model_construct(
-        id="x", created=0, model="m", object="chat.completion.chunk", choices=[Choice.model_construct(index=0, delta=delta)]
+        id="x",
+        created=0,
+        model="m",
+        object="chat.completion.chunk",
+        choices=[Choice.model_construct(index=0, delta=delta)],
     )
     w = OpenAICallResponseChunk(c)
     assert w.audio == b"abc"
@@ -141,7 +149,11 @@ def test_audio_as_typed_object() -> None:
 
     delta = ChoiceDelta.model_construct(audio=_TypedAudio(base64.b64encode(b"xyz").decode(), "typed"))
     c = ChatCompletionChunk.model_construct(
-        id="x", created=0, model="m", object="chat.completion.chunk", choices=[Choice.model_construct(index=0, delta=delta)]
+        id="x",
+        created=0,
+        model="m",
+        object="chat.completion.chunk",
+        choices=[Choice.model_construct(index=0, delta=delta)],
     )
     w = OpenAICallResponseChunk(c)
     assert w.audio == b"xyz"
@@ -181,7 +193,11 @@ def test_content_of_wrong_type() -> None:
 
     delta = ChoiceDelta.model_construct(content=42)
     c = ChatCompletionChunk.model_construct(
-        id="x", created=0, model="m", object="chat.completion.chunk", choices=[Choice.model_construct(index=0, delta=delta)]
+        id="x",
+        created=0,
+        model="m",
+        object="chat.completion.chunk",
+        choices=[Choice.model_construct(index=0, delta=delta)],
     )
     w = OpenAICallResponseChunk(c)
     with pytest.raises(ChunkError, match=r"choices\[0\]\.delta\.content: expected a string, got int"):
@@ -194,7 +210,9 @@ def test_token_count_of_wrong_type() -> None:
     from openai.types.completion_usage import CompletionUsage
 
     usage = CompletionUsage.model_construct(prompt_tokens="12", completion_tokens=3, total_tokens=15)
-    c = ChatCompletionChunk.model_construct(id="x", created=0, model="m", object="chat.completion.chunk", choices=[], usage=usage)
+    c = ChatCompletionChunk.model_construct(
+        id="x", created=0, model="m", object="chat.completion.chunk", choices=[], usage=usage
+    )
     w = OpenAICallResponseChunk(c)
     with pytest.raises(ChunkError, match=r"usage\.prompt_tokens: expected an integer, got str"):
         _ = w.input_tokens
@@ -277,7 +295,11 @@ def test_survives_pickle_and_copy(clone: str, read_first: bool) -> None:
     w = OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "x"}, usage=USAGE)))
     if read_first:
         _ = (w.content, w.common_usage)
-    other = {"loads": lambda: pickle.loads(pickle.dumps(w)), "copy": lambda: copy.copy(w), "deepcopy": lambda: copy.deepcopy(w)}[clone]()
+    other = {
+        "loads": lambda: pickle.loads(pickle.dumps(w)),
+        "copy": lambda: copy.copy(w),
+        "deepcopy": lambda: copy.deepcopy(w),
+    }[clone]()
     assert other == w
     assert other.content == "x"
     assert other.common_usage == w.common_usage
@@ -292,7 +314,12 @@ def test_captured_chunks_answer_every_property(chunk: dict[str, Any]) -> None:
     assert w.content == ((first.content or "") if first else "")
     assert w.refusal == ((first.refusal or "") if first else "")
     assert w.finish_reasons == [ch.finish_reason for ch in c.choices if ch.finish_reason]
-    assert (w.model, w.id, w.created, w.system_fingerprint) == (c.model, c.id, c.created, c.system_fingerprint)
+    assert (w.model, w.id, w.created, w.system_fingerprint) == (
+        c.model,
+        c.id,
+        c.created,
+        c.system_fingerprint,
+    )
     assert w.input_tokens == (c.usage.prompt_tokens if c.usage else None)
     assert w.output_tokens == (c.usage.completion_tokens if c.usage else None)
     assert w.audio is None

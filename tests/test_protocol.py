@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import pickle
-from typing import Any
 
 import attrs
 import pytest
@@ -95,7 +94,11 @@ def test_call_response_chunk_over_a_third_party_class() -> None:
 
 def test_call_response_chunk_over_openai_wrapper() -> None:
     """CallResponseChunk(OpenAICallResponseChunk(c)).audio works; usage is the common Usage."""
-    d = chunk_dict(delta={"content": "x", "audio": {"data": "AAEC", "transcript": "t"}}, finish_reason="function_call", usage={"prompt_tokens": 2, "completion_tokens": 1})
+    d = chunk_dict(
+        delta={"content": "x", "audio": {"data": "AAEC", "transcript": "t"}},
+        finish_reason="function_call",
+        usage={"prompt_tokens": 2, "completion_tokens": 1},
+    )
     c = CallResponseChunk(wrap(d))
     assert (c.audio, c.audio_transcript) == (b"\x00\x01\x02", "t")
     assert c.finish_reasons == ["tool_calls"]
@@ -125,5 +128,3 @@ def test_errors_propagate_as_chunk_error() -> None:
     c = CallResponseChunk(wrap({"choices": [{"delta": {"content": 5}}]}))
     with pytest.raises(ChunkError, match=r"choices\[0\]\.delta\.content"):
         _ = c.content
-
-

@@ -50,7 +50,9 @@ def test_azure_prompt_filter_first_chunk() -> None:
 def test_azure_content_filter_results_and_missing_delta() -> None:
     """Azure: per-choice content_filter_results, and a final choice with no delta."""
     d = chunk_dict(
-        choices=[{"index": 0, "finish_reason": "stop", "content_filter_results": {"hate": {"filtered": False}}}]
+        choices=[
+            {"index": 0, "finish_reason": "stop", "content_filter_results": {"hate": {"filtered": False}}}
+        ]
     )
     w = wrap(d)
     assert (w.content, w.finish_reasons, w.audio, w.tool_calls) == ("", ["stop"], None, [])
@@ -58,7 +60,12 @@ def test_azure_content_filter_results_and_missing_delta() -> None:
     acc.add(AZURE_FIRST)
     acc.add(chunk_dict(delta={"content": "hi"}))
     acc.add(d)
-    assert (acc.content, acc.finish_reasons, acc.id, acc.model) == ("hi", ["stop"], "chatcmpl-test", "gpt-4o-2024-08-06")
+    assert (acc.content, acc.finish_reasons, acc.id, acc.model) == (
+        "hi",
+        ["stop"],
+        "chatcmpl-test",
+        "gpt-4o-2024-08-06",
+    )
 
 
 def test_groq_usage_under_x_groq() -> None:
@@ -121,7 +128,12 @@ def test_vllm_cumulative_usage_is_replaced_not_summed() -> None:
     """vLLM (continuous_usage_stats): usage on every chunk is cumulative; the accumulator keeps the last."""
     acc = StreamAccumulator()
     for n in range(1, 4):
-        acc.add(chunk_dict(delta={"reasoning_content": "r", "content": "c"}, usage={"prompt_tokens": 10, "completion_tokens": n, "total_tokens": 10 + n}))
+        acc.add(
+            chunk_dict(
+                delta={"reasoning_content": "r", "content": "c"},
+                usage={"prompt_tokens": 10, "completion_tokens": n, "total_tokens": 10 + n},
+            )
+        )
     assert (acc.input_tokens, acc.output_tokens, acc.reasoning, acc.content) == (10, 3, "rrr", "ccc")
 
 
@@ -143,7 +155,9 @@ def test_ollama_empty_finish_reason_means_none() -> None:
 
 def test_llamacpp_usage_on_finish_chunk() -> None:
     """llama.cpp: usage rides on the chunk that carries finish_reason."""
-    d = chunk_dict(delta={}, finish_reason="stop", usage={"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6})
+    d = chunk_dict(
+        delta={}, finish_reason="stop", usage={"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6}
+    )
     for w in both(d):
         assert (w.finish_reasons, w.input_tokens, w.output_tokens) == (["stop"], 4, 2)
     acc = StreamAccumulator()
@@ -154,7 +168,13 @@ def test_llamacpp_usage_on_finish_chunk() -> None:
 
 def test_fireworks_usage_chunk_without_choices() -> None:
     """Fireworks: a usage-only chunk with no choices key at all."""
-    d = {"id": "x", "object": "chat.completion.chunk", "created": 1, "model": "m", "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4}}
+    d = {
+        "id": "x",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4},
+    }
     w = wrap(d)
     assert (w.content, w.finish_reasons, w.input_tokens, w.tool_calls, w.audio) == ("", [], 3, [], None)
     acc = StreamAccumulator()
@@ -169,7 +189,20 @@ def test_fireworks_usage_chunk_without_choices() -> None:
         pytest.param({"id": "x", "choices": [{"index": 0}]}, id="choice-without-delta"),
         pytest.param({"id": "x", "choices": [{"index": 0, "delta": None}]}, id="delta-null"),
         pytest.param(
-            {"id": None, "model": None, "created": None, "usage": None, "choices": [{"index": 0, "delta": {"content": None, "audio": None, "tool_calls": None, "refusal": None}, "finish_reason": None, "logprobs": None}]},
+            {
+                "id": None,
+                "model": None,
+                "created": None,
+                "usage": None,
+                "choices": [
+                    {
+                        "index": 0,
+                        "delta": {"content": None, "audio": None, "tool_calls": None, "refusal": None},
+                        "finish_reason": None,
+                        "logprobs": None,
+                    }
+                ],
+            },
             id="fields-null",
         ),
     ],
@@ -178,7 +211,13 @@ def test_nulls_everywhere(d: dict[str, Any]) -> None:
     """Nulls and missing levels read as empty answers, never errors."""
     w = wrap(d)
     assert (w.content, w.finish_reasons, w.reasoning, w.refusal, w.tool_calls) == ("", [], "", "", [])
-    assert (w.audio, w.audio_transcript, w.input_tokens, w.cached_tokens, w.common_usage) == (None, None, None, None, None)
+    assert (w.audio, w.audio_transcript, w.input_tokens, w.cached_tokens, w.common_usage) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
     acc = StreamAccumulator()
     acc.add(d)
     assert acc.to_dict()["object"] == "chat.completion"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import pickle
-from types import MappingProxyType, SimpleNamespace as NS
+from types import MappingProxyType
+from types import SimpleNamespace as NS
 from typing import Any, Protocol, runtime_checkable
 
 import pytest
@@ -30,7 +31,14 @@ def ns_chunk(**delta: Any) -> NS:
 def test_plain_attribute_objects() -> None:
     """OpenAICallResponseChunk reads any object of the SDK's attribute shape."""
     w = OpenAICallResponseChunk(ns_chunk(content="hi", audio=None, refusal=None))
-    assert (w.content, w.finish_reasons, w.model, w.id, w.audio, w.audio_transcript) == ("hi", [], "m", "c1", None, None)
+    assert (w.content, w.finish_reasons, w.model, w.id, w.audio, w.audio_transcript) == (
+        "hi",
+        [],
+        "m",
+        "c1",
+        None,
+        None,
+    )
     assert w.usage is None and w.input_tokens is None and w.cached_tokens is None
     assert wrap(ns_chunk(content="x")).content == "x"
 
@@ -38,8 +46,22 @@ def test_plain_attribute_objects() -> None:
 def test_plain_objects_missing_attributes() -> None:
     """Missing attributes read as absent, never AttributeError."""
     w = OpenAICallResponseChunk(NS(choices=[NS(delta=NS())]))
-    assert (w.content, w.finish_reasons, w.model, w.id, w.usage, w.audio, w.audio_transcript) == ("", [], None, None, None, None, None)
-    assert (w.input_tokens, w.output_tokens, w.cached_tokens, w.reasoning, w.tool_calls) == (None, None, None, "", [])
+    assert (w.content, w.finish_reasons, w.model, w.id, w.usage, w.audio, w.audio_transcript) == (
+        "",
+        [],
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    assert (w.input_tokens, w.output_tokens, w.cached_tokens, w.reasoning, w.tool_calls) == (
+        None,
+        None,
+        None,
+        "",
+        [],
+    )
 
 
 def test_plain_object_usage_and_audio() -> None:
@@ -65,7 +87,11 @@ def test_property_that_raises_becomes_chunk_error() -> None:
 
 def test_tuple_choices() -> None:
     """Choices in a tuple read like a list."""
-    chunk = NS(choices=(NS(index=0, delta=NS(content="t", audio=NS(data="AA==", transcript=None)), finish_reason="stop"),))
+    chunk = NS(
+        choices=(
+            NS(index=0, delta=NS(content="t", audio=NS(data="AA==", transcript=None)), finish_reason="stop"),
+        )
+    )
     w = OpenAICallResponseChunk(chunk)
     assert (w.content, w.finish_reasons, w.audio) == ("t", ["stop"], b"\x00")
 
@@ -79,7 +105,11 @@ def test_string_and_int_subclasses_are_accepted() -> None:
     class Text(str):
         pass
 
-    w = wrap(chunk_dict(delta={"content": Text("hey")}, usage={"prompt_tokens": Count.FIVE, "completion_tokens": 1}))
+    w = wrap(
+        chunk_dict(
+            delta={"content": Text("hey")}, usage={"prompt_tokens": Count.FIVE, "completion_tokens": 1}
+        )
+    )
     assert type(w.content) is str and w.content == "hey"
     assert type(w.input_tokens) is int and w.input_tokens == 5
 
@@ -87,16 +117,51 @@ def test_string_and_int_subclasses_are_accepted() -> None:
 @pytest.mark.parametrize(
     ("chunk", "prop", "path"),
     [
-        pytest.param({"usage": {"cost": "free", "prompt_tokens": 1}}, "cost_metadata", r"^usage\.cost: expected a number, got str", id="cost-not-number"),
-        pytest.param({"usage": {"prompt_tokens": True}}, "input_tokens", r"^usage\.prompt_tokens: expected an integer, got bool", id="bool-count"),
-        pytest.param({"choices": [{"finish_reason": 3}]}, "finish_reasons", r"^choices\[0\]\.finish_reason", id="finish-not-str"),
-        pytest.param({"choices": [{"delta": {"audio": "x"}}]}, "audio", r"^choices\[0\]\.delta\.audio: expected an object", id="audio-not-object"),
-        pytest.param({"choices": [{"delta": {"audio": {"data": 5}}}]}, "audio", r"^choices\[0\]\.delta\.audio\.data: expected a string", id="audio-data-int"),
+        pytest.param(
+            {"usage": {"cost": "free", "prompt_tokens": 1}},
+            "cost_metadata",
+            r"^usage\.cost: expected a number, got str",
+            id="cost-not-number",
+        ),
+        pytest.param(
+            {"usage": {"prompt_tokens": True}},
+            "input_tokens",
+            r"^usage\.prompt_tokens: expected an integer, got bool",
+            id="bool-count",
+        ),
+        pytest.param(
+            {"choices": [{"finish_reason": 3}]},
+            "finish_reasons",
+            r"^choices\[0\]\.finish_reason",
+            id="finish-not-str",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {"audio": "x"}}]},
+            "audio",
+            r"^choices\[0\]\.delta\.audio: expected an object",
+            id="audio-not-object",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {"audio": {"data": 5}}}]},
+            "audio",
+            r"^choices\[0\]\.delta\.audio\.data: expected a string",
+            id="audio-data-int",
+        ),
         pytest.param({"x_groq": 5}, "input_tokens", r"^x_groq: expected an object", id="x-groq-not-object"),
-        pytest.param({"usage": {"prompt_tokens_details": 7}}, "cached_tokens", r"^usage\.prompt_tokens_details", id="details-not-object"),
+        pytest.param(
+            {"usage": {"prompt_tokens_details": 7}},
+            "cached_tokens",
+            r"^usage\.prompt_tokens_details",
+            id="details-not-object",
+        ),
         pytest.param({"model": 12}, "model", r"^model: expected a string, got int", id="model-int"),
         pytest.param({"id": []}, "id", r"^id: expected a string, got list", id="id-list"),
-        pytest.param({"choices": {"0": {}}}, "content", r"^choices: expected a list, got (dict|SimpleNamespace)", id="choices-object"),
+        pytest.param(
+            {"choices": {"0": {}}},
+            "content",
+            r"^choices: expected a list, got (dict|SimpleNamespace)",
+            id="choices-object",
+        ),
     ],
 )
 def test_bad_fields_name_their_path(chunk: dict[str, Any], prop: str, path: str) -> None:
@@ -118,8 +183,17 @@ def _as_namespace(value: Any) -> Any:
 def test_accumulator_over_plain_objects_and_mappings() -> None:
     """The accumulator folds attribute objects and read-only mappings as it folds dicts."""
     acc = StreamAccumulator()
-    acc.add(ns_chunk(content="a", tool_calls=[NS(index=0, id="c", type="function", function=NS(name="f", arguments="{"))]))
-    acc.add(MappingProxyType(chunk_dict(delta={"content": "b", "tool_calls": [{"index": 0, "function": {"arguments": "}"}}]})))
+    acc.add(
+        ns_chunk(
+            content="a",
+            tool_calls=[NS(index=0, id="c", type="function", function=NS(name="f", arguments="{"))],
+        )
+    )
+    acc.add(
+        MappingProxyType(
+            chunk_dict(delta={"content": "b", "tool_calls": [{"index": 0, "function": {"arguments": "}"}}]})
+        )
+    )
     acc.add(NS(id="c1", choices=[], usage=NS(prompt_tokens=2, completion_tokens=3)))
     assert acc.content == "ab"
     assert acc.tool_calls == [{"id": "c", "type": "function", "function": {"name": "f", "arguments": "{}"}}]

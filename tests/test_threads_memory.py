@@ -22,9 +22,18 @@ ROUNDS = 200
 
 def chunk_with_everything() -> dict[str, Any]:
     return chunk_dict(
-        delta={"content": "x", "reasoning_content": "r", "audio": {"data": base64.b64encode(bytes(range(64))).decode(), "transcript": "t"}},
+        delta={
+            "content": "x",
+            "reasoning_content": "r",
+            "audio": {"data": base64.b64encode(bytes(range(64))).decode(), "transcript": "t"},
+        },
         finish_reason="stop",
-        usage={"prompt_tokens": 5, "completion_tokens": 6, "total_tokens": 11, "prompt_tokens_details": {"cached_tokens": 2}},
+        usage={
+            "prompt_tokens": 5,
+            "completion_tokens": 6,
+            "total_tokens": 11,
+            "prompt_tokens_details": {"cached_tokens": 2},
+        },
     )
 
 
@@ -39,7 +48,12 @@ def first_reads_from_threads(make: Any) -> None:
             results: list[Any] = []
             errors: list[BaseException] = []
 
-            def read(w: Any = w, barrier: threading.Barrier = barrier, results: list[Any] = results, errors: list[BaseException] = errors) -> None:
+            def read(
+                w: Any = w,
+                barrier: threading.Barrier = barrier,
+                results: list[Any] = results,
+                errors: list[BaseException] = errors,
+            ) -> None:
                 barrier.wait()
                 try:
                     results.append({name: getattr(w, name) for name in PROPERTIES})

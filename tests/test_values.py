@@ -40,7 +40,12 @@ def test_value_types_are_frozen_slotted_attrs(cls: type) -> None:
 
 def test_usage_fields() -> None:
     """Usage's fields, in Mirascope's order."""
-    assert [f.name for f in attrs.fields(Usage)] == ["input_tokens", "cached_tokens", "output_tokens", "total_tokens"]
+    assert [f.name for f in attrs.fields(Usage)] == [
+        "input_tokens",
+        "cached_tokens",
+        "output_tokens",
+        "total_tokens",
+    ]
 
 
 def test_finish_reason_literal() -> None:

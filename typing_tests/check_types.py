@@ -1,0 +1,75 @@
+"""Static checks, read by mypy and pyright (never run by pytest).
+
+Each wrapper satisfies the protocol, and each property has the type the
+documentation gives it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openai.types.chat import ChatCompletionChunk
+from typing_extensions import assert_type
+
+from chunkwrap import (
+    CallResponseChunk,
+    CostMetadata,
+    FinishReason,
+    OpenAICallResponseChunk,
+    OpenAIDictChunk,
+    StreamAccumulator,
+    Usage,
+    wrap,
+)
+from chunkwrap.protocol import BaseCallResponseChunk
+
+
+def sdk_wrapper_satisfies_protocol(chunk: ChatCompletionChunk) -> None:
+    w = OpenAICallResponseChunk(chunk)
+    as_protocol: BaseCallResponseChunk[ChatCompletionChunk, str] = w
+    assert_type(as_protocol.content, str)
+    assert_type(w.chunk, ChatCompletionChunk)
+    assert_type(w.content, str)
+    assert_type(w.finish_reasons, list[str])
+    assert_type(w.model, str | None)
+    assert_type(w.id, str | None)
+    assert_type(w.usage, Any)
+    assert_type(w.input_tokens, int | None)
+    assert_type(w.output_tokens, int | None)
+    assert_type(w.cached_tokens, int | None)
+    assert_type(w.reasoning_tokens, int | None)
+    assert_type(w.audio, bytes | None)
+    assert_type(w.audio_transcript, str | None)
+    assert_type(w.reasoning, str)
+    assert_type(w.refusal, str)
+    assert_type(w.tool_calls, list[Any])
+    assert_type(w.cost_metadata, CostMetadata)
+    assert_type(w.common_finish_reasons, list[FinishReason])
+    assert_type(w.common_usage, Usage | None)
+    assert_type(str(w), str)
+
+
+def dict_wrapper_satisfies_protocol(chunk: dict[str, Any]) -> None:
+    w = OpenAIDictChunk(chunk)
+    as_protocol: BaseCallResponseChunk[Any, str] = w
+    assert_type(as_protocol.common_usage, Usage | None)
+    assert_type(w.content, str)
+    assert_type(w.audio, bytes | None)
+    assert_type(wrap(chunk), OpenAICallResponseChunk | OpenAIDictChunk)
+
+
+def agnostic_wrapper_satisfies_protocol(chunk: ChatCompletionChunk) -> None:
+    c = CallResponseChunk(OpenAICallResponseChunk(chunk))
+    as_protocol: BaseCallResponseChunk[ChatCompletionChunk, FinishReason] = c
+    assert_type(as_protocol.finish_reasons, list[FinishReason] | None)
+    assert_type(c.finish_reasons, list[FinishReason] | None)
+    assert_type(c.usage, Usage | None)
+    assert_type(c.cost_metadata, CostMetadata)
+
+
+def accumulator_types(acc: StreamAccumulator) -> None:
+    assert_type(acc.content, str)
+    assert_type(acc.tool_calls, list[dict[str, Any]])
+    assert_type(acc.audio, bytes | None)
+    assert_type(acc.common_usage, Usage | None)
+    assert_type(acc.to_dict(), dict[str, Any])
