@@ -1,12 +1,13 @@
 """``OpenAIDictChunk``: a chunk parsed from JSON, never copied, never validated up front.
 
-The fast paths trust plain ``dict``s nested the way OpenAI-compatible
-servers send them; anything else (a missing level, a null, a wrong type,
-another Mapping) goes to the general path in ``_read.py``.
+The shape-specific part of the wrapper: one fast pass that trusts plain
+``dict``s nested the way OpenAI-compatible servers send them. Anything else
+(a missing level, a null, a wrong type, another Mapping) is left to the
+general path in ``_read.py``.
 """
 
-# This module reads untyped JSON and foreign objects, whose element types are
-# unknown by nature; pyright's strict mode stays on for everything else.
+# This module reads untyped JSON, whose element types are unknown by
+# nature; pyright's strict mode stays on for everything else.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
@@ -17,46 +18,98 @@ import attrs
 
 from . import _read
 from ._lazy import (
-    AUDIO,
-    AUDIO_TRANSCRIPT,
+    AUDIO_OBJECT,
     CACHED_TOKENS,
     CONTENT,
     FINISH_REASONS,
     INPUT_TOKENS,
+    ODD,
     OUTPUT_TOKENS,
-    cached,
+    USAGE_OBJECT,
 )
-from ._wrapper import ChunkWrapper
+from ._wrapper import ChunkWrapper, _scanners_by_slot
+
+
+def _count(value: Any) -> Any:
+    return value if value is None or type(value) is int else ODD
 
 
 def _first_delta(chunk: Any) -> Any:
-    """The first choice's delta dict, None for no choices, or UNSET for an odd shape."""
+    """``choices[0].delta`` as a dict, None when there is none, or ODD."""
+    if type(chunk) is not dict:
+        return ODD
     choices = chunk.get("choices")
+    if choices is None:
+        return None  # Fireworks' usage-only chunks have no choices at all
+    if type(choices) is not list:
+        return ODD
+    if not choices:
+        return None
+    choice = choices[0]
+    if type(choice) is not dict:
+        return ODD
+    delta = choice.get("delta")  # Azure's last chunk has none
+    return delta if delta is None or type(delta) is dict else ODD
+
+
+def _scan_content(chunk: Any, cache: list[Any]) -> None:
+    delta = _first_delta(chunk)
+    if delta is None:
+        cache[CONTENT] = ""
+    elif delta is ODD:
+        cache[CONTENT] = ODD
+    else:
+        content = delta.get("content")
+        cache[CONTENT] = "" if content is None else content if type(content) is str else ODD
+
+
+def _scan_audio(chunk: Any, cache: list[Any]) -> None:
+    delta = _first_delta(chunk)
+    audio = delta if delta is None or delta is ODD else delta.get("audio")
+    cache[AUDIO_OBJECT] = audio if audio is None or type(audio) is dict else ODD
+
+
+def _scan_finish_reasons(chunk: Any, cache: list[Any]) -> None:
+    choices = chunk.get("choices") if type(chunk) is dict else ODD
+    if choices is None:
+        cache[FINISH_REASONS] = []
+        return
+    cache[FINISH_REASONS] = ODD
     if type(choices) is list:
-        if not choices:
-            return None
-        choice = choices[0]
-        if type(choice) is dict:
-            delta = choice.get("delta")
-            if type(delta) is dict or delta is None:
-                return delta
-    elif choices is None:
-        return None
-    return _ODD
+        reasons: list[str] = []
+        for choice in choices:
+            if type(choice) is not dict:
+                return
+            reason = choice.get("finish_reason")
+            if reason is not None:
+                if type(reason) is not str:
+                    return
+                if reason:
+                    reasons.append(reason)
+        cache[FINISH_REASONS] = reasons
 
 
-_ODD: Any = object()
-
-
-def _usage_count(chunk: Any, name: str) -> int | None:
-    found = chunk.get("usage")
-    if type(found) is dict:
-        value = found.get(name)
-        if type(value) is int:
-            return value
-    elif found is None and "x_groq" not in chunk:
-        return None
-    return _read.usage_count(chunk, name)
+def _scan_usage(chunk: Any, cache: list[Any]) -> None:
+    """The usage object and the three token counts: one look at ``usage``."""
+    usage = prompt = completion = cached = ODD
+    if type(chunk) is dict:
+        usage = chunk.get("usage")
+        if type(usage) is dict and usage:
+            prompt = _count(usage.get("prompt_tokens"))
+            completion = _count(usage.get("completion_tokens"))
+            details = usage.get("prompt_tokens_details")
+            if type(details) is dict:
+                cached = details.get("cached_tokens")
+                # None here may mean DeepSeek's prompt_cache_hit_tokens
+                cached = cached if type(cached) is int else ODD
+        elif usage is None and "x_groq" not in chunk:
+            prompt = completion = cached = None
+        else:
+            usage = ODD  # Groq's x_groq.usage, an empty or odd usage
+    cache[USAGE_OBJECT] = usage
+    cache[INPUT_TOKENS] = prompt
+    cache[OUTPUT_TOKENS] = completion
+    cache[CACHED_TOKENS] = cached
 
 
 # getstate_setstate=False: keep the base class's pickling, which drops the cache.
@@ -68,42 +121,12 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     :class:`OpenAICallResponseChunk` gives for the SDK's model of it.
     """
 
-    @property
-    @cached(CONTENT)
-    def content(self) -> str:
-        """``choices[0].delta.content``; "" when null, absent, or there are no choices."""
-        delta = _first_delta(self.chunk)
-        if type(delta) is dict:
-            content = delta.get("content")
-            if type(content) is str:
-                return content
-            if content is None:
-                return ""
-        elif delta is None:
-            return ""
-        return _read.content(self.chunk)
-
-    @property
-    @cached(FINISH_REASONS)
-    def finish_reasons(self) -> list[str]:
-        """Every choice's ``finish_reason``, in order, skipping null and ""."""
-        choices = self.chunk.get("choices")
-        if type(choices) is list:
-            reasons: list[str] = []
-            for choice in choices:
-                if type(choice) is not dict:
-                    break
-                reason = choice.get("finish_reason")
-                if type(reason) is str:
-                    if reason:
-                        reasons.append(reason)
-                elif reason is not None:
-                    break
-            else:
-                return reasons
-        elif choices is None:
-            return []
-        return _read.finish_reasons(self.chunk)
+    _scanners = _scanners_by_slot(
+        content=_scan_content,
+        finish_reasons=_scan_finish_reasons,
+        audio=_scan_audio,
+        usage=_scan_usage,
+    )
 
     @property
     def model(self) -> str | None:
@@ -120,57 +143,3 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
         if type(id_) is str:
             return id_
         return _read.text(self.chunk, "id", "id")
-
-    @property
-    def usage(self) -> Any:
-        """The chunk's own usage dict (Groq: ``x_groq.usage``), or None."""
-        found = self.chunk.get("usage")
-        if type(found) is dict and found:
-            return found
-        return _read.usage(self.chunk)
-
-    @property
-    @cached(INPUT_TOKENS)
-    def input_tokens(self) -> int | None:
-        """``usage.prompt_tokens`` (Groq: ``x_groq.usage``), else None."""
-        return _usage_count(self.chunk, "prompt_tokens")
-
-    @property
-    @cached(OUTPUT_TOKENS)
-    def output_tokens(self) -> int | None:
-        """``usage.completion_tokens`` (Groq: ``x_groq.usage``), else None."""
-        return _usage_count(self.chunk, "completion_tokens")
-
-    @property
-    @cached(CACHED_TOKENS)
-    def cached_tokens(self) -> int | None:
-        """``usage.prompt_tokens_details.cached_tokens``, else DeepSeek's
-        ``prompt_cache_hit_tokens``, else None."""
-        found = self.chunk.get("usage")
-        if found is None and "x_groq" not in self.chunk:
-            return None
-        if type(found) is dict:
-            details = found.get("prompt_tokens_details")
-            if type(details) is dict:
-                value = details.get("cached_tokens")
-                if type(value) is int:
-                    return value
-        return _read.cached_tokens(self.chunk)
-
-    @property
-    @cached(AUDIO)
-    def audio(self) -> bytes | None:
-        """``choices[0].delta.audio.data``, base64-decoded once; else None."""
-        delta = _first_delta(self.chunk)
-        if delta is None or (type(delta) is dict and "audio" not in delta):
-            return None
-        return _read.audio(self.chunk)
-
-    @property
-    @cached(AUDIO_TRANSCRIPT)
-    def audio_transcript(self) -> str | None:
-        """``choices[0].delta.audio.transcript``, else None."""
-        delta = _first_delta(self.chunk)
-        if delta is None or (type(delta) is dict and "audio" not in delta):
-            return None
-        return _read.audio_transcript(self.chunk)

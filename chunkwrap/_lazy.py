@@ -16,19 +16,28 @@ _T = TypeVar("_T")
 _S = TypeVar("_S")
 
 
-class _Unset:
-    """The 'not computed yet' mark; a cached value can be None."""
+class _Mark:
+    """A cache slot's state when it holds no value (a cached value can be None)."""
 
-    __slots__ = ()
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
 
     def __repr__(self) -> str:
-        return "<unset>"
+        return f"<{self._name.lower()}>"
 
     def __reduce__(self) -> str:
-        return "UNSET"  # unpickles as this module's singleton
+        return self._name  # unpickles as this module's singleton
 
 
-UNSET: Any = _Unset()
+UNSET: Any = _Mark("UNSET")
+"""Not computed yet."""
+
+ODD: Any = _Mark("ODD")
+"""Left by a fast scan that met a shape it does not trust: the property
+asks the general path in ``_read.py`` instead."""
+
 
 # One index per cached property, shared by both chunk wrappers.
 (
@@ -46,8 +55,10 @@ UNSET: Any = _Unset()
     REFUSAL,
     TOOL_CALLS,
     REASONING_TOKENS,
-) = range(14)
-SIZE = 14
+    USAGE_OBJECT,
+    AUDIO_OBJECT,
+) = range(16)
+SIZE = 16
 
 
 def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:

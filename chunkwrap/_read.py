@@ -182,6 +182,14 @@ def usage_count(chunk: Any, name: str) -> int | None:
     return count_in_usage(found, path, name)
 
 
+def input_tokens(chunk: Any) -> int | None:
+    return usage_count(chunk, "prompt_tokens")
+
+
+def output_tokens(chunk: Any) -> int | None:
+    return usage_count(chunk, "completion_tokens")
+
+
 def cached_tokens(chunk: Any) -> int | None:
     return cached_in_usage(*usage_and_path(chunk))
 
