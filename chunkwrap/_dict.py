@@ -20,76 +20,56 @@ from . import _read
 from ._lazy import (
     AUDIO_OBJECT,
     CACHED_TOKENS,
+    CHUNK,
     CONTENT,
     FINISH_REASONS,
     INPUT_TOKENS,
     ODD,
     OUTPUT_TOKENS,
+    UNSET,
     USAGE_OBJECT,
 )
-from ._wrapper import ChunkWrapper, _scanners_by_slot
+from ._wrapper import ChunkWrapper
 
 
 def _count(value: Any) -> Any:
     return value if value is None or type(value) is int else ODD
 
 
-def _first_delta(chunk: Any) -> Any:
-    """``choices[0].delta`` as a dict, None when there is none, or ODD."""
-    if type(chunk) is not dict:
-        return ODD
-    choices = chunk.get("choices")
-    if choices is None:
-        return None  # Fireworks' usage-only chunks have no choices at all
-    if type(choices) is not list:
-        return ODD
-    if not choices:
-        return None
-    choice = choices[0]
-    if type(choice) is not dict:
-        return ODD
-    delta = choice.get("delta")  # Azure's last chunk has none
-    return delta if delta is None or type(delta) is dict else ODD
-
-
-def _scan_content(chunk: Any, cache: list[Any]) -> None:
-    delta = _first_delta(chunk)
-    if delta is None:
-        cache[CONTENT] = ""
-    elif delta is ODD:
-        cache[CONTENT] = ODD
-    else:
-        content = delta.get("content")
-        cache[CONTENT] = "" if content is None else content if type(content) is str else ODD
-
-
-def _scan_audio(chunk: Any, cache: list[Any]) -> None:
-    delta = _first_delta(chunk)
-    audio = delta if delta is None or delta is ODD else delta.get("audio")
-    cache[AUDIO_OBJECT] = audio if audio is None or type(audio) is dict else ODD
-
-
-def _scan_finish_reasons(chunk: Any, cache: list[Any]) -> None:
+def _scan_choices(chunk: Any, state: list[Any]) -> None:
+    """Every choice's finish reason and the first delta's audio object."""
+    reasons = audio = ODD
     choices = chunk.get("choices") if type(chunk) is dict else ODD
     if choices is None:
-        cache[FINISH_REASONS] = []
-        return
-    cache[FINISH_REASONS] = ODD
-    if type(choices) is list:
-        reasons: list[str] = []
+        reasons, audio = [], None  # Fireworks' usage-only chunks have no choices
+    elif type(choices) is list:
+        if not choices:
+            audio = None
+        elif type(choices[0]) is dict:
+            delta = choices[0].get("delta")  # Azure's last chunk has none
+            if delta is None:
+                audio = None
+            elif type(delta) is dict:
+                audio = delta.get("audio")
+                if audio is not None and type(audio) is not dict:
+                    audio = ODD
+        found: list[str] = []
         for choice in choices:
             if type(choice) is not dict:
-                return
+                break
             reason = choice.get("finish_reason")
             if reason is not None:
                 if type(reason) is not str:
-                    return
+                    break
                 if reason:
-                    reasons.append(reason)
-        cache[FINISH_REASONS] = reasons
+                    found.append(reason)
+        else:
+            reasons = found
+    state[FINISH_REASONS] = reasons
+    state[AUDIO_OBJECT] = audio
 
 
-def _scan_usage(chunk: Any, cache: list[Any]) -> None:
+def _scan_usage(chunk: Any, state: list[Any]) -> None:
     """The usage object and the three token counts: one look at ``usage``."""
     usage = prompt = completion = cached = ODD
     if type(chunk) is dict:
@@ -106,10 +86,10 @@ def _scan_usage(chunk: Any, cache: list[Any]) -> None:
             prompt = completion = cached = None
         else:
             usage = ODD  # Groq's x_groq.usage, an empty or odd usage
-    cache[USAGE_OBJECT] = usage
-    cache[INPUT_TOKENS] = prompt
-    cache[OUTPUT_TOKENS] = completion
-    cache[CACHED_TOKENS] = cached
+    state[USAGE_OBJECT] = usage
+    state[INPUT_TOKENS] = prompt
+    state[OUTPUT_TOKENS] = completion
+    state[CACHED_TOKENS] = cached
 
 
 # getstate_setstate=False: keep the base class's pickling, which drops the cache.
@@ -121,17 +101,40 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     :class:`OpenAICallResponseChunk` gives for the SDK's model of it.
     """
 
-    _scanners = _scanners_by_slot(
-        content=_scan_content,
-        finish_reasons=_scan_finish_reasons,
-        audio=_scan_audio,
-        usage=_scan_usage,
-    )
+    @property
+    def content(self) -> str:
+        """``choices[0].delta.content``; "" when null, absent, or there are no choices."""
+        state = self._state
+        content = state[CONTENT]
+        if content is UNSET:
+            chunk = state[CHUNK]
+            choices = chunk.get("choices") if type(chunk) is dict else UNSET
+            if type(choices) is list:
+                if not choices:
+                    content = ""
+                elif type(choices[0]) is dict:
+                    delta = choices[0].get("delta")
+                    if delta is None:
+                        content = ""  # Azure's last chunk has no delta
+                    elif type(delta) is dict:
+                        content = delta.get("content")
+                        if content is None:
+                            content = ""  # a tool-call, audio or finish chunk
+            elif choices is None:
+                content = ""
+            if type(content) is not str:
+                content = _read.content(chunk)  # the rest: "" or a ChunkError
+            state[CONTENT] = content
+        return content  # type: ignore[no-any-return]
+
+    def _scan(self, chunk: Any, state: list[Any]) -> None:
+        _scan_choices(chunk, state)
+        _scan_usage(chunk, state)
 
     @property
     def model(self) -> str | None:
         """The chunk's ``model``, read through each time."""
-        model = self.chunk.get("model")
+        model = self._state[CHUNK].get("model")
         if type(model) is str:
             return model
         return _read.text(self.chunk, "model", "model")
@@ -139,7 +142,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     @property
     def id(self) -> str | None:
         """The chunk's ``id``, read through each time."""
-        id_ = self.chunk.get("id")
+        id_ = self._state[CHUNK].get("id")
         if type(id_) is str:
             return id_
         return _read.text(self.chunk, "id", "id")

@@ -1,4 +1,4 @@
-"""The per-wrapper cache: one list slot, filled on first read of each property.
+"""The per-wrapper state: one list slot holding the chunk and every cached value.
 
 Numbers from benchmarks/ (CPython 3.11, this machine), per first read:
 - an unset slot as the "not yet" mark (functools.cached_property,
@@ -39,8 +39,10 @@ ODD: Any = _Mark("ODD")
 asks the general path in ``_read.py`` instead."""
 
 
-# One index per cached property, shared by both chunk wrappers.
+# Where each value lives in a wrapper's state list: the chunk first, then
+# one slot per cached property, shared by both chunk wrappers.
 (
+    CHUNK,
     CONTENT,
     FINISH_REASONS,
     INPUT_TOKENS,
@@ -57,8 +59,8 @@ asks the general path in ``_read.py`` instead."""
     REASONING_TOKENS,
     USAGE_OBJECT,
     AUDIO_OBJECT,
-) = range(16)
-SIZE = 16
+) = range(17)
+SIZE = 17
 
 
 def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
@@ -71,9 +73,9 @@ def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
 
     def decorate(compute: Callable[[_S], _T]) -> Callable[[_S], _T]:
         def read(self: Any) -> _T:
-            value = self._cache[index]
+            value = self._state[index]
             if value is UNSET:
-                value = self._cache[index] = compute(self)
+                value = self._state[index] = compute(self)
             return value  # type: ignore[no-any-return]
 
         read.__name__ = compute.__name__

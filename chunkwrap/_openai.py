@@ -19,14 +19,16 @@ from . import _read
 from ._lazy import (
     AUDIO_OBJECT,
     CACHED_TOKENS,
+    CHUNK,
     CONTENT,
     FINISH_REASONS,
     INPUT_TOKENS,
     ODD,
     OUTPUT_TOKENS,
+    UNSET,
     USAGE_OBJECT,
 )
-from ._wrapper import ChunkWrapper, _scanners_by_slot
+from ._wrapper import ChunkWrapper
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionChunk  # noqa: F401 - named in the base class below
@@ -40,26 +42,9 @@ def _count(value: Any) -> Any:
 # reads the same field again and names the problem: ODD says so.
 
 
-def _scan_content(chunk: Any, cache: list[Any]) -> None:
-    content = ODD
-    try:
-        choices = chunk.choices
-        if type(choices) is list:
-            if choices:
-                content = choices[0].delta.content
-                if content is None:
-                    content = ""
-                elif type(content) is not str:
-                    content = ODD
-            else:
-                content = ""
-    except Exception:
-        pass
-    cache[CONTENT] = content
-
-
-def _scan_audio(chunk: Any, cache: list[Any]) -> None:
-    audio = ODD
+def _scan_choices(chunk: Any, state: list[Any]) -> None:
+    """Every choice's finish reason and the first delta's audio object."""
+    reasons = audio = ODD
     try:
         choices = chunk.choices
         if type(choices) is list:
@@ -78,30 +63,23 @@ def _scan_audio(chunk: Any, cache: list[Any]) -> None:
                     audio = ODD
             else:
                 audio = None
-    except Exception:
-        pass
-    cache[AUDIO_OBJECT] = audio
-
-
-def _scan_finish_reasons(chunk: Any, cache: list[Any]) -> None:
-    cache[FINISH_REASONS] = ODD
-    try:
-        choices = chunk.choices
-        if type(choices) is list:
-            reasons: list[str] = []
+            found: list[str] = []
             for choice in choices:
                 reason = choice.finish_reason
                 if reason is not None:
                     if type(reason) is not str:
-                        return
+                        break
                     if reason:
-                        reasons.append(reason)
-            cache[FINISH_REASONS] = reasons
+                        found.append(reason)
+            else:
+                reasons = found
     except Exception:
         pass
+    state[FINISH_REASONS] = reasons
+    state[AUDIO_OBJECT] = audio
 
 
-def _scan_usage(chunk: Any, cache: list[Any]) -> None:
+def _scan_usage(chunk: Any, state: list[Any]) -> None:
     """The usage object and the three token counts: one look at ``usage``."""
     usage = prompt = completion = cached = ODD
     try:
@@ -123,10 +101,10 @@ def _scan_usage(chunk: Any, cache: list[Any]) -> None:
             usage = ODD
     except Exception:
         pass
-    cache[USAGE_OBJECT] = usage
-    cache[INPUT_TOKENS] = prompt
-    cache[OUTPUT_TOKENS] = completion
-    cache[CACHED_TOKENS] = cached
+    state[USAGE_OBJECT] = usage
+    state[INPUT_TOKENS] = prompt
+    state[OUTPUT_TOKENS] = completion
+    state[CACHED_TOKENS] = cached
 
 
 # getstate_setstate=False: keep the base class's pickling, which drops the cache.
@@ -138,18 +116,34 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
     nothing; each computed property is read from the chunk once and kept.
     """
 
-    _scanners = _scanners_by_slot(
-        content=_scan_content,
-        finish_reasons=_scan_finish_reasons,
-        audio=_scan_audio,
-        usage=_scan_usage,
-    )
+    @property
+    def content(self) -> str:
+        """``choices[0].delta.content``; "" when None or there are no choices."""
+        state = self._state
+        content = state[CONTENT]
+        if content is UNSET:
+            try:
+                choices = state[CHUNK].choices
+                if type(choices) is list:
+                    content = choices[0].delta.content if choices else ""
+                    if content is None:
+                        content = ""
+            except Exception:
+                pass
+            if type(content) is not str:
+                content = _read.content(state[CHUNK])  # raises, naming the field
+            state[CONTENT] = content
+        return content  # type: ignore[no-any-return]
+
+    def _scan(self, chunk: Any, state: list[Any]) -> None:
+        _scan_choices(chunk, state)
+        _scan_usage(chunk, state)
 
     @property
     def model(self) -> str | None:
         """The chunk's ``model``, read through each time."""
         try:
-            model = self.chunk.model
+            model = self._state[CHUNK].model
             if type(model) is str:
                 return model
         except Exception:
@@ -160,7 +154,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
     def id(self) -> str | None:
         """The chunk's ``id``, read through each time."""
         try:
-            id_ = self.chunk.id
+            id_ = self._state[CHUNK].id
             if type(id_) is str:
                 return id_
         except Exception:

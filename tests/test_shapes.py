@@ -226,3 +226,13 @@ def test_plain_object_seen_as_a_mapping() -> None:
     assert (dict(fields), len(fields), fields["a"]) == ({"a": 1}, 1, 1)
     with pytest.raises(KeyError):
         fields["b"]
+
+
+@pytest.mark.parametrize("delta", [5, "text", [1]], ids=["int", "str", "list"])
+def test_delta_of_wrong_kind_is_an_error_not_empty(delta: Any) -> None:
+    """A delta that is not an object raises ChunkError for content; it never reads as ""."""
+    chunk = {"choices": [{"index": 0, "delta": delta}]}
+    with pytest.raises(ChunkError, match=r"^choices\[0\]\.delta: expected an object"):
+        _ = wrap(chunk).content
+    with pytest.raises(ChunkError, match=r"^choices\[0\]\.delta: expected an object"):
+        _ = OpenAICallResponseChunk(_as_namespace(chunk)).content

@@ -1,0 +1,90 @@
+"""``python -m benchmarks``: run every workload, print the report, optionally write it into the README.
+
+Mirascope v1 pins ``openai<2``, so its comparisons run in an environment of
+its own (``.benchmarks-env/mirascope``, built on first use): chunkwrap, the
+floor and Mirascope are timed there in one process, on openai 1.x. The
+workloads that need no Mirascope also run here, on the openai installed here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import venv
+from pathlib import Path
+from typing import Any
+
+from . import importtime
+from .report import render, write_readme
+
+ROOT = Path(__file__).resolve().parents[1]
+MIRASCOPE_ENV = ROOT / ".benchmarks-env" / "mirascope"
+MIRASCOPE_REQUIREMENTS = ["mirascope[openai]==1.25.7", "openai<2", "attrs", "pyperf"]
+
+
+def mirascope_python(build: bool) -> str | None:
+    """The Mirascope environment's interpreter, built if missing; None when it cannot be had."""
+    python = MIRASCOPE_ENV / "bin" / "python"
+    if not python.exists():
+        if not build:
+            return None
+        print(f"building {MIRASCOPE_ENV} (once) ...", file=sys.stderr)
+        try:
+            venv.create(MIRASCOPE_ENV, with_pip=True, clear=True)
+            subprocess.run([str(python), "-m", "pip", "install", "-q", *MIRASCOPE_REQUIREMENTS], check=True)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            print(f"Mirascope: not installed ({exc})", file=sys.stderr)
+            return None
+    check = subprocess.run([str(python), "-c", "import mirascope.core.openai"], capture_output=True)
+    return str(python) if check.returncode == 0 else None
+
+
+def run_worker(python: str, quick: bool, pyperf_file: Path | None) -> dict[str, Any]:
+    command = [python, "-m", "benchmarks.worker"]
+    if quick:
+        command.append("--quick")
+    if pyperf_file is not None:
+        command += ["--pyperf", str(pyperf_file)]
+    out = subprocess.run(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark worker failed under {python}:\n{out.stderr}")
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer items and rounds: a fast pass, not numbers to quote")
+    parser.add_argument("--write-readme", action="store_true", help="write the report into README.md between its benchmark markers")
+    parser.add_argument("--no-mirascope", action="store_true", help="skip Mirascope's environment (report it as not installed)")
+    parser.add_argument("--pyperf-dir", type=Path, help="also write every timing as pyperf JSON files here")
+    args = parser.parse_args()
+
+    if args.pyperf_dir:
+        args.pyperf_dir.mkdir(parents=True, exist_ok=True)
+    here = run_worker(sys.executable, args.quick, args.pyperf_dir / "here.json" if args.pyperf_dir else None)
+    mira_python = None if args.no_mirascope else mirascope_python(build=True)
+    mirascope = run_worker(mira_python, args.quick, args.pyperf_dir / "mirascope-env.json" if args.pyperf_dir else None) if mira_python else None
+
+    runs = 5 if args.quick else 20
+    imports = {
+        "chunkwrap": importtime.measure(sys.executable, "chunkwrap", str(ROOT), runs),
+        "attrs": importtime.measure(sys.executable, "attrs", None, runs),
+    }
+    if mira_python:
+        imports["mirascope.core.openai"] = importtime.measure(mira_python, "mirascope.core.openai", None, runs)
+
+    command = "python -m benchmarks" + (" --quick" if args.quick else "")
+    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    report = render(here, mirascope, imports, command=command, machine=machine)
+    print(report)
+    if args.write_readme:
+        write_readme(ROOT / "README.md", report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Interleaved timing: every round times every contender once, in a fresh order."""
+
+from __future__ import annotations
+
+import gc
+import random
+import time
+from typing import Any, Callable
+
+Contender = tuple[Callable[[Any], object], Any, int]
+"""(function, its argument, how many items one call processes)."""
+
+
+def interleaved(contenders: dict[str, Contender], rounds: int, seed: int = 0) -> dict[str, list[float]]:
+    """ns per item, one value per round, for each contender.
+
+    GC stays on, as in production; a collection lands in whichever
+    contender allocates the most, which is part of its cost.
+    """
+    order = list(contenders)
+    values: dict[str, list[float]] = {name: [] for name in order}
+    shuffle = random.Random(seed).shuffle
+    for name in order:  # warm-up: specialise bytecode, fill caches
+        fn, arg, _ = contenders[name]
+        fn(arg)
+    gc.collect()
+    for _ in range(rounds):
+        shuffle(order)
+        for name in order:
+            fn, arg, items = contenders[name]
+            start = time.perf_counter_ns()
+            fn(arg)
+            values[name].append((time.perf_counter_ns() - start) / items)
+    return values
+
+
+def best(values: dict[str, list[float]]) -> dict[str, float]:
+    return {name: min(v) for name, v in values.items()}

@@ -1,0 +1,223 @@
+"""Runs the workloads in this interpreter and prints the results as JSON.
+
+``python -m benchmarks.worker [--quick] [--pyperf FILE]``: the orchestrator
+(``python -m benchmarks``) runs it here and in Mirascope's own environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import platform
+import sys
+import tracemalloc
+from typing import Any, Callable
+
+from . import data, workloads
+from .timing import Contender, best, interleaved
+
+try:
+    from mirascope.core.openai import OpenAICallResponseChunk as Mirascope
+except ImportError:
+    Mirascope = None
+
+from openai.types.chat import ChatCompletionChunk
+
+
+def version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def sdk(items: list[dict[str, Any]]) -> list[Any]:
+    return [ChatCompletionChunk.model_validate(d) for d in items]
+
+
+class Holder:
+    """W3's reference: a plain property returning a stored slot."""
+
+    __slots__ = ("_content",)
+
+    def __init__(self, content: str) -> None:
+        self._content = content
+
+    @property
+    def content(self) -> str:
+        return self._content
+
+
+def per_chunk(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[str, Any]:
+    from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
+
+    kinds = {name: data.batch(chunk, n) for name, chunk in data.KINDS.items()}
+    mix = data.captured_chunks()
+    kinds["mix"] = (mix * (n // len(mix) + 1))[:n]
+    results: dict[str, Any] = {"W1": {}, "W2": {}}
+    for kind, dicts in kinds.items():
+        models = sdk(dicts)
+        for workload, make, floor_sdk, floor_dict in (
+            ("W1", workloads.make_w1, workloads.floor_w1_sdk, workloads.floor_w1_dict),
+            ("W2", workloads.make_w2, workloads.floor_w2_sdk, workloads.floor_w2_dict),
+        ):
+            contenders: dict[str, Contender] = {
+                "floor (SDK)": (floor_sdk, models, n),
+                "chunkwrap (SDK)": (make(OpenAICallResponseChunk), models, n),
+                "floor (dict)": (floor_dict, dicts, n),
+                "chunkwrap (dict)": (make(OpenAIDictChunk), dicts, n),
+            }
+            if Mirascope is not None:
+                contenders["Mirascope"] = (make(lambda c: Mirascope(chunk=c)), models, n)
+            values = interleaved(contenders, rounds)
+            for name, v in values.items():
+                pyperf_runs[f"{workload}/{kind}/{name}"] = v
+            results[workload][kind] = best(values)
+    return results
+
+
+def cached_read(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[str, float]:
+    from chunkwrap import OpenAICallResponseChunk
+
+    wrappers = [OpenAICallResponseChunk(c) for c in sdk(data.batch(data.KINDS["text"], n))]
+    for w in wrappers:
+        w.content
+    holders = [Holder(w.content) for w in wrappers]
+    values = interleaved(
+        {
+            "chunkwrap cached read": (workloads.w3_cached_read, wrappers, n),
+            "plain property": (workloads.w3_plain_property, holders, n),
+        },
+        rounds * 2,
+    )
+    for name, v in values.items():
+        pyperf_runs[f"W3/{name}"] = v
+    return best(values)
+
+
+def from_json(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[str, Any]:
+    from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
+
+    results = {}
+    mix = data.captured_chunks()
+    for kind, chunks in (("text", data.batch(data.KINDS["text"], n)), ("mix", (mix * (n // len(mix) + 1))[:n])):
+        raw = [json.dumps(c).encode() for c in chunks]
+        validate = ChatCompletionChunk.model_validate
+        contenders: dict[str, Contender] = {
+            "json + chunkwrap (dict)": (workloads.json_then(lambda d: d, OpenAIDictChunk), raw, n),
+            "json + model_validate + chunkwrap": (workloads.json_then(validate, OpenAICallResponseChunk), raw, n),
+        }
+        if Mirascope is not None:
+            contenders["json + model_validate + Mirascope"] = (
+                workloads.json_then(validate, lambda c: Mirascope(chunk=c)),
+                raw,
+                n,
+            )
+        values = interleaved(contenders, rounds)
+        for name, v in values.items():
+            pyperf_runs[f"W4/{kind}/{name}"] = v
+        results[kind] = best(values)
+    return results
+
+
+def fold(stream_length: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[str, Any]:
+    dicts = data.text_stream(stream_length // 2) + data.captured_chunks() * 0
+    tools = [c for c in data.captured_chunks() if c.get("choices") and c["choices"][0]["index"] == 0]
+    dicts = (dicts[:-2] + tools * (stream_length // len(tools) + 1))[: stream_length - 2] + dicts[-2:]
+    models = sdk(dicts)
+    n = len(dicts)
+    contenders: dict[str, Contender] = {
+        "floor (dict)": (workloads.fold_floor_dict, dicts, n),
+        "chunkwrap (dict)": (workloads.fold_chunkwrap, dicts, n),
+        "floor (SDK)": (workloads.fold_floor_sdk, models, n),
+        "chunkwrap (SDK)": (workloads.fold_chunkwrap, models, n),
+    }
+    values = interleaved(contenders, rounds)
+    sdk_values = interleaved({"openai ChatCompletionStreamState": (workloads.fold_sdk_state, models, n)}, max(2, rounds // 10))
+    values.update(sdk_values)
+    for name, v in values.items():
+        pyperf_runs[f"W5/{name}"] = v
+    results: dict[str, Any] = best(values)
+    short, long_ = data.text_stream(5_000), data.text_stream(50_000)
+    linear = interleaved(
+        {"5,000": (workloads.fold_chunkwrap, short, 1), "50,000": (workloads.fold_chunkwrap, long_, 1)},
+        max(3, rounds // 5),
+    )
+    times = best(linear)
+    results["50k/5k time ratio"] = times["50,000"] / times["5,000"]
+    return results
+
+
+def bytes_per_wrapper(n: int) -> dict[str, float]:
+    """W7: memory each wrapper keeps after the W2 reads, payloads excluded."""
+    from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
+
+    models = sdk(data.batch(data.KINDS["text"], n))
+    dicts = data.batch(data.KINDS["text"], n)
+    makers: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
+        "chunkwrap (SDK)": (OpenAICallResponseChunk, models),
+        "chunkwrap (dict)": (OpenAIDictChunk, dicts),
+    }
+    if Mirascope is not None:
+        makers["Mirascope"] = (lambda c: Mirascope(chunk=c), models)
+    results = {}
+    for name, (make, items) in makers.items():
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        kept = []
+        for c in items:
+            w = make(c)
+            for attr in workloads.W2_READS:
+                getattr(w, attr)
+            kept.append(w)
+        after = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        list_overhead = 8 * len(kept)  # the list holding them, not the wrappers
+        results[name] = (after - before - list_overhead) / n
+        del kept
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--pyperf", metavar="FILE", help="also write every timing as a pyperf JSON suite")
+    args = parser.parse_args()
+    n, rounds, stream_length = (200, 12, 600) if args.quick else (1000, 60, 2000)
+    pyperf_runs: dict[str, list[float]] = {}
+    env = {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "machine": f"{platform.machine()}, {platform.processor() or 'unknown cpu'}",
+        "openai": version("openai"),
+        "pydantic": version("pydantic"),
+        "attrs": version("attrs"),
+        "mirascope": version("mirascope") if Mirascope is not None else None,
+    }
+    results: dict[str, Any] = per_chunk(n, rounds, pyperf_runs)
+    results["W3"] = cached_read(n, rounds, pyperf_runs)
+    results["W4"] = from_json(n, rounds, pyperf_runs)
+    if Mirascope is None:
+        results["W5"] = fold(stream_length, max(3, rounds // 4), pyperf_runs)
+    results["W7"] = bytes_per_wrapper(n)
+    if args.pyperf:
+        write_pyperf(args.pyperf, pyperf_runs, env)
+    json.dump({"env": env, "results": results}, sys.stdout)
+
+
+def write_pyperf(path: str, runs: dict[str, list[float]], env: dict[str, Any]) -> None:
+    import pyperf
+
+    metadata = {f"chunkwrap_{k}": str(v) for k, v in env.items() if v}
+    benchmarks = [
+        pyperf.Benchmark(
+            [pyperf.Run([v / 1e9 for v in values], metadata={"name": name, "unit": "second", **metadata}, collect_metadata=False)]
+        )
+        for name, values in runs.items()
+    ]
+    pyperf.BenchmarkSuite(benchmarks).dump(path, replace=True)
+
+
+if __name__ == "__main__":
+    main()

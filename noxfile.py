@@ -1,0 +1,49 @@
+"""The version matrix, lint and types: ``python -m nox`` (``-l`` lists the sessions).
+
+Every Python from 3.9 to 3.13 found on the machine runs the tests against
+openai's oldest supported 1.x and its newest release for that Python; a
+missing interpreter is skipped, not failed.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.error_on_missing_interpreters = False
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "tests_without_openai", "lint", "types"]
+
+PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
+OPENAI = {"oldest": "openai==1.40.0", "newest": "openai"}
+
+
+@nox.session(python=PYTHONS)
+@nox.parametrize("openai", list(OPENAI))
+def tests(session: nox.Session, openai: str) -> None:
+    """The test suite on one Python with one openai."""
+    session.install("-e", ".[test]", OPENAI[openai])
+    session.run("python", "-c", "import openai, sys; print('openai', openai.__version__, 'on', sys.version.split()[0])")
+    session.run("python", "-m", "pytest", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHONS[-1])
+def tests_without_openai(session: nox.Session) -> None:
+    """No openai (and no pydantic) installed: the dict path, the protocol, the command line, import."""
+    session.install("-e", ".", "pytest", "hypothesis")
+    session.run("python", "-c", "import importlib.util as u, sys; sys.exit(bool(u.find_spec('openai') or u.find_spec('pydantic')))")
+    session.run("python", "-m", "pytest", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHONS[-1])
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", "chunkwrap", "tests", "benchmarks", "typing_tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "chunkwrap", "tests", "benchmarks", "typing_tests", "noxfile.py")
+
+
+@nox.session(python=PYTHONS[-1])
+def types(session: nox.Session) -> None:
+    """mypy --strict and pyright strict on the package and the static protocol checks."""
+    session.install("-e", ".[lint]")
+    session.run("mypy", "--strict", "chunkwrap", "typing_tests")
+    session.run("pyright", "chunkwrap", "typing_tests")
