@@ -22,7 +22,11 @@ OPENAI = {"oldest": "openai==1.40.0", "newest": "openai"}
 def tests(session: nox.Session, openai: str) -> None:
     """The test suite on one Python with one openai."""
     session.install("-e", ".[test]", OPENAI[openai])
-    session.run("python", "-c", "import openai, sys; print('openai', openai.__version__, 'on', sys.version.split()[0])")
+    session.run(
+        "python",
+        "-c",
+        "import openai, sys; print('openai', openai.__version__, 'on', sys.version.split()[0])",
+    )
     session.run("python", "-m", "pytest", "-q", *session.posargs)
 
 
@@ -30,7 +34,11 @@ def tests(session: nox.Session, openai: str) -> None:
 def tests_without_openai(session: nox.Session) -> None:
     """No openai (and no pydantic) installed: the dict path, the protocol, the command line, import."""
     session.install("-e", ".", "pytest", "hypothesis")
-    session.run("python", "-c", "import importlib.util as u, sys; sys.exit(bool(u.find_spec('openai') or u.find_spec('pydantic')))")
+    session.run(
+        "python",
+        "-c",
+        "import importlib.util as u, sys; sys.exit(bool(u.find_spec('openai') or u.find_spec('pydantic')))",
+    )
     session.run("python", "-m", "pytest", "-q", *session.posargs)
 
 

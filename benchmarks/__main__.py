@@ -49,17 +49,31 @@ def run_worker(python: str, quick: bool, pyperf_file: Path | None) -> dict[str, 
         command.append("--quick")
     if pyperf_file is not None:
         command += ["--pyperf", str(pyperf_file)]
-    out = subprocess.run(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    out = subprocess.run(
+        command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True
+    )
     if out.returncode != 0:
         raise SystemExit(f"benchmark worker failed under {python}:\n{out.stderr}")
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer items and rounds: a fast pass, not numbers to quote")
-    parser.add_argument("--write-readme", action="store_true", help="write the report into README.md between its benchmark markers")
-    parser.add_argument("--no-mirascope", action="store_true", help="skip Mirascope's environment (report it as not installed)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer items and rounds: a fast pass, not numbers to quote"
+    )
+    parser.add_argument(
+        "--write-readme",
+        action="store_true",
+        help="write the report into README.md between its benchmark markers",
+    )
+    parser.add_argument(
+        "--no-mirascope",
+        action="store_true",
+        help="skip Mirascope's environment (report it as not installed)",
+    )
     parser.add_argument("--pyperf-dir", type=Path, help="also write every timing as pyperf JSON files here")
     args = parser.parse_args()
 
@@ -67,7 +81,13 @@ def main() -> int:
         args.pyperf_dir.mkdir(parents=True, exist_ok=True)
     here = run_worker(sys.executable, args.quick, args.pyperf_dir / "here.json" if args.pyperf_dir else None)
     mira_python = None if args.no_mirascope else mirascope_python(build=True)
-    mirascope = run_worker(mira_python, args.quick, args.pyperf_dir / "mirascope-env.json" if args.pyperf_dir else None) if mira_python else None
+    mirascope = (
+        run_worker(
+            mira_python, args.quick, args.pyperf_dir / "mirascope-env.json" if args.pyperf_dir else None
+        )
+        if mira_python
+        else None
+    )
 
     runs = 5 if args.quick else 20
     imports = {
@@ -75,7 +95,9 @@ def main() -> int:
         "attrs": importtime.measure(sys.executable, "attrs", None, runs),
     }
     if mira_python:
-        imports["mirascope.core.openai"] = importtime.measure(mira_python, "mirascope.core.openai", None, runs)
+        imports["mirascope.core.openai"] = importtime.measure(
+            mira_python, "mirascope.core.openai", None, runs
+        )
 
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"

@@ -25,7 +25,9 @@ def _chunk(**fields: Any) -> dict[str, Any]:
 
 
 KINDS: dict[str, dict[str, Any]] = {
-    "text": _chunk(choices=[{"index": 0, "delta": {"content": " unable"}, "logprobs": None, "finish_reason": None}]),
+    "text": _chunk(
+        choices=[{"index": 0, "delta": {"content": " unable"}, "logprobs": None, "finish_reason": None}]
+    ),
     "usage-only": _chunk(
         choices=[],
         usage={
@@ -40,7 +42,13 @@ KINDS: dict[str, dict[str, Any]] = {
         choices=[
             {
                 "index": 0,
-                "delta": {"audio": {"id": "audio_1", "data": base64.b64encode(bytes(range(256)) * 4).decode(), "transcript": " Hello"}},
+                "delta": {
+                    "audio": {
+                        "id": "audio_1",
+                        "data": base64.b64encode(bytes(range(256)) * 4).decode(),
+                        "transcript": " Hello",
+                    }
+                },
                 "logprobs": None,
                 "finish_reason": None,
             }
@@ -69,9 +77,26 @@ def batch(chunk: dict[str, Any], n: int) -> list[dict[str, Any]]:
 def text_stream(n: int) -> list[dict[str, Any]]:
     """An n-chunk text stream: role, content tokens, finish, usage."""
     words = ["The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", "."]
-    chunks = [_chunk(choices=[{"index": 0, "delta": {"role": "assistant", "content": ""}, "logprobs": None, "finish_reason": None}])]
+    chunks = [
+        _chunk(
+            choices=[
+                {
+                    "index": 0,
+                    "delta": {"role": "assistant", "content": ""},
+                    "logprobs": None,
+                    "finish_reason": None,
+                }
+            ]
+        )
+    ]
     for i in range(n - 3):
-        chunks.append(_chunk(choices=[{"index": 0, "delta": {"content": words[i % 10]}, "logprobs": None, "finish_reason": None}]))
+        chunks.append(
+            _chunk(
+                choices=[
+                    {"index": 0, "delta": {"content": words[i % 10]}, "logprobs": None, "finish_reason": None}
+                ]
+            )
+        )
     chunks.append(KINDS["finish"])
     chunks.append(KINDS["usage-only"])
     return [json.loads(json.dumps(c)) for c in chunks]

@@ -13,7 +13,13 @@ def importtime_us(python: str, module: str, env: dict[str, str], runs: int) -> f
     best = float("inf")
     pattern = re.compile(r"import time:\s+\d+ \|\s+(\d+) \| (\s*)(\S+)$")
     for _ in range(runs):
-        err = subprocess.run([python, "-X", "importtime", "-c", f"import {module}"], env=env, capture_output=True, text=True, check=True).stderr
+        err = subprocess.run(
+            [python, "-X", "importtime", "-c", f"import {module}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stderr
         for line in err.splitlines():
             match = pattern.match(line)
             if match and match.group(3) == module and not match.group(2):
@@ -40,4 +46,7 @@ def measure(python: str, module: str, pythonpath: str | None, runs: int) -> dict
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    return {"importtime_us": importtime_us(python, module, env, runs), "wall_ms": wall_ms(python, module, env, runs)}
+    return {
+        "importtime_us": importtime_us(python, module, env, runs),
+        "wall_ms": wall_ms(python, module, env, runs),
+    }

@@ -101,12 +101,19 @@ def from_json(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[
 
     results = {}
     mix = data.captured_chunks()
-    for kind, chunks in (("text", data.batch(data.KINDS["text"], n)), ("mix", (mix * (n // len(mix) + 1))[:n])):
+    for kind, chunks in (
+        ("text", data.batch(data.KINDS["text"], n)),
+        ("mix", (mix * (n // len(mix) + 1))[:n]),
+    ):
         raw = [json.dumps(c).encode() for c in chunks]
         validate = ChatCompletionChunk.model_validate
         contenders: dict[str, Contender] = {
             "json + chunkwrap (dict)": (workloads.json_then(lambda d: d, OpenAIDictChunk), raw, n),
-            "json + model_validate + chunkwrap": (workloads.json_then(validate, OpenAICallResponseChunk), raw, n),
+            "json + model_validate + chunkwrap": (
+                workloads.json_then(validate, OpenAICallResponseChunk),
+                raw,
+                n,
+            ),
         }
         if Mirascope is not None:
             contenders["json + model_validate + Mirascope"] = (
@@ -134,7 +141,9 @@ def fold(stream_length: int, rounds: int, pyperf_runs: dict[str, list[float]]) -
         "chunkwrap (SDK)": (workloads.fold_chunkwrap, models, n),
     }
     values = interleaved(contenders, rounds)
-    sdk_values = interleaved({"openai ChatCompletionStreamState": (workloads.fold_sdk_state, models, n)}, max(2, rounds // 10))
+    sdk_values = interleaved(
+        {"openai ChatCompletionStreamState": (workloads.fold_sdk_state, models, n)}, max(2, rounds // 10)
+    )
     values.update(sdk_values)
     for name, v in values.items():
         pyperf_runs[f"W5/{name}"] = v
@@ -212,7 +221,13 @@ def write_pyperf(path: str, runs: dict[str, list[float]], env: dict[str, Any]) -
     metadata = {f"chunkwrap_{k}": str(v) for k, v in env.items() if v}
     benchmarks = [
         pyperf.Benchmark(
-            [pyperf.Run([v / 1e9 for v in values], metadata={"name": name, "unit": "second", **metadata}, collect_metadata=False)]
+            [
+                pyperf.Run(
+                    [v / 1e9 for v in values],
+                    metadata={"name": name, "unit": "second", **metadata},
+                    collect_metadata=False,
+                )
+            ]
         )
         for name, values in runs.items()
     ]

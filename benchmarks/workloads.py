@@ -13,13 +13,25 @@ from typing import Any, Callable
 from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk, StreamAccumulator
 
 # W2 reads, the same in every contender: what a stream consumer asks per chunk.
-W2_READS = "content finish_reasons model id input_tokens output_tokens cached_tokens audio audio_transcript".split()
+W2_READS = [
+    "content",
+    "finish_reasons",
+    "model",
+    "id",
+    "input_tokens",
+    "output_tokens",
+    "cached_tokens",
+    "audio",
+    "audio_transcript",
+]
 
 
 def make_w2(wrapper: Callable[[Any], Any]) -> Callable[[list[Any]], None]:
     """A W2 loop over ``wrapper``, the nine reads written out, no getattr()."""
     reads = "; ".join(f"w.{name}" for name in W2_READS)
-    source = f"def w2(items, wrapper=wrapper):\n    for c in items:\n        w = wrapper(c)\n        {reads}\n"
+    source = (
+        f"def w2(items, wrapper=wrapper):\n    for c in items:\n        w = wrapper(c)\n        {reads}\n"
+    )
     namespace: dict[str, Any] = {"wrapper": wrapper}
     exec(source, namespace)
     return namespace["w2"]  # type: ignore[no-any-return]
@@ -163,9 +175,15 @@ def fold_floor_sdk(stream: list[Any]) -> None:
 
 
 def fold_sdk_state(stream: list[Any]) -> None:
-    from openai.lib.streaming.chat import ChatCompletionStreamState
+    try:
+        from openai.lib.streaming.chat import ChatCompletionStreamState
 
-    state: Any = ChatCompletionStreamState()
+        state: Any = ChatCompletionStreamState()
+    except ImportError:  # public since openai 1.56; both arguments required before
+        from openai import NOT_GIVEN
+        from openai.lib.streaming.chat._completions import ChatCompletionStreamState as Private
+
+        state = Private(input_tools=NOT_GIVEN, response_format=NOT_GIVEN)
     for chunk in stream:
         state.handle_chunk(chunk)
     state.current_completion_snapshot

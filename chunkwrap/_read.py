@@ -255,18 +255,3 @@ def decode_audio(data: str | None, path: str) -> bytes | None:
         return b64decode(data, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ChunkError(path, f"not valid base64 ({exc})") from None
-
-
-def audio(chunk: Any) -> bytes | None:
-    found = first_audio(chunk)
-    if found is None:
-        return None
-    path = "choices[0].delta.audio.data"
-    return decode_audio(text(found, "data", path), path)
-
-
-def audio_transcript(chunk: Any) -> str | None:
-    found = first_audio(chunk)
-    if found is None:
-        return None
-    return text(found, "transcript", "choices[0].delta.audio.transcript")

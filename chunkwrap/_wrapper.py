@@ -79,7 +79,9 @@ class ChunkWrapper(Generic[_ChunkT]):
         return {"chunk": self._state[CHUNK]}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        ChunkWrapper.__init__(self, state["chunk"])
+        fresh = _FRESH_STATE.copy()
+        fresh[CHUNK] = state["chunk"]
+        _set_state(self, fresh)
 
     def __str__(self) -> str:
         return self.content
@@ -88,12 +90,6 @@ class ChunkWrapper(Generic[_ChunkT]):
     # subclass computes it inline for its shape. The other values a stream
     # consumer reads on every chunk come from one pass, _scan, also written
     # per shape: one walk over choices and usage instead of one per property.
-
-    def _scan(self, chunk: Any, state: list[Any]) -> None:
-        """Fill FINISH_REASONS, AUDIO_OBJECT, USAGE_OBJECT and the three
-        token counts with checked values, or ODD where the shape is not the
-        one the fast path trusts."""
-        raise NotImplementedError
 
     def _scanned(self, index: int) -> Any:
         state = self._state
@@ -106,6 +102,11 @@ class ChunkWrapper(Generic[_ChunkT]):
 
     if TYPE_CHECKING:
         # Written by each subclass for its shape.
+        def _scan(self, chunk: Any, state: list[Any]) -> None:
+            """Fill FINISH_REASONS, AUDIO_OBJECT, USAGE_OBJECT and the three
+            token counts with checked values, or ODD where the shape is not
+            the one the fast path trusts."""
+
         @property
         def content(self) -> str: ...
         @property

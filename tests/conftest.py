@@ -62,3 +62,15 @@ def chunk_dict(
         chunk["usage"] = usage
     chunk.update(extra)
     return chunk
+
+
+def sdk_stream_state() -> Any:
+    """A fresh openai ChatCompletionStreamState: public since openai 1.56, private before."""
+    try:
+        from openai.lib.streaming.chat import ChatCompletionStreamState
+    except ImportError:  # openai 1.40 to 1.55: private, and both arguments required
+        from openai import NOT_GIVEN
+        from openai.lib.streaming.chat._completions import ChatCompletionStreamState as Private
+
+        return Private(input_tools=NOT_GIVEN, response_format=NOT_GIVEN)
+    return ChatCompletionStreamState()

@@ -12,7 +12,7 @@ import pytest
 
 from chunkwrap import CallResponseChunk, ChunkError, CostMetadata, StreamAccumulator, Usage, wrap
 
-from .conftest import CAPTURE_PARAMS, chunk_dict, read_capture
+from .conftest import CAPTURE_PARAMS, chunk_dict, read_capture, sdk_stream_state
 
 COMPARED = ("id", "model", "created", "system_fingerprint", "choices", "usage")
 
@@ -31,9 +31,7 @@ def normalized(value: Any) -> Any:
 
 
 def sdk_fold(chunks: list[Any]) -> dict[str, Any]:
-    from openai.lib.streaming.chat import ChatCompletionStreamState
-
-    state = ChatCompletionStreamState()
+    state = sdk_stream_state()
     for chunk in chunks:
         state.handle_chunk(chunk)
     return state.current_completion_snapshot.model_dump(mode="json")
@@ -152,9 +150,7 @@ def test_choices_null_does_not_crash() -> None:
     acc.add({"id": "x", "choices": None})
     assert acc.content == "a"
     openai = pytest.importorskip("openai")
-    from openai.lib.streaming.chat import ChatCompletionStreamState
-
-    state = ChatCompletionStreamState()
+    state = sdk_stream_state()
     state.handle_chunk(
         openai.types.chat.ChatCompletionChunk.model_validate(chunk_dict(delta={"content": "a"}))
     )

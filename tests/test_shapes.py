@@ -236,3 +236,29 @@ def test_delta_of_wrong_kind_is_an_error_not_empty(delta: Any) -> None:
         _ = wrap(chunk).content
     with pytest.raises(ChunkError, match=r"^choices\[0\]\.delta: expected an object"):
         _ = OpenAICallResponseChunk(_as_namespace(chunk)).content
+
+
+def test_cached_tokens_through_the_general_path() -> None:
+    """A read-only mapping goes the general path and still finds cached tokens."""
+    chunk = MappingProxyType(
+        chunk_dict(
+            choices=[],
+            usage={"prompt_tokens": 4, "completion_tokens": 1, "prompt_tokens_details": {"cached_tokens": 3}},
+        )
+    )
+    w = wrap(chunk)
+    assert (w.input_tokens, w.cached_tokens, w.usage) == (4, 3, chunk["usage"])
+
+
+def test_repr_shows_the_chunk() -> None:
+    """A wrapper's repr names its class and its chunk, not its cache."""
+    assert repr(wrap({"id": "x"})) == "OpenAIDictChunk(chunk={'id': 'x'})"
+
+
+def test_lazy_names_are_listed_and_unknown_names_fail() -> None:
+    """dir(chunkwrap) lists the names loaded on first use; an unknown name raises AttributeError."""
+    import chunkwrap
+
+    assert {"StreamAccumulator", "wrap_stream", "awrap_stream", "CallResponseChunk"} <= set(dir(chunkwrap))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = chunkwrap.nope  # type: ignore[attr-defined]
