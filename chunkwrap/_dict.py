@@ -92,8 +92,9 @@ def _scan_usage(chunk: Any, state: list[Any]) -> None:
     state[CACHED_TOKENS] = cached
 
 
-# getstate_setstate=False: keep the base class's pickling, which drops the cache.
-@attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False)
+# getstate_setstate and repr False: keep the base class's pickling (the chunk
+# only) and repr (the chunk, not the cache).
+@attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False, repr=False)
 class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     """A lazy view of one chat-completion chunk parsed from JSON (a Mapping).
 

@@ -107,8 +107,9 @@ def _scan_usage(chunk: Any, state: list[Any]) -> None:
     state[CACHED_TOKENS] = cached
 
 
-# getstate_setstate=False: keep the base class's pickling, which drops the cache.
-@attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False)
+# getstate_setstate and repr False: keep the base class's pickling (the chunk
+# only) and repr (the chunk, not the cache).
+@attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False, repr=False)
 class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
     """A lazy view of an ``openai.types.chat.ChatCompletionChunk``.
 
