@@ -36,62 +36,6 @@ def _count(value: Any) -> Any:
     return value if value is None or type(value) is int else ODD
 
 
-def _scan_choices(chunk: Any, state: list[Any]) -> None:
-    """Every choice's finish reason and the first delta's audio object."""
-    reasons = audio = ODD
-    choices = chunk.get("choices") if type(chunk) is dict else ODD
-    if choices is None:
-        reasons, audio = [], None  # Fireworks' usage-only chunks have no choices
-    elif type(choices) is list:
-        if not choices:
-            audio = None
-        elif type(choices[0]) is dict:
-            delta = choices[0].get("delta")  # Azure's last chunk has none
-            if delta is None:
-                audio = None
-            elif type(delta) is dict:
-                audio = delta.get("audio")
-                if audio is not None and type(audio) is not dict:
-                    audio = ODD
-        found: list[str] = []
-        for choice in choices:
-            if type(choice) is not dict:
-                break
-            reason = choice.get("finish_reason")
-            if reason is not None:
-                if type(reason) is not str:
-                    break
-                if reason:
-                    found.append(reason)
-        else:
-            reasons = found
-    state[FINISH_REASONS] = reasons
-    state[AUDIO_OBJECT] = audio
-
-
-def _scan_usage(chunk: Any, state: list[Any]) -> None:
-    """The usage object and the three token counts: one look at ``usage``."""
-    usage = prompt = completion = cached = ODD
-    if type(chunk) is dict:
-        usage = chunk.get("usage")
-        if type(usage) is dict and usage:
-            prompt = _count(usage.get("prompt_tokens"))
-            completion = _count(usage.get("completion_tokens"))
-            details = usage.get("prompt_tokens_details")
-            if type(details) is dict:
-                cached = details.get("cached_tokens")
-                # None here may mean DeepSeek's prompt_cache_hit_tokens
-                cached = cached if type(cached) is int else ODD
-        elif usage is None and "x_groq" not in chunk:
-            prompt = completion = cached = None
-        else:
-            usage = ODD  # Groq's x_groq.usage, an empty or odd usage
-    state[USAGE_OBJECT] = usage
-    state[INPUT_TOKENS] = prompt
-    state[OUTPUT_TOKENS] = completion
-    state[CACHED_TOKENS] = cached
-
-
 # getstate_setstate and repr False: keep the base class's pickling (the chunk
 # only) and repr (the chunk, not the cache).
 @attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False, repr=False)
@@ -129,8 +73,58 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
         return content  # type: ignore[no-any-return]
 
     def _scan(self, chunk: Any, state: list[Any]) -> None:
-        _scan_choices(chunk, state)
-        _scan_usage(chunk, state)
+        # One pass fills every choice's finish reason, the first delta's
+        # audio object, the usage object and the three token counts: a
+        # function per part cost ~100 ns more per chunk in calls alone.
+        reasons = audio = ODD
+        choices = chunk.get("choices") if type(chunk) is dict else ODD
+        if choices is None:
+            reasons, audio = [], None  # Fireworks' usage-only chunks have no choices
+        elif type(choices) is list:
+            if not choices:
+                audio = None
+            elif type(choices[0]) is dict:
+                delta = choices[0].get("delta")  # Azure's last chunk has none
+                if delta is None:
+                    audio = None
+                elif type(delta) is dict:
+                    audio = delta.get("audio")
+                    if audio is not None and type(audio) is not dict:
+                        audio = ODD
+            found: list[str] = []
+            for choice in choices:
+                if type(choice) is not dict:
+                    break
+                reason = choice.get("finish_reason")
+                if reason is not None:
+                    if type(reason) is not str:
+                        break
+                    if reason:
+                        found.append(reason)
+            else:
+                reasons = found
+        state[FINISH_REASONS] = reasons
+        state[AUDIO_OBJECT] = audio
+
+        usage = prompt = completion = cached = ODD
+        if type(chunk) is dict:
+            usage = chunk.get("usage")
+            if type(usage) is dict and usage:
+                prompt = _count(usage.get("prompt_tokens"))
+                completion = _count(usage.get("completion_tokens"))
+                details = usage.get("prompt_tokens_details")
+                if type(details) is dict:
+                    cached = details.get("cached_tokens")
+                    # None here may mean DeepSeek's prompt_cache_hit_tokens
+                    cached = cached if type(cached) is int else ODD
+            elif usage is None and "x_groq" not in chunk:
+                prompt = completion = cached = None
+            else:
+                usage = ODD  # Groq's x_groq.usage, an empty or odd usage
+        state[USAGE_OBJECT] = usage
+        state[INPUT_TOKENS] = prompt
+        state[OUTPUT_TOKENS] = completion
+        state[CACHED_TOKENS] = cached
 
     @property
     def model(self) -> str | None:
