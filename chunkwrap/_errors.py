@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import attrs
 
+
+@attrs.frozen(auto_exc=True, weakref_slot=False)
 class ChunkError(ValueError):
     """A chunk holds something of the wrong kind at ``path``.
 
-    ``path`` is the dotted field path inside the chunk, such as
-    ``choices[0].delta.audio.data``; the message starts with it.
+    ``path`` is the field's path inside the chunk, such as
+    ``choices[0].delta.audio.data``; the message starts with it. Like every
+    exception it has an instance ``__dict__`` (Python's exceptions do), and
+    like every chunkwrap class it is a frozen attrs class.
     """
 
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
+    path: str
+    problem: str
 
-    def __reduce__(self) -> tuple[type[ChunkError], tuple[str, str]]:
-        return (ChunkError, (self.path, self.problem))
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"

@@ -60,3 +60,12 @@ def test_chunk_error_is_a_value_error_naming_the_path() -> None:
     assert str(err) == "choices[0].delta.audio.data: not valid base64"
     again = pickle.loads(pickle.dumps(err))
     assert (again.path, again.problem, str(again)) == (err.path, err.problem, str(err))
+
+
+def test_chunk_error_is_a_frozen_attrs_class() -> None:
+    """ChunkError is a frozen attrs exception: its fields cannot be reassigned."""
+    err = ChunkError("usage.prompt_tokens", "expected an integer, got str")
+    assert attrs.has(ChunkError)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        err.path = "elsewhere"  # type: ignore[misc]
+    assert repr(err) == "ChunkError(path='usage.prompt_tokens', problem='expected an integer, got str')"
