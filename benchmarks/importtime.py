@@ -43,9 +43,13 @@ def wall_ms(python: str, module: str, env: dict[str, str], runs: int) -> float:
 
 
 def measure(python: str, module: str, pythonpath: str | None, runs: int) -> dict[str, float]:
-    env = dict(os.environ)
+    # Bytecode as an installed package has it: pip compiles at install, but a
+    # source checkout under PYTHONDONTWRITEBYTECODE would compile every time
+    # (about 15 ms of chunkwrap's import here). One warm-up run writes it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
+    subprocess.run([python, "-c", f"import {module}"], env=env, check=True)
     return {
         "importtime_us": importtime_us(python, module, env, runs),
         "wall_ms": wall_ms(python, module, env, runs),

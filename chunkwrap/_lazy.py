@@ -41,7 +41,9 @@ asks the general path in ``_read.py`` instead."""
 
 
 # Where each value lives in a wrapper's state list: the chunk first, then
-# one slot per cached property, shared by both chunk wrappers.
+# the values a stream consumer reads on every chunk, then COLD: a second
+# list, made on first use, for the values read now and then. Keeping those
+# seven out of the first list saves 56 bytes a wrapper (W7: ~290 -> ~240).
 (
     CHUNK,
     CONTENT,
@@ -51,6 +53,13 @@ asks the general path in ``_read.py`` instead."""
     CACHED_TOKENS,
     AUDIO,
     AUDIO_TRANSCRIPT,
+    USAGE_OBJECT,
+    AUDIO_OBJECT,
+    COLD,
+) = range(11)
+SIZE = 11
+
+(
     COST_METADATA,
     COMMON_FINISH_REASONS,
     COMMON_USAGE,
@@ -58,14 +67,12 @@ asks the general path in ``_read.py`` instead."""
     REFUSAL,
     TOOL_CALLS,
     REASONING_TOKENS,
-    USAGE_OBJECT,
-    AUDIO_OBJECT,
-) = range(17)
-SIZE = 17
+) = range(7)
+COLD_SIZE = 7
 
 
 def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
-    """Keep the getter's value at ``index`` of the instance's cache; use under ``@property``.
+    """Keep the getter's value at ``index`` of the wrapper's COLD list; use under ``@property``.
 
     Stacked as ``@property`` over ``@cached(i)`` so that type checkers see a
     plain property; at run time it is one property around one closure (a
@@ -74,9 +81,13 @@ def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
 
     def decorate(compute: Callable[[_S], _T]) -> Callable[[_S], _T]:
         def read(self: Any) -> _T:
-            value = self._state[index]
+            state = self._state
+            cold = state[COLD]
+            if cold is UNSET:
+                cold = state[COLD] = [UNSET] * COLD_SIZE
+            value = cold[index]
             if value is UNSET:
-                value = self._state[index] = compute(self)
+                value = cold[index] = compute(self)
             return value  # type: ignore[no-any-return]
 
         read.__name__ = compute.__name__

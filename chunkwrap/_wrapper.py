@@ -1,11 +1,11 @@
 """What both chunk wrappers share: storage, the cache, and the derived answers.
 
-Every property is defined here. The subclasses (``_openai.py`` for SDK
-objects, ``_dict.py`` for parsed JSON) add only what depends on the shape:
-``_scan``, one fast pass for the values read on every chunk, and the plain
-reads of ``model`` and ``id``. Anything a fast path does not trust goes to
-the general path in ``_read.py``, which reads every shape and names a bad
-field.
+Every property but three is defined here. The subclasses (``_openai.py``
+for SDK objects, ``_dict.py`` for parsed JSON) write what depends on the
+shape: ``content``, ``_scan`` (one fast pass for the other values read on
+every chunk), and the plain reads of ``model`` and ``id``. Anything a fast
+path does not trust goes to the general path in ``_read.py``, which reads
+every shape and names a bad field.
 """
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ class ChunkWrapper(Generic[_ChunkT]):
     # per shape: one walk over choices and usage instead of one per property.
 
     def _scanned(self, index: int) -> Any:
+        """The value at ``index``, scanning first if need be; where the scan
+        found the shape odd, the general path's answer (or its ChunkError)."""
         state = self._state
         if state[index] is UNSET:
             self._scan(state[CHUNK], state)
