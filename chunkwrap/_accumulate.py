@@ -22,10 +22,11 @@ from typing import Any
 
 from . import _read
 from ._agnostic import CallResponseChunk
-from ._choice import ChoiceState, joined, members, plain, record
-from ._errors import ChunkError
+from ._choice import ChoiceState, joined, members, plain, record, text, wrong
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
 from ._wrapper import ChunkWrapper
+
+_CHOICE_PATHS = [f"choices[{i}]" for i in range(8)]
 
 
 class StreamAccumulator:
@@ -71,43 +72,50 @@ class StreamAccumulator:
         return self._chunks
 
     def add(self, chunk: Any) -> None:
-        """Fold one chunk in. A malformed chunk raises ChunkError and changes nothing seen so far
-        except the parts of it read before the bad field."""
-        if isinstance(chunk, CallResponseChunk):
-            chunk = chunk.chunk
-        if isinstance(chunk, ChunkWrapper):
-            chunk = chunk.chunk
-        if chunk is None or not _read.is_record(chunk):
-            raise ChunkError("<chunk>", f"expected a chunk object, got {type(chunk).__name__}")
-        fields = members(chunk)
+        """Fold one chunk in.
+
+        A malformed chunk raises ChunkError naming the field; what the chunk
+        held before that field may already be folded in.
+        """
+        if type(chunk) is dict:
+            fields: Any = chunk
+        else:
+            if isinstance(chunk, CallResponseChunk):
+                chunk = chunk.chunk
+            if isinstance(chunk, ChunkWrapper):
+                chunk = chunk.chunk
+            if not _read.is_record(chunk):
+                raise wrong("<chunk>", "a chunk object", chunk)
+            fields = members(chunk)
         choices = fields.get("choices")
         if choices is not None:
             if type(choices) is not list and not isinstance(choices, tuple):
-                raise ChunkError("choices", f"expected a list, got {type(choices).__name__}")
+                raise wrong("choices", "a list", choices)
             for position, raw in enumerate(choices):
-                self._add_choice(raw, f"choices[{position}]", position)
+                self._add_choice(raw, position)
         self._add_top_level(fields)
         self._chunks += 1
 
-    def _add_choice(self, raw: Any, path: str, position: int) -> None:
-        if not _read.is_record(raw):
-            raise ChunkError(path, f"expected an object, got {type(raw).__name__}")
-        choice = members(raw)
+    def _add_choice(self, raw: Any, position: int) -> None:
+        where = _CHOICE_PATHS[position] if position < len(_CHOICE_PATHS) else f"choices[{position}]"
+        if raw is None:
+            raise wrong(where, "an object", raw)
+        choice = record(raw, where, "")
         index = choice.get("index", position)
         if type(index) is not int:
-            raise ChunkError(f"{path}.index", f"expected an integer, got {type(index).__name__}")
+            raise wrong(where + ".index", "an integer", index)
         state = self._choices.get(index)
         if state is None:
             state = self._choices[index] = ChoiceState(index)
         delta = choice.get("delta")
         if delta is not None:
-            state.add_delta(record(delta, f"{path}.delta"), f"{path}.delta")
+            state.add_delta(record(delta, where, ".delta"), where)
         reason = choice.get("finish_reason")
         if reason:
-            state.finish_reason = _read.text(choice, "finish_reason", f"{path}.finish_reason")
+            state.finish_reason = text(reason, where, ".finish_reason")
         logprobs = choice.get("logprobs")
         if logprobs is not None:
-            state.add_logprobs(record(logprobs, f"{path}.logprobs"), f"{path}.logprobs")
+            state.add_logprobs(record(logprobs, where, ".logprobs"), where)
 
     def _add_top_level(self, fields: Any) -> None:
         if not self.id:
@@ -118,10 +126,10 @@ class StreamAccumulator:
             self.created = _read.count(fields, "created", "created")
         fingerprint = fields.get("system_fingerprint")
         if fingerprint is not None:
-            self.system_fingerprint = _read.text(fields, "system_fingerprint", "system_fingerprint")
+            self.system_fingerprint = text(fingerprint, "system_fingerprint", "")
         tier = fields.get("service_tier")
         if tier is not None:
-            self.service_tier = _read.text(fields, "service_tier", "service_tier")
+            self.service_tier = text(tier, "service_tier", "")
         if fields.get("usage") or fields.get("x_groq") is not None:
             found, path = _read.usage_and_path(fields)
             if found is not None:
