@@ -18,7 +18,9 @@ import attrs
 
 from . import _read
 from ._lazy import (
+    AUDIO,
     AUDIO_OBJECT,
+    AUDIO_TRANSCRIPT,
     CACHED_TOKENS,
     CHUNK,
     CONTENT,
@@ -105,6 +107,10 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
                 reasons = found
         state[FINISH_REASONS] = reasons
         state[AUDIO_OBJECT] = audio
+        if audio is None:
+            # Most chunks carry no audio: answer both audio properties now,
+            # so their first reads are cache hits (~100 ns less each in W2).
+            state[AUDIO] = state[AUDIO_TRANSCRIPT] = None
 
         usage = prompt = completion = cached = ODD
         if type(chunk) is dict:

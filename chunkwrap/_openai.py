@@ -17,7 +17,9 @@ import attrs
 
 from . import _read
 from ._lazy import (
+    AUDIO,
     AUDIO_OBJECT,
+    AUDIO_TRANSCRIPT,
     CACHED_TOKENS,
     CHUNK,
     CONTENT,
@@ -108,6 +110,10 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
             pass
         state[FINISH_REASONS] = reasons
         state[AUDIO_OBJECT] = audio
+        if audio is None:
+            # Most chunks carry no audio: answer both audio properties now,
+            # so their first reads are cache hits (~100 ns less each in W2).
+            state[AUDIO] = state[AUDIO_TRANSCRIPT] = None
 
         usage = prompt = completion = cached = ODD
         try:
