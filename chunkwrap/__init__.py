@@ -2,8 +2,8 @@
 
 ``import chunkwrap`` loads attrs and nothing heavier: openai types are only
 named for type checkers, and nothing here imports pydantic or asyncio. The
-stream helpers, the accumulator and the provider-agnostic wrapper load on
-first use (about 9 ms of imports a per-chunk user never needs).
+stream helpers, the accumulator, the provider-agnostic wrapper and the value
+types load on first use: imports a per-chunk user may never need.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
-from ._values import CostMetadata, FinishReason, Usage
 from ._wrap import wrap
 
 if TYPE_CHECKING:
     from ._accumulate import StreamAccumulator
     from ._agnostic import CallResponseChunk
     from ._stream import awrap_stream, wrap_stream
+    from ._values import CostMetadata, FinishReason, Usage
 
 __version__ = "0.1.0"
 
@@ -40,7 +40,10 @@ __all__ = [
 
 _LOADED_ON_FIRST_USE = {
     "CallResponseChunk": "_agnostic",
+    "CostMetadata": "_values",
+    "FinishReason": "_values",
     "StreamAccumulator": "_accumulate",
+    "Usage": "_values",
     "awrap_stream": "_stream",
     "wrap_stream": "_stream",
 }

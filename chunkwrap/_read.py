@@ -14,7 +14,6 @@ returns a checked value or raises :class:`ChunkError` naming the field path.
 from __future__ import annotations
 
 import binascii
-from base64 import b64decode
 from collections.abc import Mapping
 from typing import Any
 
@@ -251,6 +250,8 @@ def decode_audio(data: str | None, path: str) -> bytes | None:
     """
     if not data:
         return None
+    from base64 import b64decode  # noqa: PLC0415 - on the first audio chunk: ~0.6 ms off import chunkwrap
+
     try:
         return b64decode(data, validate=True)
     except (binascii.Error, ValueError) as exc:

@@ -37,7 +37,13 @@ from ._lazy import (
     USAGE_OBJECT,
     cached,
 )
-from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
+
+if TYPE_CHECKING:
+    from ._values import CostMetadata, FinishReason, Usage
+
+# The value types load with the first cost_metadata or common_* read:
+# building CostMetadata's 22-field attrs class is ~1.7 ms, the largest
+# part of ``import chunkwrap`` after attrs itself.
 
 _ChunkT = TypeVar("_ChunkT")
 
@@ -234,6 +240,8 @@ class ChunkWrapper(Generic[_ChunkT]):
     @cached(COST_METADATA)
     def cost_metadata(self) -> CostMetadata:
         """Token counts for pricing, and the provider's own ``usage.cost`` (OpenRouter)."""
+        from ._values import CostMetadata  # noqa: PLC0415 - see the note at the imports
+
         return CostMetadata(
             input_tokens=self.input_tokens,
             output_tokens=self.output_tokens,
@@ -245,12 +253,16 @@ class ChunkWrapper(Generic[_ChunkT]):
     @cached(COMMON_FINISH_REASONS)
     def common_finish_reasons(self) -> list[FinishReason]:
         """``finish_reasons`` with the legacy ``function_call`` as ``tool_calls``."""
+        from ._values import common_finish_reasons  # noqa: PLC0415 - see the note at the imports
+
         return common_finish_reasons(self.finish_reasons)
 
     @property
     @cached(COMMON_USAGE)
     def common_usage(self) -> Usage | None:
         """Provider-agnostic usage; None when no count is present."""
+        from ._values import common_usage  # noqa: PLC0415 - see the note at the imports
+
         return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
 
 

@@ -273,24 +273,17 @@ def test_malformed_chunks_raise_chunk_error(chunk: Any, path: str) -> None:
         StreamAccumulator().add(chunk)
 
 
+@pytest.mark.parametrize("read_first", [False, True], ids=["fresh", "after-reads"])
 @pytest.mark.parametrize("clone", ["pickle", "copy", "deepcopy"])
-def test_accumulator_survives_pickle_and_copy(clone: str) -> None:
-    """An accumulator copied mid-stream carries on independently with the same state."""
+def test_accumulator_survives_pickle_and_copy(clone: str, read_first: bool) -> None:
+    """An accumulator copied mid-stream, before or after its properties are read, carries on independently."""
     acc = StreamAccumulator()
-    acc.add(
-        chunk_dict(
-            delta={
-                "content": "a",
-                "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": "{"}}],
-            }
-        )
-    )
-    _ = acc.content
-    other = {
-        "pickle": lambda: pickle.loads(pickle.dumps(acc)),
-        "copy": lambda: copy.copy(acc),
-        "deepcopy": lambda: copy.deepcopy(acc),
-    }[clone]()
-    other.add(chunk_dict(delta={"content": "b"}))
-    assert (acc.content, other.content) == ("a", "ab")
+    acc.add(chunk_dict(delta={"content": "a", "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": "{"}}]}))
+    acc.add(chunk_dict(delta={"content": "b"}))
+    if read_first:
+        _ = (acc.content, acc.tool_calls, acc.to_dict())
+    other = {"pickle": lambda: pickle.loads(pickle.dumps(acc)), "copy": lambda: copy.copy(acc), "deepcopy": lambda: copy.deepcopy(acc)}[clone]()
+    other.add(chunk_dict(delta={"content": "c"}))
+    assert (acc.content, other.content) == ("ab", "abc")
     assert other.tool_calls == acc.tool_calls
+    assert other.chunks == acc.chunks + 1
