@@ -135,15 +135,17 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     @property
     def model(self) -> str | None:
         """The chunk's ``model``, read through each time."""
-        model = self._state[CHUNK].get("model")
+        chunk = self._state[CHUNK]
+        model = chunk.get("model") if type(chunk) is dict else None
         if type(model) is str:
             return model
-        return _read.text(self.chunk, "model", "model")
+        return _read.text(chunk, "model", "model")
 
     @property
     def id(self) -> str | None:
         """The chunk's ``id``, read through each time."""
-        id_ = self._state[CHUNK].get("id")
+        chunk = self._state[CHUNK]
+        id_ = chunk.get("id") if type(chunk) is dict else None
         if type(id_) is str:
             return id_
-        return _read.text(self.chunk, "id", "id")
+        return _read.text(chunk, "id", "id")

@@ -28,6 +28,10 @@ def field(obj: Any, name: str) -> Any:
         return obj.get(name)
     if isinstance(obj, Mapping):
         return obj.get(name)
+    if not is_record(obj):
+        # Nested values are checked before they are read, so this is a
+        # chunk that is no object at all, handed straight to a wrapper.
+        raise ChunkError("<chunk>", f"expected a chunk object or a Mapping, got {_kind(obj)}")
     own = getattr(obj, "__dict__", None)
     if own is not None and name in own:
         return own[name]

@@ -278,11 +278,22 @@ def test_malformed_chunks_raise_chunk_error(chunk: Any, path: str) -> None:
 def test_accumulator_survives_pickle_and_copy(clone: str, read_first: bool) -> None:
     """An accumulator copied mid-stream, before or after its properties are read, carries on independently."""
     acc = StreamAccumulator()
-    acc.add(chunk_dict(delta={"content": "a", "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": "{"}}]}))
+    acc.add(
+        chunk_dict(
+            delta={
+                "content": "a",
+                "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": "{"}}],
+            }
+        )
+    )
     acc.add(chunk_dict(delta={"content": "b"}))
     if read_first:
         _ = (acc.content, acc.tool_calls, acc.to_dict())
-    other = {"pickle": lambda: pickle.loads(pickle.dumps(acc)), "copy": lambda: copy.copy(acc), "deepcopy": lambda: copy.deepcopy(acc)}[clone]()
+    other = {
+        "pickle": lambda: pickle.loads(pickle.dumps(acc)),
+        "copy": lambda: copy.copy(acc),
+        "deepcopy": lambda: copy.deepcopy(acc),
+    }[clone]()
     other.add(chunk_dict(delta={"content": "c"}))
     assert (acc.content, other.content) == ("ab", "abc")
     assert other.tool_calls == acc.tool_calls

@@ -262,3 +262,25 @@ def test_lazy_names_are_listed_and_unknown_names_fail() -> None:
     assert {"StreamAccumulator", "wrap_stream", "awrap_stream", "CallResponseChunk"} <= set(dir(chunkwrap))
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = chunkwrap.nope  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "wrapper", [OpenAICallResponseChunk, __import__("chunkwrap").OpenAIDictChunk], ids=["sdk", "dict"]
+)
+@pytest.mark.parametrize("chunk", [5, "text", None, [1]], ids=["int", "str", "none", "list"])
+def test_a_chunk_that_is_no_object_is_an_error(wrapper: Any, chunk: Any) -> None:
+    """A wrapper built directly around a scalar raises ChunkError from every property that reads it."""
+    w = wrapper(chunk)
+    for name in (
+        "content",
+        "finish_reasons",
+        "model",
+        "id",
+        "usage",
+        "input_tokens",
+        "audio",
+        "reasoning",
+        "tool_calls",
+    ):
+        with pytest.raises(ChunkError, match=r"^<chunk>: expected a chunk object"):
+            getattr(w, name)
