@@ -22,7 +22,7 @@ from typing import Any
 
 from . import _read
 from ._agnostic import CallResponseChunk
-from ._choice import ChoiceState, joined, members, plain, record, text, wrong
+from ._choice import ChoiceState, as_fields, as_text, joined, members, plain, wrong
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
 from ._wrapper import ChunkWrapper
 
@@ -100,7 +100,7 @@ class StreamAccumulator:
         where = _CHOICE_PATHS[position] if position < len(_CHOICE_PATHS) else f"choices[{position}]"
         if raw is None:
             raise wrong(where, "an object", raw)
-        choice = record(raw, where, "")
+        choice = as_fields(raw, where, "")
         index = choice.get("index", position)
         if type(index) is not int:
             raise wrong(where + ".index", "an integer", index)
@@ -109,13 +109,13 @@ class StreamAccumulator:
             state = self._choices[index] = ChoiceState(index)
         delta = choice.get("delta")
         if delta is not None:
-            state.add_delta(record(delta, where, ".delta"), where)
+            state.add_delta(as_fields(delta, where, ".delta"), where)
         reason = choice.get("finish_reason")
         if reason:
-            state.finish_reason = text(reason, where, ".finish_reason")
+            state.finish_reason = as_text(reason, where, ".finish_reason")
         logprobs = choice.get("logprobs")
         if logprobs is not None:
-            state.add_logprobs(record(logprobs, where, ".logprobs"), where)
+            state.add_logprobs(as_fields(logprobs, where, ".logprobs"), where)
 
     def _add_top_level(self, fields: Any) -> None:
         if not self.id:
@@ -126,10 +126,10 @@ class StreamAccumulator:
             self.created = _read.count(fields, "created", "created")
         fingerprint = fields.get("system_fingerprint")
         if fingerprint is not None:
-            self.system_fingerprint = text(fingerprint, "system_fingerprint", "")
+            self.system_fingerprint = as_text(fingerprint, "system_fingerprint", "")
         tier = fields.get("service_tier")
         if tier is not None:
-            self.service_tier = text(tier, "service_tier", "")
+            self.service_tier = as_text(tier, "service_tier", "")
         if fields.get("usage") or fields.get("x_groq") is not None:
             found, path = _read.usage_and_path(fields)
             if found is not None:

@@ -69,14 +69,14 @@ def wrong(path: str, expected: str, value: Any) -> ChunkError:
     return ChunkError(path, f"expected {expected}, got {'null' if value is None else type(value).__name__}")
 
 
-def text(value: Any, where: str, tail: str) -> str:
+def as_text(value: Any, where: str, tail: str) -> str:
     """``value`` if it is a string; the path (``where`` + ``tail``) is built only for the error."""
     if type(value) is str:
         return value
     raise wrong(where + tail, "a string", value)
 
 
-def record(value: Any, where: str, tail: str) -> Mapping[str, Any]:
+def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
     """``value``'s fields if it is an object, {} for None."""
     if type(value) is dict:
         return value
@@ -113,17 +113,17 @@ class _ToolCall:
         # must not get "call_1call_1", as the SDK's string-summing gives.
         id_ = fragment.get("id")
         if id_ and self.id is None:
-            self.id = text(id_, where, ".id")
+            self.id = as_text(id_, where, ".id")
         type_ = fragment.get("type")
         if type_ and self.type is None:
-            self.type = text(type_, where, ".type")
-        function = record(fragment.get("function"), where, ".function")
+            self.type = as_text(type_, where, ".type")
+        function = as_fields(fragment.get("function"), where, ".function")
         name = function.get("name")
         if name:
-            self.name.append(text(name, where, ".function.name"))
+            self.name.append(as_text(name, where, ".function.name"))
         arguments = function.get("arguments")
         if arguments:
-            self.arguments.append(text(arguments, where, ".function.arguments"))
+            self.arguments.append(as_text(arguments, where, ".function.arguments"))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -176,32 +176,32 @@ class ChoiceState:
         if content is not None:
             if self.content is None:
                 self.content = []
-            self.content.append(text(content, where, ".delta.content"))
+            self.content.append(as_text(content, where, ".delta.content"))
         reasoning = delta.get("reasoning_content") or delta.get("reasoning")
         if reasoning:
             name = "reasoning_content" if delta.get("reasoning_content") else "reasoning"
-            self.reasoning.append(text(reasoning, where, f".delta.{name}"))
+            self.reasoning.append(as_text(reasoning, where, f".delta.{name}"))
         refusal = delta.get("refusal")
         if refusal is not None:
             if self.refusal is None:
                 self.refusal = []
-            self.refusal.append(text(refusal, where, ".delta.refusal"))
+            self.refusal.append(as_text(refusal, where, ".delta.refusal"))
         role = delta.get("role")
         if role and self.role is None:
-            self.role = text(role, where, ".delta.role")
+            self.role = as_text(role, where, ".delta.role")
         tool_calls = delta.get("tool_calls")
         if tool_calls is not None:
             self._add_tool_calls(tool_calls, where)
         audio = delta.get("audio")
         if audio is not None:
-            self._add_audio(record(audio, where, ".delta.audio"), where + ".delta.audio")
+            self._add_audio(as_fields(audio, where, ".delta.audio"), where + ".delta.audio")
 
     def _add_tool_calls(self, fragments: Any, where: str) -> None:
         if not isinstance(fragments, (list, tuple)):
             raise wrong(where + ".delta.tool_calls", "a list", fragments)
         for position, raw in enumerate(fragments):
             at = f"{where}.delta.tool_calls[{position}]"
-            fragment = record(raw, at, "")
+            fragment = as_fields(raw, at, "")
             index = fragment.get("index", position)
             if type(index) is not int:
                 raise wrong(at + ".index", "an integer", index)
@@ -213,10 +213,10 @@ class ChoiceState:
     def _add_audio(self, audio: Mapping[str, Any], where: str) -> None:
         id_ = audio.get("id")
         if id_ and self.audio_id is None:
-            self.audio_id = text(id_, where, ".id")
+            self.audio_id = as_text(id_, where, ".id")
         data = audio.get("data")
         if data is not None:
-            decoded = _read.decode_audio(text(data, where, ".data"), where + ".data")
+            decoded = _read.decode_audio(as_text(data, where, ".data"), where + ".data")
             if self.audio_bytes is None:
                 self.audio_bytes = []
             if decoded:
@@ -225,7 +225,7 @@ class ChoiceState:
         if transcript is not None:
             if self.audio_transcript is None:
                 self.audio_transcript = []
-            self.audio_transcript.append(text(transcript, where, ".transcript"))
+            self.audio_transcript.append(as_text(transcript, where, ".transcript"))
         expires_at = audio.get("expires_at")
         if expires_at is not None:
             if type(expires_at) is not int:

@@ -30,12 +30,9 @@ from ._lazy import (
     OUTPUT_TOKENS,
     UNSET,
     USAGE_OBJECT,
+    int_or_odd,
 )
 from ._wrapper import ChunkWrapper
-
-
-def _count(value: Any) -> Any:
-    return value if value is None or type(value) is int else ODD
 
 
 # getstate_setstate and repr False: keep the base class's pickling (the chunk
@@ -116,8 +113,8 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
         if type(chunk) is dict:
             usage = chunk.get("usage")
             if type(usage) is dict and usage:
-                prompt = _count(usage.get("prompt_tokens"))
-                completion = _count(usage.get("completion_tokens"))
+                prompt = int_or_odd(usage.get("prompt_tokens"))
+                completion = int_or_odd(usage.get("completion_tokens"))
                 details = usage.get("prompt_tokens_details")
                 if type(details) is dict:
                     cached = details.get("cached_tokens")

@@ -40,6 +40,11 @@ ODD: Any = _Mark("ODD")
 asks the general path in ``_read.py`` instead."""
 
 
+def int_or_odd(value: Any) -> Any:
+    """A token count as the fast scans keep it: an int, None, or ODD for anything else."""
+    return value if value is None or type(value) is int else ODD
+
+
 # Where each value lives in a wrapper's state list: the chunk first, then
 # the values a stream consumer reads on every chunk, then COLD: a second
 # list, made on first use, for the values read now and then. Keeping those

@@ -29,15 +29,12 @@ from ._lazy import (
     OUTPUT_TOKENS,
     UNSET,
     USAGE_OBJECT,
+    int_or_odd,
 )
 from ._wrapper import ChunkWrapper
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionChunk  # noqa: F401 - named in the base class below
-
-
-def _count(value: Any) -> Any:
-    return value if value is None or type(value) is int else ODD
 
 
 # Whatever an odd or foreign object raises in a scan, the general path
@@ -124,8 +121,8 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
                 else:
                     prompt = completion = cached = None
             elif _read.is_record(usage):
-                prompt = _count(usage.prompt_tokens)
-                completion = _count(usage.completion_tokens)
+                prompt = int_or_odd(usage.prompt_tokens)
+                completion = int_or_odd(usage.completion_tokens)
                 details = usage.prompt_tokens_details
                 if details is not None:
                     cached = details.cached_tokens
