@@ -22,6 +22,19 @@ def sdk(d: dict[str, Any]) -> ChatCompletionChunk:
     return ChatCompletionChunk.model_validate(d)
 
 
+def unvalidated(delta: Any) -> ChatCompletionChunk:
+    """An SDK chunk around ``delta``, built without validation (as a stream may hand one over)."""
+    from openai.types.chat.chat_completion_chunk import Choice
+
+    return ChatCompletionChunk.model_construct(
+        id="x",
+        created=0,
+        model="m",
+        object="chat.completion.chunk",
+        choices=[Choice.model_construct(index=0, delta=delta)],
+    )
+
+
 USAGE = {
     "prompt_tokens": 14,
     "completion_tokens": 30,
@@ -114,20 +127,14 @@ def test_audio_as_parsed_by_installed_sdk() -> None:
 
 def test_audio_as_plain_dict_extra() -> None:
     """openai 1.x shape: delta.audio is an untyped dict in the model's extras."""
-    from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta
+    from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
     delta = ChoiceDelta.model_construct()
     delta.__dict__.pop("audio", None)  # openai 1.x has no typed audio field
     object.__setattr__(
         delta, "__pydantic_extra__", {"audio": {"data": base64.b64encode(b"abc").decode(), "transcript": "t"}}
     )
-    c = ChatCompletionChunk.model_construct(
-        id="x",
-        created=0,
-        model="m",
-        object="chat.completion.chunk",
-        choices=[Choice.model_construct(index=0, delta=delta)],
-    )
+    c = unvalidated(delta)
     w = OpenAICallResponseChunk(c)
     assert w.audio == b"abc"
     assert w.audio_transcript == "t"
@@ -145,16 +152,10 @@ class _TypedAudio:
 
 def test_audio_as_typed_object() -> None:
     """delta.audio as a typed object with `.data` decodes."""
-    from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta
+    from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
     delta = ChoiceDelta.model_construct(audio=_TypedAudio(base64.b64encode(b"xyz").decode(), "typed"))
-    c = ChatCompletionChunk.model_construct(
-        id="x",
-        created=0,
-        model="m",
-        object="chat.completion.chunk",
-        choices=[Choice.model_construct(index=0, delta=delta)],
-    )
+    c = unvalidated(delta)
     w = OpenAICallResponseChunk(c)
     assert w.audio == b"xyz"
     assert w.audio_transcript == "typed"
@@ -189,16 +190,10 @@ def test_bad_base64_names_the_field(data: str) -> None:
 
 def test_content_of_wrong_type() -> None:
     """Content that is not a string raises ChunkError naming choices[0].delta.content."""
-    from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta
+    from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
     delta = ChoiceDelta.model_construct(content=42)
-    c = ChatCompletionChunk.model_construct(
-        id="x",
-        created=0,
-        model="m",
-        object="chat.completion.chunk",
-        choices=[Choice.model_construct(index=0, delta=delta)],
-    )
+    c = unvalidated(delta)
     w = OpenAICallResponseChunk(c)
     with pytest.raises(ChunkError, match=r"choices\[0\]\.delta\.content: expected a string, got int"):
         _ = w.content

@@ -14,16 +14,10 @@ from chunkwrap import CallResponseChunk, ChunkError, OpenAICallResponseChunk, St
 from .conftest import CAPTURES, read_capture
 from .strategies import chunks, mutated, streams
 from .test_accumulate import agree, sdk_fold
-from .test_dict_wrapper import PROPERTIES, answers
+from .test_dict_wrapper import PROPERTIES, _plain, answers
 
 REAL = [chunk for path in CAPTURES for chunk in read_capture(path)]
 EVERY_NAME = [*PROPERTIES, "usage", "tool_calls", "chunk"]
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "model_dump"):
-        return value.model_dump(exclude_unset=True)
-    return value
 
 
 @given(chunks())
