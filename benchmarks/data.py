@@ -100,3 +100,13 @@ def text_stream(n: int) -> list[dict[str, Any]]:
     chunks.append(KINDS["finish"])
     chunks.append(KINDS["usage-only"])
     return [json.loads(json.dumps(c)) for c in chunks]
+
+
+def fold_stream(n: int) -> list[dict[str, Any]]:
+    """W5's n-chunk stream: text, then the real captures' choice-0 chunks
+    (tool-call fragments, refusals, logprobs) over and over, then the
+    finish and usage chunks."""
+    text = text_stream(n // 2)
+    captured = [c for c in captured_chunks() if c.get("choices") and c["choices"][0]["index"] == 0]
+    middle = (text[:-2] + captured * (n // len(captured) + 1))[: n - 2]
+    return middle + text[-2:]

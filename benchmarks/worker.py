@@ -129,9 +129,7 @@ def from_json(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[
 
 
 def fold(stream_length: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[str, Any]:
-    dicts = data.text_stream(stream_length // 2) + data.captured_chunks() * 0
-    tools = [c for c in data.captured_chunks() if c.get("choices") and c["choices"][0]["index"] == 0]
-    dicts = (dicts[:-2] + tools * (stream_length // len(tools) + 1))[: stream_length - 2] + dicts[-2:]
+    dicts = data.fold_stream(stream_length)
     models = sdk(dicts)
     n = len(dicts)
     contenders: dict[str, Contender] = {

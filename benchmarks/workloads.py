@@ -69,8 +69,10 @@ def floor_w2_sdk(items: list[Any]) -> None:
         if usage is not None:
             usage.prompt_tokens
             usage.completion_tokens
-            details = usage.prompt_tokens_details
-            details.cached_tokens if details is not None else None
+            # An untyped extra (a dict, or absent) before openai 1.44.
+            details = getattr(usage, "prompt_tokens_details", None)
+            if details is not None:
+                details["cached_tokens"] if type(details) is dict else details.cached_tokens
         if delta is not None:
             audio = delta.__dict__.get("audio")  # typed on openai 2.x+
             if audio is None and delta.__pydantic_extra__:
