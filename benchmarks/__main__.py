@@ -90,14 +90,13 @@ def main() -> int:
     )
 
     runs = 5 if args.quick else 20
-    imports = {
-        "chunkwrap": importtime.measure(sys.executable, "chunkwrap", str(ROOT), runs),
-        "attrs": importtime.measure(sys.executable, "attrs", None, runs),
+    contenders = {
+        "chunkwrap": importtime.Contender(sys.executable, "chunkwrap", str(ROOT)),
+        "attrs": importtime.Contender(sys.executable, "attrs", None),
     }
     if mira_python:
-        imports["mirascope.core.openai"] = importtime.measure(
-            mira_python, "mirascope.core.openai", None, runs
-        )
+        contenders["mirascope.core.openai"] = importtime.Contender(mira_python, "mirascope.core.openai", None)
+    imports = importtime.measure(contenders, runs)
 
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
