@@ -24,81 +24,65 @@ def goals(
     h = here["results"]
     m = mira["results"] if mira else None
 
-    def vs_mirascope(workload: str, kind: str, goal: float) -> None:
+    def at_least(workload: str, goal: str, ratio: float | None, bar: float) -> None:
+        rows.append((workload, goal, _fmt(ratio), ratio is not None and ratio >= bar))
+
+    def at_most(workload: str, goal: str, ratio: float | None, bar: float) -> None:
+        rows.append((workload, goal, _fmt(ratio), ratio is not None and ratio <= bar))
+
+    def vs_mirascope(workload: str, kind: str, bar: float) -> None:
+        goal = f">= {bar}x faster than Mirascope"
         if m is None:
-            rows.append(
-                (f"{workload} {kind}", f">= {goal}x faster than Mirascope", "Mirascope not installed", None)
-            )
-            return
-        r = _ratio(m[workload][kind]["Mirascope"], m[workload][kind]["chunkwrap (SDK)"])
-        rows.append(
-            (f"{workload} {kind}", f">= {goal}x faster than Mirascope", _fmt(r), r is not None and r >= goal)
-        )
+            rows.append((f"{workload} {kind}", goal, "Mirascope not installed", None))
+        else:
+            w = m[workload][kind]
+            at_least(f"{workload} {kind}", goal, _ratio(w["Mirascope"], w["chunkwrap (SDK)"]), bar)
 
     vs_mirascope("W1", "text", 3.5)
     vs_mirascope("W2", "text", 6.0)
-    source = m or h
-    floor = _ratio(source["W2"]["text"]["chunkwrap (SDK)"], source["W2"]["text"]["floor (SDK)"])
-    rows.append(("W2 text", "<= 3.0x the floor", _fmt(floor), floor is not None and floor <= 3.0))
+    w2 = (m or h)["W2"]["text"]
+    at_most("W2 text", "<= 3.0x the floor", _ratio(w2["chunkwrap (SDK)"], w2["floor (SDK)"]), 3.0)
     vs_mirascope("W2", "mix", 4.0)
-    w3 = _ratio(h["W3"]["chunkwrap cached read"], h["W3"]["plain property"])
-    rows.append(("W3", "cached read <= 2x a plain property", _fmt(w3), w3 is not None and w3 <= 2.0))
+    w3 = h["W3"]
+    at_most(
+        "W3",
+        "cached read <= 2x a plain property",
+        _ratio(w3["chunkwrap cached read"], w3["plain property"]),
+        2.0,
+    )
     if m is not None:
-        w4 = _ratio(
-            m["W4"]["text"]["json + model_validate + Mirascope"], m["W4"]["text"]["json + chunkwrap (dict)"]
-        )
-        rows.append(
-            (
-                "W4 text",
-                ">= 3x faster than json + model_validate + Mirascope",
-                _fmt(w4),
-                w4 is not None and w4 >= 3.0,
-            )
+        w4 = m["W4"]["text"]
+        goal = ">= 3x faster than json + model_validate + Mirascope"
+        at_least(
+            "W4 text",
+            goal,
+            _ratio(w4["json + model_validate + Mirascope"], w4["json + chunkwrap (dict)"]),
+            3.0,
         )
     w5 = h["W5"]
-    sdk_ratio = _ratio(w5["openai ChatCompletionStreamState"], w5["chunkwrap (SDK)"])
-    rows.append(
-        (
-            "W5 SDK chunks",
-            ">= 100x faster than the SDK's accumulator",
-            _fmt(sdk_ratio),
-            sdk_ratio is not None and sdk_ratio >= 100,
-        )
+    sdk_state = w5["openai ChatCompletionStreamState"]
+    at_least(
+        "W5 SDK chunks",
+        ">= 100x faster than the SDK's accumulator",
+        _ratio(sdk_state, w5["chunkwrap (SDK)"]),
+        100,
     )
-    dict_ratio = _ratio(w5["openai ChatCompletionStreamState"], w5["chunkwrap (dict)"])
-    rows.append(
-        (
-            "W5 dicts",
-            ">= 100x faster than the SDK's accumulator (fed SDK chunks)",
-            _fmt(dict_ratio),
-            dict_ratio is not None and dict_ratio >= 100,
-        )
-    )
-    floor5 = _ratio(w5["chunkwrap (dict)"], w5["floor (dict)"])
-    rows.append(("W5 dicts", "<= 6x the floor", _fmt(floor5), floor5 is not None and floor5 <= 6))
-    floor5_sdk = _ratio(w5["chunkwrap (SDK)"], w5["floor (SDK)"])
-    rows.append(
-        ("W5 SDK chunks", "<= 6x the floor", _fmt(floor5_sdk), floor5_sdk is not None and floor5_sdk <= 6)
-    )
-    linear = w5["50k/5k time ratio"]
-    rows.append(("W5", "linear: 50,000 chunks ~10x 5,000", _fmt(linear), linear <= 13))
-    attrs_ratio = _ratio(imports["chunkwrap"]["importtime_us"], imports["attrs"]["importtime_us"])
-    rows.append(
-        (
-            "W6",
-            "<= 1.25x the import time of attrs",
-            _fmt(attrs_ratio),
-            attrs_ratio is not None and attrs_ratio <= 1.25,
-        )
+    goal = ">= 100x faster than the SDK's accumulator (fed SDK chunks)"
+    at_least("W5 dicts", goal, _ratio(sdk_state, w5["chunkwrap (dict)"]), 100)
+    at_most("W5 dicts", "<= 6x the floor", _ratio(w5["chunkwrap (dict)"], w5["floor (dict)"]), 6)
+    at_most("W5 SDK chunks", "<= 6x the floor", _ratio(w5["chunkwrap (SDK)"], w5["floor (SDK)"]), 6)
+    at_most("W5", "linear: 50,000 chunks ~10x 5,000", w5["50k/5k time ratio"], 13)
+    cw_import = imports["chunkwrap"]["importtime_us"]
+    at_most(
+        "W6", "<= 1.25x the import time of attrs", _ratio(cw_import, imports["attrs"]["importtime_us"]), 1.25
     )
     if "mirascope.core.openai" in imports:
-        r6 = _ratio(imports["mirascope.core.openai"]["importtime_us"], imports["chunkwrap"]["importtime_us"])
-        rows.append(("W6", ">= 15x faster than mirascope.core.openai", _fmt(r6), r6 is not None and r6 >= 15))
+        r6 = _ratio(imports["mirascope.core.openai"]["importtime_us"], cw_import)
+        at_least("W6", ">= 15x faster than mirascope.core.openai", r6, 15)
     bytes_cw = (m or h)["W7"]["chunkwrap (SDK)"]
     rows.append(("W7", "<= 250 bytes a wrapper", f"{bytes_cw:.0f} B", bytes_cw <= 250))
     if m is not None:
-        r7 = _ratio(m["W7"]["Mirascope"], bytes_cw)
-        rows.append(("W7", ">= 2x smaller than Mirascope", _fmt(r7), r7 is not None and r7 >= 2))
+        at_least("W7", ">= 2x smaller than Mirascope", _ratio(m["W7"]["Mirascope"], bytes_cw), 2)
     return rows
 
 
