@@ -41,6 +41,19 @@ if TYPE_CHECKING:
 # reads the same field again and names the problem: ODD says so.
 
 
+def _finish_reasons(choices: list[Any]) -> Any:
+    """Every choice's finish reason, skipping None and ""; ODD if one is not a string."""
+    found: list[str] = []
+    for choice in choices:
+        reason = choice.finish_reason
+        if reason is not None:
+            if type(reason) is not str:
+                return ODD
+            if reason:
+                found.append(reason)
+    return found
+
+
 # getstate_setstate and repr False: keep the base class's pickling (the chunk
 # only) and repr (the chunk, not the cache).
 @attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False, repr=False)
@@ -79,7 +92,8 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
             choices = chunk.choices
             if type(choices) is list:
                 if choices:
-                    delta = choices[0].delta
+                    first = choices[0]
+                    delta = first.delta
                     # getattr(delta, "audio", None) raises inside pydantic on
                     # openai 1.x when audio is absent (~2.8 us, half of
                     # Mirascope's per-chunk cost). The model's __dict__ (openai
@@ -91,18 +105,18 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
                         audio = extra.get("audio") if extra else None
                     if audio is not None and not _read.is_record(audio):
                         audio = ODD
+                    if len(choices) == 1:
+                        # One choice is nearly every stream: no loop (~40 ns).
+                        reason = first.finish_reason
+                        if not reason:
+                            reasons = [] if reason is None or reason == "" else ODD
+                        elif type(reason) is str:
+                            reasons = [reason]
+                    else:
+                        reasons = _finish_reasons(choices)
                 else:
                     audio = None
-                found: list[str] = []
-                for choice in choices:
-                    reason = choice.finish_reason
-                    if reason is not None:
-                        if type(reason) is not str:
-                            break
-                        if reason:
-                            found.append(reason)
-                else:
-                    reasons = found
+                    reasons = []
         except Exception:
             pass
         state[FINISH_REASONS] = reasons

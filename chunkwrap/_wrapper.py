@@ -10,7 +10,7 @@ every shape and names a bad field.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
@@ -97,17 +97,6 @@ class ChunkWrapper(Generic[_ChunkT]):
     # consumer reads on every chunk come from one pass, _scan, also written
     # per shape: one walk over choices and usage instead of one per property.
 
-    def _scanned(self, index: int) -> Any:
-        """The value at ``index``, scanning first if need be; where the scan
-        found the shape odd, the general path's answer (or its ChunkError)."""
-        state = self._state
-        if state[index] is UNSET:
-            self._scan(state[CHUNK], state)
-        value = state[index]
-        if value is ODD:
-            value = state[index] = _GENERAL_PATH[index](state[CHUNK])
-        return value
-
     if TYPE_CHECKING:
         # Written by each subclass for its shape.
         def _scan(self, chunk: Any, state: list[Any]) -> None:
@@ -125,42 +114,62 @@ class ChunkWrapper(Generic[_ChunkT]):
     @property
     def finish_reasons(self) -> list[str]:
         """Every choice's ``finish_reason``, in order, skipping None and "" (Ollama)."""
-        value = self._state[FINISH_REASONS]
-        if value is UNSET or value is ODD:
-            value = self._scanned(FINISH_REASONS)
+        state = self._state
+        value = state[FINISH_REASONS]
+        if value is UNSET:
+            self._scan(state[CHUNK], state)
+            value = state[FINISH_REASONS]
+        if value is ODD:
+            value = state[FINISH_REASONS] = _read.finish_reasons(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
     @property
     def usage(self) -> Any:
         """The chunk's own usage object (Groq: ``x_groq.usage``), or None."""
-        value = self._state[USAGE_OBJECT]
-        if value is UNSET or value is ODD:
-            value = self._scanned(USAGE_OBJECT)
+        state = self._state
+        value = state[USAGE_OBJECT]
+        if value is UNSET:
+            self._scan(state[CHUNK], state)
+            value = state[USAGE_OBJECT]
+        if value is ODD:
+            value = state[USAGE_OBJECT] = _read.usage(state[CHUNK])
         return value
 
     @property
     def input_tokens(self) -> int | None:
         """``usage.prompt_tokens``, else None."""
-        value = self._state[INPUT_TOKENS]
-        if value is UNSET or value is ODD:
-            value = self._scanned(INPUT_TOKENS)
+        state = self._state
+        value = state[INPUT_TOKENS]
+        if value is UNSET:
+            self._scan(state[CHUNK], state)
+            value = state[INPUT_TOKENS]
+        if value is ODD:
+            value = state[INPUT_TOKENS] = _read.input_tokens(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
     @property
     def output_tokens(self) -> int | None:
         """``usage.completion_tokens``, else None."""
-        value = self._state[OUTPUT_TOKENS]
-        if value is UNSET or value is ODD:
-            value = self._scanned(OUTPUT_TOKENS)
+        state = self._state
+        value = state[OUTPUT_TOKENS]
+        if value is UNSET:
+            self._scan(state[CHUNK], state)
+            value = state[OUTPUT_TOKENS]
+        if value is ODD:
+            value = state[OUTPUT_TOKENS] = _read.output_tokens(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
     @property
     def cached_tokens(self) -> int | None:
         """``usage.prompt_tokens_details.cached_tokens``, else DeepSeek's
         ``prompt_cache_hit_tokens``, else None."""
-        value = self._state[CACHED_TOKENS]
-        if value is UNSET or value is ODD:
-            value = self._scanned(CACHED_TOKENS)
+        state = self._state
+        value = state[CACHED_TOKENS]
+        if value is UNSET:
+            self._scan(state[CHUNK], state)
+            value = state[CACHED_TOKENS]
+        if value is ODD:
+            value = state[CACHED_TOKENS] = _read.cached_tokens(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
     # audio and audio_transcript are written out rather than @cached: both
@@ -168,15 +177,22 @@ class ChunkWrapper(Generic[_ChunkT]):
     # without audio, so the usual first read is a cache hit (~50 ns against
     # ~100 through the @cached closure; W2 text ~1,430 -> ~1,290 ns).
 
+    def _audio_object(self, state: list[Any]) -> Any:
+        found = state[AUDIO_OBJECT]
+        if found is UNSET:
+            self._scan(state[CHUNK], state)
+            found = state[AUDIO_OBJECT]
+        if found is ODD:
+            found = state[AUDIO_OBJECT] = _read.first_audio(state[CHUNK])
+        return found
+
     @property
     def audio(self) -> bytes | None:
         """``choices[0].delta.audio.data``, base64-decoded once; else None."""
         state = self._state
         value = state[AUDIO]
         if value is UNSET:
-            found = state[AUDIO_OBJECT]
-            if found is UNSET or found is ODD:
-                found = self._scanned(AUDIO_OBJECT)
+            found = self._audio_object(state)
             if found is not None:
                 path = "choices[0].delta.audio.data"
                 value = _read.decode_audio(_read.text(found, "data", path), path)
@@ -191,9 +207,7 @@ class ChunkWrapper(Generic[_ChunkT]):
         state = self._state
         value = state[AUDIO_TRANSCRIPT]
         if value is UNSET:
-            found = state[AUDIO_OBJECT]
-            if found is UNSET or found is ODD:
-                found = self._scanned(AUDIO_OBJECT)
+            found = self._audio_object(state)
             if found is not None:
                 value = _read.text(found, "transcript", "choices[0].delta.audio.transcript")
             else:
@@ -266,14 +280,5 @@ class ChunkWrapper(Generic[_ChunkT]):
 
         return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
 
-
-_GENERAL_PATH: dict[int, Callable[[Any], Any]] = {
-    FINISH_REASONS: _read.finish_reasons,
-    USAGE_OBJECT: _read.usage,
-    INPUT_TOKENS: _read.input_tokens,
-    OUTPUT_TOKENS: _read.output_tokens,
-    CACHED_TOKENS: _read.cached_tokens,
-    AUDIO_OBJECT: _read.first_audio,
-}
 
 _set_state = ChunkWrapper.__dict__["_state"].__set__

@@ -319,3 +319,18 @@ def test_captured_chunks_answer_every_property(chunk: dict[str, Any]) -> None:
     assert w.output_tokens == (c.usage.completion_tokens if c.usage else None)
     assert w.audio is None
     assert w.tool_calls == ((first.tool_calls or []) if first else [])
+
+
+@pytest.mark.parametrize("reasons", [[3], ["stop", 3]], ids=["one-choice", "second-choice"])
+def test_unvalidated_finish_reason_of_wrong_type_is_an_error(reasons: list[Any]) -> None:
+    """An SDK chunk built without validation may hold anything: it is named, never passed on."""
+    from openai.types.chat.chat_completion_chunk import Choice, ChoiceDelta
+
+    chunk = unvalidated(ChoiceDelta.model_construct())
+    chunk.choices = [
+        Choice.model_construct(index=i, delta=ChoiceDelta.model_construct(), finish_reason=reason)
+        for i, reason in enumerate(reasons)
+    ]
+    bad = len(reasons) - 1
+    with pytest.raises(ChunkError, match=rf"^choices\[{bad}\]\.finish_reason: expected a string, got int"):
+        _ = OpenAICallResponseChunk(chunk).finish_reasons

@@ -153,6 +153,14 @@ def test_ollama_empty_finish_reason_means_none() -> None:
     assert acc.finish_reasons == []
 
 
+def test_empty_finish_reason_is_skipped_in_every_choice() -> None:
+    """With two choices (n=2), "" is skipped wherever it stands."""
+    d = chunk_dict(delta={}, finish_reason="")
+    d["choices"].append({**d["choices"][0], "index": 1, "finish_reason": "stop"})
+    d["choices"].append({**d["choices"][0], "index": 2, "finish_reason": ""})
+    assert wrap(d).finish_reasons == ["stop"]  # the SDK's own model rejects ""
+
+
 def test_llamacpp_usage_on_finish_chunk() -> None:
     """llama.cpp: usage rides on the chunk that carries finish_reason."""
     d = chunk_dict(

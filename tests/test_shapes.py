@@ -136,6 +136,24 @@ def test_string_and_int_subclasses_are_accepted() -> None:
             id="finish-not-str",
         ),
         pytest.param(
+            {"choices": [{"delta": {}, "finish_reason": 3}]},
+            "finish_reasons",
+            r"^choices\[0\]\.finish_reason: expected a string, got int",
+            id="finish-not-str-with-delta",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {}, "finish_reason": "stop"}, {"delta": {}, "finish_reason": 3}]},
+            "finish_reasons",
+            r"^choices\[1\]\.finish_reason: expected a string, got int",
+            id="second-finish-not-str",
+        ),
+        pytest.param(
+            {"choices": [{"delta": {}, "finish_reason": "stop"}, 5]},
+            "finish_reasons",
+            r"^choices\[1\]: expected an object, got int",
+            id="second-choice-not-object",
+        ),
+        pytest.param(
             {"choices": [{"delta": {"audio": "x"}}]},
             "audio",
             r"^choices\[0\]\.delta\.audio: expected an object",
