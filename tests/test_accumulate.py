@@ -227,6 +227,7 @@ def test_accepts_call_response_chunk() -> None:
     [
         pytest.param({"choices": "abc"}, r"^choices: expected a list", id="choices-not-list"),
         pytest.param({"choices": [3]}, r"^choices\[0\]: expected an object", id="choice-not-object"),
+        pytest.param({"choices": [None]}, r"^choices\[0\]: expected an object, got null", id="choice-null"),
         pytest.param({"choices": [{"index": "0"}]}, r"^choices\[0\]\.index", id="index-not-int"),
         pytest.param(
             {"choices": [{"delta": {"content": 1}}]}, r"^choices\[0\]\.delta\.content", id="content-not-str"
@@ -298,3 +299,15 @@ def test_accumulator_survives_pickle_and_copy(clone: str, read_first: bool) -> N
     assert (acc.content, other.content) == ("ab", "abc")
     assert other.tool_calls == acc.tool_calls
     assert other.chunks == acc.chunks + 1
+
+
+def test_tool_call_fragment_without_function() -> None:
+    """A fragment may carry only the id and type; the function comes in later fragments."""
+    acc = StreamAccumulator()
+    first = {"index": 0, "id": "call_1", "type": "function"}
+    later = {"index": 0, "function": {"name": "get", "arguments": "{}"}}
+    for fragment in (first, later):
+        acc.add({"choices": [{"index": 0, "delta": {"tool_calls": [fragment]}}]})
+    assert acc.tool_calls == [
+        {"id": "call_1", "type": "function", "function": {"name": "get", "arguments": "{}"}}
+    ]
