@@ -1,9 +1,13 @@
 """``python -m benchmarks``: run every workload, print the report, optionally write it into the README.
 
 Mirascope v1 pins ``openai<2``, so its comparisons run in an environment of
-its own (``.benchmarks-env/mirascope``, built on first use): chunkwrap, the
-floor and Mirascope are timed there in one process, on openai 1.x. The
-workloads that need no Mirascope also run here, on the openai installed here.
+its own (``.benchmarks-env/mirascope-py3.11`` for Python 3.11, built on first
+use with the Python running this): chunkwrap, the floor and Mirascope are
+timed there in one process, on openai 1.x. The workloads that need no
+Mirascope also run here, on the openai installed here.
+
+Run it with each Python to compare: ``--write-readme`` fills that Python's
+section of the README.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from . import importtime
 from .report import render, write_readme
 
 ROOT = Path(__file__).resolve().parents[1]
-MIRASCOPE_ENV = ROOT / ".benchmarks-env" / "mirascope"
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+MIRASCOPE_ENV = ROOT / ".benchmarks-env" / f"mirascope-py{PYTHON}"
 MIRASCOPE_REQUIREMENTS = ["mirascope[openai]==1.25.7", "openai<2", "attrs", "pyperf"]
 
 
@@ -67,7 +72,7 @@ def main() -> int:
     parser.add_argument(
         "--write-readme",
         action="store_true",
-        help="write the report into README.md between its benchmark markers",
+        help="write the report into this Python's section of README.md",
     )
     parser.add_argument(
         "--no-mirascope",
@@ -103,7 +108,7 @@ def main() -> int:
     report = render(here, mirascope, imports, command=command, machine=machine)
     print(report)
     if args.write_readme:
-        write_readme(ROOT / "README.md", report)
+        write_readme(ROOT / "README.md", report, PYTHON)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,3 +31,29 @@ def test_quick_pass_prints_the_report() -> None:
     ):
         assert heading in result.stdout
     assert "Mirascope's environment: not installed" in result.stdout
+
+
+def test_write_readme_fills_one_python_and_adds_another(tmp_path: Path) -> None:
+    """Each Python has its own marked section: rewritten in place, or added after the last."""
+    from benchmarks.report import markers, write_readme
+
+    start, end = markers("3.11")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n## Benchmarks\n\n{start}\nold\n{end}\n\n## Development\n")
+    write_readme(readme, "new 3.11\n", "3.11")
+    write_readme(readme, "first 3.13\n", "3.13")
+    write_readme(readme, "second 3.13\n", "3.13")
+    start13, end13 = markers("3.13")
+    assert readme.read_text() == (
+        f"# x\n\n## Benchmarks\n\n{start}\nnew 3.11\n{end}\n"
+        f"\n### Python 3.13\n\n{start13}\nsecond 3.13\n{end13}\n\n## Development\n"
+    )
+
+
+def test_write_readme_needs_markers(tmp_path: Path) -> None:
+    from benchmarks.report import write_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# no markers\n")
+    with pytest.raises(SystemExit, match="no benchmark markers"):
+        write_readme(readme, "report\n", "3.11")
