@@ -88,7 +88,9 @@ class StreamAccumulator:
                 raise wrong("<chunk>", "a chunk object", chunk)
             fields = members(chunk)
         choices = fields.get("choices")
-        if choices is not None:
+        if type(choices) is list and len(choices) == 1:
+            self._add_choice(choices[0], 0)  # nearly every chunk: no enumerate (~5% of the fold)
+        elif choices is not None:
             if type(choices) is not list and not isinstance(choices, tuple):
                 raise wrong("choices", "a list", choices)
             for position, raw in enumerate(choices):
