@@ -27,8 +27,6 @@ from ._choice import ChoiceState, as_fields, as_text, joined, members, model_fie
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
 from ._wrapper import ChunkWrapper
 
-_CHOICE_PATHS = [f"choices[{i}]" for i in range(8)]
-
 
 class StreamAccumulator:
     """Add chunks (SDK objects, dicts or chunkwrap wrappers) as they arrive;
@@ -89,17 +87,16 @@ class StreamAccumulator:
             fields = members(chunk)
         choices = fields.get("choices")
         if type(choices) is list and len(choices) == 1:
-            self._add_choice(choices[0], 0)  # nearly every chunk: no enumerate (~5% of the fold)
+            self._add_choice(choices[0], 0, "choices[0]")  # nearly every chunk: no loop (~8% of the fold)
         elif choices is not None:
             if type(choices) is not list and not isinstance(choices, tuple):
                 raise wrong("choices", "a list", choices)
             for position, raw in enumerate(choices):
-                self._add_choice(raw, position)
+                self._add_choice(raw, position, f"choices[{position}]")
         self._add_top_level(fields)
         self._chunks += 1
 
-    def _add_choice(self, raw: Any, position: int) -> None:
-        where = _CHOICE_PATHS[position] if position < len(_CHOICE_PATHS) else f"choices[{position}]"
+    def _add_choice(self, raw: Any, position: int, where: str) -> None:
         # Plain dicts are tested inline here and below: an as_fields() call
         # per level cost ~10% of the fold on dicts.
         choice: Mapping[str, Any]
