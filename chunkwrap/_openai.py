@@ -54,9 +54,11 @@ def _finish_reasons(choices: list[Any]) -> Any:
     return found
 
 
-# getstate_setstate and repr False: keep the base class's pickling (the chunk
-# only) and repr (the chunk, not the cache).
-@attrs.frozen(init=False, weakref_slot=False, getstate_setstate=False, repr=False)
+# eq, getstate_setstate and repr False: keep the base class's equality and
+# hash (the chunk, and the same class), pickling (the chunk only) and repr
+# (the chunk, not the cache). Not generating eq and hash again saves ~0.1 ms
+# of import per class.
+@attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
 class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
     """A lazy view of an ``openai.types.chat.ChatCompletionChunk``.
 
