@@ -166,6 +166,7 @@ def test_string_and_int_subclasses_are_accepted() -> None:
             id="audio-data-int",
         ),
         pytest.param({"x_groq": 5}, "input_tokens", r"^x_groq: expected an object", id="x-groq-not-object"),
+        pytest.param({"usage": 5}, "input_tokens", r"^usage: expected an object", id="usage-not-object"),
         pytest.param(
             {"usage": {"prompt_tokens_details": 7}},
             "cached_tokens",
