@@ -50,9 +50,11 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     @property
     def content(self) -> str:
         """``choices[0].delta.content``; "" when null, absent, or there are no choices."""
-        state = self._state
-        content = state[CONTENT]
+        content = self._state[CONTENT]
         if content is UNSET:
+            # The list goes in a local only here: on a repeated read the
+            # store and load cost ~4 ns of ~40 (Python 3.13).
+            state = self._state
             chunk = state[CHUNK]
             choices = chunk.get("choices") if type(chunk) is dict else UNSET
             if type(choices) is list:
