@@ -114,54 +114,59 @@ class ChunkWrapper(Generic[_ChunkT]):
     # The scanned values below share one shape, written out in each: the
     # first read runs the scan, and the general path where the scan left
     # ODD. Calling both directly, rather than through a shared helper
-    # method, saves a call (~40 ns of W2); a repeated read stops at the
-    # first "if".
+    # method, saves a call (~40 ns of W2). A repeated read loads one slot and
+    # one item and makes two tests; the list goes in a local only on the
+    # first read (~4 ns a read on Python 3.13).
 
     @property
     def finish_reasons(self) -> list[str]:
         """Every choice's ``finish_reason``, in order, skipping None and "" (Ollama)."""
-        state = self._state
-        value = state[FINISH_REASONS]
+        value = self._state[FINISH_REASONS]
         if value is UNSET:
+            state = self._state
             self._scan(state[CHUNK], state)
             value = state[FINISH_REASONS]
         if value is ODD:
+            state = self._state
             value = state[FINISH_REASONS] = _read.finish_reasons(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
     @property
     def usage(self) -> Any:
         """The chunk's own usage object (Groq: ``x_groq.usage``), or None."""
-        state = self._state
-        value = state[USAGE_OBJECT]
+        value = self._state[USAGE_OBJECT]
         if value is UNSET:
+            state = self._state
             self._scan(state[CHUNK], state)
             value = state[USAGE_OBJECT]
         if value is ODD:
+            state = self._state
             value = state[USAGE_OBJECT] = _read.usage(state[CHUNK])
         return value
 
     @property
     def input_tokens(self) -> int | None:
         """``usage.prompt_tokens``, else None."""
-        state = self._state
-        value = state[INPUT_TOKENS]
+        value = self._state[INPUT_TOKENS]
         if value is UNSET:
+            state = self._state
             self._scan(state[CHUNK], state)
             value = state[INPUT_TOKENS]
         if value is ODD:
+            state = self._state
             value = state[INPUT_TOKENS] = _read.input_tokens(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
     @property
     def output_tokens(self) -> int | None:
         """``usage.completion_tokens``, else None."""
-        state = self._state
-        value = state[OUTPUT_TOKENS]
+        value = self._state[OUTPUT_TOKENS]
         if value is UNSET:
+            state = self._state
             self._scan(state[CHUNK], state)
             value = state[OUTPUT_TOKENS]
         if value is ODD:
+            state = self._state
             value = state[OUTPUT_TOKENS] = _read.output_tokens(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
@@ -169,12 +174,13 @@ class ChunkWrapper(Generic[_ChunkT]):
     def cached_tokens(self) -> int | None:
         """``usage.prompt_tokens_details.cached_tokens``, else DeepSeek's
         ``prompt_cache_hit_tokens``, else None."""
-        state = self._state
-        value = state[CACHED_TOKENS]
+        value = self._state[CACHED_TOKENS]
         if value is UNSET:
+            state = self._state
             self._scan(state[CHUNK], state)
             value = state[CACHED_TOKENS]
         if value is ODD:
+            state = self._state
             value = state[CACHED_TOKENS] = _read.cached_tokens(state[CHUNK])
         return value  # type: ignore[no-any-return]
 
@@ -195,9 +201,9 @@ class ChunkWrapper(Generic[_ChunkT]):
     @property
     def audio(self) -> bytes | None:
         """``choices[0].delta.audio.data``, base64-decoded once; else None."""
-        state = self._state
-        value = state[AUDIO]
+        value = self._state[AUDIO]
         if value is UNSET:
+            state = self._state
             found = self._audio_object(state)
             if found is not None:
                 path = "choices[0].delta.audio.data"
@@ -210,9 +216,9 @@ class ChunkWrapper(Generic[_ChunkT]):
     @property
     def audio_transcript(self) -> str | None:
         """``choices[0].delta.audio.transcript``, else None."""
-        state = self._state
-        value = state[AUDIO_TRANSCRIPT]
+        value = self._state[AUDIO_TRANSCRIPT]
         if value is UNSET:
+            state = self._state
             found = self._audio_object(state)
             if found is not None:
                 value = _read.text(found, "transcript", "choices[0].delta.audio.transcript")
