@@ -62,6 +62,18 @@ def run_worker(python: str, quick: bool, pyperf_file: Path | None) -> dict[str, 
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
+def cpu_model() -> str:
+    """The CPU's name as Linux reports it, else what platform knows."""
+    try:
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -104,7 +116,7 @@ def main() -> int:
     imports = importtime.measure(contenders, runs)
 
     command = "python -m benchmarks" + (" --quick" if args.quick else "")
-    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    machine = f"{platform.system()} {platform.machine()} ({cpu_model()}), {os.cpu_count()} cores"
     report = render(here, mirascope, imports, command=command, machine=machine)
     print(report)
     if args.write_readme:
