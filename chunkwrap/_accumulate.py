@@ -18,7 +18,6 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
 from typing import Any
 
 from . import _read
@@ -97,14 +96,12 @@ class StreamAccumulator:
         self._chunks += 1
 
     def _add_choice(self, raw: Any, position: int, where: str) -> None:
-        # Plain dicts are tested inline here and below: an as_fields() call
-        # per level cost ~10% of the fold on dicts.
-        choice: Mapping[str, Any]
-        if type(raw) is dict:
-            choice = raw
-        elif raw is None:
-            raise wrong(where, "an object", raw)
-        else:
+        # Dicts and SDK models are read inline here and below: an as_fields()
+        # call per level cost ~10% of the fold on dicts, ~8% on SDK chunks.
+        choice = raw if type(raw) is dict else model_fields(raw)
+        if choice is None:
+            if raw is None:
+                raise wrong(where, "an object", raw)
             choice = as_fields(raw, where, "")
         index = choice.get("index", position)
         if type(index) is not int:
@@ -114,7 +111,8 @@ class StreamAccumulator:
             state = self._choices[index] = ChoiceState(index)
         delta = choice.get("delta")
         if delta is not None:
-            state.add_delta(delta if type(delta) is dict else as_fields(delta, where, ".delta"), where)
+            fields = delta if type(delta) is dict else model_fields(delta)
+            state.add_delta(as_fields(delta, where, ".delta") if fields is None else fields, where)
         reason = choice.get("finish_reason")
         if reason:
             state.finish_reason = as_text(reason, where, ".finish_reason")
