@@ -106,6 +106,11 @@ def test_dict_wrapper_pickles_and_copies() -> None:
 @pytest.mark.parametrize("chunk", ALL_CAPTURED_CHUNKS)
 def test_dict_and_sdk_agree_on_captures(chunk: dict[str, Any]) -> None:
     """For every real captured chunk, the dict wrapper and the SDK wrapper agree on every property."""
+    assert_dict_and_sdk_agree(chunk)
+
+
+def assert_dict_and_sdk_agree(chunk: dict[str, Any]) -> None:
+    """wrap(chunk) and the SDK wrapper around the validated chunk give the same answers."""
     openai = pytest.importorskip("openai")
     sdk = OpenAICallResponseChunk(openai.types.chat.ChatCompletionChunk.model_validate(chunk))
     d = wrap(chunk)
