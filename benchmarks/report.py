@@ -97,7 +97,7 @@ def goals(
 def _table(title: str, data: dict[str, dict[str, float]], unit: str = "ns/chunk") -> list[str]:
     contenders = list(next(iter(data.values())))
     lines = [
-        f"**{title}** ({unit})",
+        f"**{title}** ({unit})" if unit else f"**{title}**",
         "",
         "| | " + " | ".join(contenders) + " |",
         "|---" * (len(contenders) + 1) + "|",
