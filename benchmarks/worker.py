@@ -49,14 +49,19 @@ class Holder:
         return self._content
 
 
+def kinds(n: int) -> dict[str, list[dict[str, Any]]]:
+    """n chunks of each kind, and n of the realistic mix."""
+    batches = {name: data.batch(chunk, n) for name, chunk in data.KINDS.items()}
+    mix = data.captured_chunks()
+    batches["mix"] = (mix * (n // len(mix) + 1))[:n]
+    return batches
+
+
 def per_chunk(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[str, Any]:
     from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
 
-    kinds = {name: data.batch(chunk, n) for name, chunk in data.KINDS.items()}
-    mix = data.captured_chunks()
-    kinds["mix"] = (mix * (n // len(mix) + 1))[:n]
     results: dict[str, Any] = {"W1": {}, "W2": {}}
-    for kind, dicts in kinds.items():
+    for kind, dicts in kinds(n).items():
         models = sdk(dicts)
         for workload, make, floor_sdk, floor_dict in (
             ("W1", workloads.make_w1, workloads.floor_w1_sdk, workloads.floor_w1_dict),
@@ -100,11 +105,7 @@ def from_json(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[
     from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
 
     results = {}
-    mix = data.captured_chunks()
-    for kind, chunks in (
-        ("text", data.batch(data.KINDS["text"], n)),
-        ("mix", (mix * (n // len(mix) + 1))[:n]),
-    ):
+    for kind, chunks in kinds(n).items():
         raw = [json.dumps(c).encode() for c in chunks]
         validate = ChatCompletionChunk.model_validate
         contenders: dict[str, Contender] = {
