@@ -10,6 +10,8 @@ every shape and names a bad field.
 
 from __future__ import annotations
 
+import functools
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -41,9 +43,21 @@ from ._lazy import (
 if TYPE_CHECKING:
     from ._values import CostMetadata, FinishReason, Usage
 
-# The value types load with the first cost_metadata or common_* read:
-# building CostMetadata's 22-field attrs class is ~1.7 ms, the largest
-# part of ``import chunkwrap`` after attrs itself.
+
+@functools.cache
+def _value_types() -> ModuleType:
+    """``_values``, imported by the first cost_metadata or common_* read, then kept.
+
+    Not at import: building CostMetadata's 22-field attrs class is ~1.7 ms,
+    the largest part of ``import chunkwrap`` after attrs itself. Not an
+    import statement in each property: that ran on every new wrapper's
+    first read, 0.4 to 0.9 us each (common_usage ~2,650 -> ~1,400 ns a
+    fresh chunk, Python 3.11); this call costs ~60 ns.
+    """
+    from . import _values  # noqa: PLC0415  # pyright: ignore[reportPrivateUsage] - this package's own
+
+    return _values
+
 
 _ChunkT = TypeVar("_ChunkT")
 
@@ -222,30 +236,29 @@ class ChunkWrapper(Generic[_ChunkT]):
     @cached(COST_METADATA)
     def cost_metadata(self) -> CostMetadata:
         """Token counts for pricing, and the provider's own ``usage.cost`` (OpenRouter)."""
-        from ._values import CostMetadata  # noqa: PLC0415 - see the note at the imports
-
-        return CostMetadata(
+        metadata: CostMetadata = _value_types().CostMetadata(
             input_tokens=self.input_tokens,
             output_tokens=self.output_tokens,
             cached_tokens=self.cached_tokens,
             cost=_read.cost(self.chunk),
         )
+        return metadata
 
     @property
     @cached(COMMON_FINISH_REASONS)
     def common_finish_reasons(self) -> list[FinishReason]:
         """``finish_reasons`` with the legacy ``function_call`` as ``tool_calls``."""
-        from ._values import common_finish_reasons  # noqa: PLC0415 - see the note at the imports
-
-        return common_finish_reasons(self.finish_reasons)
+        reasons: list[FinishReason] = _value_types().common_finish_reasons(self.finish_reasons)
+        return reasons
 
     @property
     @cached(COMMON_USAGE)
     def common_usage(self) -> Usage | None:
         """Provider-agnostic usage; None when no count is present."""
-        from ._values import common_usage  # noqa: PLC0415 - see the note at the imports
-
-        return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
+        usage: Usage | None = _value_types().common_usage(
+            self.input_tokens, self.cached_tokens, self.output_tokens
+        )
+        return usage
 
 
 _set_state = ChunkWrapper.__dict__["_state"].__set__
