@@ -123,6 +123,14 @@ def test_call_response_chunk_is_frozen_slotted_and_copyable() -> None:
     assert copy.deepcopy(c) == c
 
 
+def test_call_response_chunk_takes_response_by_name_and_evolves() -> None:
+    """CallResponseChunk(response=w) is CallResponseChunk(w), as Mirascope's keyword; attrs.evolve works."""
+    w = wrap(chunk_dict(delta={"content": "x"}))
+    assert CallResponseChunk(response=w) == CallResponseChunk(w)
+    other = wrap(chunk_dict(delta={"content": "y"}))
+    assert attrs.evolve(CallResponseChunk(w), response=other).content == "y"
+
+
 def test_errors_propagate_as_chunk_error() -> None:
     """A bad field read through CallResponseChunk is still a ChunkError."""
     c = CallResponseChunk(wrap({"choices": [{"delta": {"content": 5}}]}))
