@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 
-from chunkwrap import CallResponseChunk, ChunkError, CostMetadata, StreamAccumulator, Usage, wrap
+from chunkwrap import (
+    CallResponseChunk,
+    ChunkError,
+    CostMetadata,
+    OpenAIDictChunk,
+    StreamAccumulator,
+    Usage,
+    wrap,
+)
 
 from .conftest import CAPTURE_PARAMS, chunk_dict, read_capture, sdk_stream_state
 
@@ -45,7 +53,7 @@ def agree(mine: dict[str, Any], theirs: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("path", CAPTURE_PARAMS)
-@pytest.mark.parametrize("shape", ["dict", "sdk", "wrapper"])
+@pytest.mark.parametrize("shape", ["dict", "sdk", "wrapper", "dict-wrapper"])
 def test_to_dict_agrees_with_sdk_on_captures(path: Path, shape: str) -> None:
     """On every real capture, to_dict() agrees with the SDK's accumulator, fed dicts, SDK chunks or wrappers."""
     openai = pytest.importorskip("openai")
@@ -53,7 +61,7 @@ def test_to_dict_agrees_with_sdk_on_captures(path: Path, shape: str) -> None:
     models = [openai.types.chat.ChatCompletionChunk.model_validate(d) for d in dicts]
     acc = StreamAccumulator()
     for d, m in zip(dicts, models):
-        acc.add({"dict": d, "sdk": m, "wrapper": wrap(m)}[shape])
+        acc.add({"dict": d, "sdk": m, "wrapper": wrap(m), "dict-wrapper": wrap(d)}[shape])
     agree(acc.to_dict(), sdk_fold(models))
     assert acc.chunks == len(dicts)
 
@@ -213,6 +221,21 @@ def test_empty_accumulator() -> None:
         None,
     )
     assert acc.to_dict()["choices"] == []
+
+
+def test_accepts_a_wrapper_subclass() -> None:
+    """A subclass of a chunk wrapper (say, with a property of its own) is unwrapped to its chunk too."""
+
+    class Tagged(OpenAIDictChunk):
+        __slots__ = ()
+
+        @property
+        def tag(self) -> str:
+            return "mine"
+
+    acc = StreamAccumulator()
+    acc.add(Tagged(chunk_dict(delta={"content": "z"})))
+    assert acc.content == "z"
 
 
 def test_accepts_call_response_chunk() -> None:
