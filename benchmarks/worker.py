@@ -207,7 +207,7 @@ def main() -> None:
     results["W3"] = cached_read(n, rounds, pyperf_runs)
     results["W4"] = from_json(n, rounds, pyperf_runs)
     if Mirascope is None:
-        results["W5"] = fold(stream_length, max(3, rounds // 4), pyperf_runs)
+        results["W5"] = fold(stream_length, max(3, rounds // 2), pyperf_runs)
     results["W7"] = bytes_per_wrapper(n)
     if args.pyperf:
         write_pyperf(args.pyperf, pyperf_runs, env)
