@@ -85,8 +85,8 @@ class StreamAccumulator:
             if type(chunk) in _WRAPPERS:
                 # What wrap_stream() yields: fold the dict or model it holds.
                 # Through model_fields(), which raises inside for a wrapper,
-                # and the general path, it cost ~1 us a chunk more; an
-                # isinstance() test here costs SDK chunks ~6%, this ~1.5%.
+                # and the general path, it cost ~1 us a chunk more. An exact
+                # type test: isinstance() costs an SDK chunk ~80 ns, this ~15.
                 chunk = chunk.chunk
             fields = chunk if type(chunk) is dict else model_fields(chunk)
             if fields is None:
