@@ -48,10 +48,12 @@ def mirascope_python(build: bool) -> str | None:
     return str(python) if check.returncode == 0 else None
 
 
-def run_worker(python: str, quick: bool, pyperf_file: Path | None) -> dict[str, Any]:
+def run_worker(python: str, quick: bool, pyperf_file: Path | None, mirascope: bool) -> dict[str, Any]:
     command = [python, "-m", "benchmarks.worker"]
     if quick:
         command.append("--quick")
+    if mirascope:
+        command.append("--mirascope")
     if pyperf_file is not None:
         command += ["--pyperf", str(pyperf_file)]
     out = subprocess.run(
@@ -96,11 +98,19 @@ def main() -> int:
 
     if args.pyperf_dir:
         args.pyperf_dir.mkdir(parents=True, exist_ok=True)
-    here = run_worker(sys.executable, args.quick, args.pyperf_dir / "here.json" if args.pyperf_dir else None)
+    here = run_worker(
+        sys.executable,
+        args.quick,
+        args.pyperf_dir / "here.json" if args.pyperf_dir else None,
+        mirascope=False,
+    )
     mira_python = None if args.no_mirascope else mirascope_python(build=True)
     mirascope = (
         run_worker(
-            mira_python, args.quick, args.pyperf_dir / "mirascope-env.json" if args.pyperf_dir else None
+            mira_python,
+            args.quick,
+            args.pyperf_dir / "mirascope-env.json" if args.pyperf_dir else None,
+            mirascope=True,
         )
         if mira_python
         else None

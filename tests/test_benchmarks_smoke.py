@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ from .conftest import ROOT
 
 
 def test_quick_pass_prints_the_report() -> None:
-    """`python -m benchmarks --quick --no-mirascope` runs every workload and prints the goals table."""
+    """`python -m benchmarks --quick --no-mirascope` runs every workload and prints the goals table,
+    also where Mirascope is installed beside chunkwrap (the nox session ``mirascope``)."""
     pytest.importorskip("openai")
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick", "--no-mirascope"],
@@ -32,6 +34,28 @@ def test_quick_pass_prints_the_report() -> None:
         assert heading in result.stdout
     assert "**W6: import time**\n" in result.stdout  # no "()" where a table has no single unit
     assert "Mirascope's environment: not installed" in result.stdout
+
+
+def test_mirascope_side_times_mirascope_and_leaves_w5_to_the_other() -> None:
+    """The worker as run in Mirascope's environment (``--mirascope``): Mirascope in every
+    per-chunk comparison, and no W5, which needs no Mirascope and runs on the newest openai."""
+    pytest.importorskip("mirascope.core.openai")
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.worker", "--quick", "--mirascope"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["env"]["mirascope"] == "1.25.7"
+    results = report["results"]
+    assert "W5" not in results
+    for workload in ("W1", "W2"):
+        assert all("Mirascope" in row for row in results[workload].values())
+    assert all("json + model_validate + Mirascope" in row for row in results["W4"].values())
+    assert "Mirascope" in results["W7"]
 
 
 def test_write_readme_fills_one_python_and_adds_another(tmp_path: Path) -> None:
