@@ -11,10 +11,12 @@ import nox
 
 nox.options.error_on_missing_interpreters = False
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["tests", "tests_without_openai", "lint", "types"]
+nox.options.sessions = ["tests", "tests_without_openai", "mirascope", "lint", "types"]
 
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 OPENAI = {"oldest": "openai==1.40.0", "newest": "openai"}
+# The compatibility target; it pins openai<2, so this is also the newest openai 1.x.
+MIRASCOPE = "mirascope[openai]==1.25.7"
 
 
 @nox.session(python=PYTHONS)
@@ -38,6 +40,19 @@ def tests_without_openai(session: nox.Session) -> None:
         "python",
         "-c",
         "import importlib.util as u, sys; sys.exit(bool(u.find_spec('openai') or u.find_spec('pydantic')))",
+    )
+    session.run("python", "-m", "pytest", "-q", *session.posargs)
+
+
+@nox.session(python="3.11")
+def mirascope(session: nox.Session) -> None:
+    """The tests with Mirascope installed: tests/test_mirascope_oracle.py asks it
+    the same questions as chunkwrap (skipped elsewhere), on the newest openai 1.x."""
+    session.install("-e", ".[test]", MIRASCOPE)
+    session.run(
+        "python",
+        "-c",
+        "import importlib.metadata as m; print('mirascope', m.version('mirascope'), 'openai', m.version('openai'))",
     )
     session.run("python", "-m", "pytest", "-q", *session.posargs)
 
