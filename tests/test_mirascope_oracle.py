@@ -160,6 +160,14 @@ def test_where_chunkwrap_differs_on_purpose() -> None:
     theirs, ours = both(chunk_dict(choices=[], usage=usage))
     assert (theirs.cached_tokens, ours.cached_tokens) == (None, 6)
 
+    # Groq sends usage under x_groq.usage.
+    groq = {
+        "x_groq": {"id": "req_1", "usage": {"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10}}
+    }
+    theirs, ours = both(chunk_dict(delta={}, finish_reason="stop", **groq))
+    assert (theirs.usage, theirs.input_tokens, theirs.output_tokens) == (None, None, None)
+    assert (ours.input_tokens, ours.output_tokens) == (7, 3)
+
     # Audio is decoded once and kept; Mirascope decodes it again on every read.
     theirs, ours = both(chunk_dict(delta={"audio": _AUDIO}))
     assert theirs.audio == ours.audio
