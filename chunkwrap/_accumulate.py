@@ -103,7 +103,23 @@ class StreamAccumulator:
                 raise wrong("choices", "a list", choices)
             for position, raw in enumerate(choices):
                 self._add_choice(raw, position, f"choices[{position}]")
-        self._add_top_level(fields)
+        # The top level, inline but for the names, which a stream sends once:
+        # a method called for it on every chunk cost 3 to 7% of the fold on
+        # dicts (~650 -> ~620 ns a chunk), up to 2% on SDK chunks (Python 3.11).
+        if not (self.id and self.model) or self.created is None:
+            self._add_names(fields)  # the first chunk, or Azure's blank first ones
+        fingerprint = fields.get("system_fingerprint")
+        if fingerprint is not None:
+            if type(fingerprint) is not str:
+                raise wrong("system_fingerprint", "a string", fingerprint)
+            self.system_fingerprint = fingerprint
+        tier = fields.get("service_tier")
+        if tier is not None:
+            self.service_tier = as_text(tier, "service_tier", "")
+        if fields.get("usage") or fields.get("x_groq") is not None:
+            found, path = _read.usage_and_path(fields)
+            if found is not None:
+                self._usage, self._usage_path = found, path
         self._chunks += 1
 
     def _add_choice(self, raw: Any, position: int, where: str) -> None:
@@ -131,25 +147,13 @@ class StreamAccumulator:
         if logprobs is not None:
             state.add_logprobs(as_fields(logprobs, where, ".logprobs"), where)
 
-    def _add_top_level(self, fields: Any) -> None:
+    def _add_names(self, fields: Any) -> None:
         if not self.id:
             self.id = _read.text(fields, "id", "id") or self.id
         if not self.model:
             self.model = _read.text(fields, "model", "model") or self.model
         if self.created is None:
             self.created = _read.count(fields, "created", "created")
-        fingerprint = fields.get("system_fingerprint")
-        if fingerprint is not None:
-            if type(fingerprint) is not str:
-                raise wrong("system_fingerprint", "a string", fingerprint)
-            self.system_fingerprint = fingerprint
-        tier = fields.get("service_tier")
-        if tier is not None:
-            self.service_tier = as_text(tier, "service_tier", "")
-        if fields.get("usage") or fields.get("x_groq") is not None:
-            found, path = _read.usage_and_path(fields)
-            if found is not None:
-                self._usage, self._usage_path = found, path
 
     def _first(self) -> ChoiceState | None:
         return self._choices.get(0) or next(iter(self._choices.values()), None)
