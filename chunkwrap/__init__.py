@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._dict import OpenAIDictChunk
-from ._errors import ChunkError
+from ._errors import ChunkError, StreamError
 from ._openai import OpenAICallResponseChunk
 from ._wrap import wrap
 
@@ -31,6 +31,7 @@ __all__ = [
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
     "StreamAccumulator",
+    "StreamError",
     "Usage",
     "__version__",
     "awrap_stream",

@@ -1,6 +1,8 @@
-"""The one exception chunkwrap raises for malformed chunks."""
+"""The two exceptions chunkwrap raises: bad input, and a failure the server reported."""
 
 from __future__ import annotations
+
+from typing import Any, Optional
 
 import attrs
 
@@ -20,3 +22,25 @@ class ChunkError(ValueError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.problem}"
+
+
+@attrs.frozen(auto_exc=True, weakref_slot=False)
+class StreamError(Exception):
+    """The server reported a failure: an error event inside the stream, or an
+    HTTP status of 400 or more.
+
+    ``message`` is the server's own words; ``body`` the error object as it
+    was sent (the value of its ``"error"`` key, or the whole event where the
+    fields stand at the top level); ``status_code`` the HTTP status where one
+    was known. Not a :class:`ChunkError`: the input was well-formed, the
+    server failed.
+    """
+
+    message: str
+    body: Any = None
+    status_code: Optional[int] = None
+
+    def __str__(self) -> str:
+        if self.status_code is None:
+            return self.message
+        return f"{self.message} (HTTP {self.status_code})"
