@@ -18,6 +18,8 @@ from ._wrap import wrap
 if TYPE_CHECKING:
     from ._accumulate import StreamAccumulator
     from ._agnostic import CallResponseChunk
+    from ._awire import awrap_sse
+    from ._sse import ServerSentEvent, SSEDecoder
     from ._stream import awrap_stream, wrap_stream
     from ._values import CostMetadata, FinishReason, Usage
 
@@ -30,22 +32,30 @@ __all__ = [
     "FinishReason",
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
+    "SSEDecoder",
+    "ServerSentEvent",
     "StreamAccumulator",
     "StreamError",
     "Usage",
     "__version__",
+    "awrap_sse",
     "awrap_stream",
     "wrap",
+    "wrap_sse",
     "wrap_stream",
 ]
 
 _LOADED_ON_FIRST_USE = {
     "CallResponseChunk": "_agnostic",
     "CostMetadata": "_values",
+    "SSEDecoder": "_sse",
+    "ServerSentEvent": "_sse",
     "FinishReason": "_values",
     "StreamAccumulator": "_accumulate",
     "Usage": "_values",
+    "awrap_sse": "_awire",
     "awrap_stream": "_stream",
+    "wrap_sse": "_wire",
     "wrap_stream": "_stream",
 }
 
