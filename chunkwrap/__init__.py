@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._sse import ServerSentEvent, SSEDecoder
     from ._stream import awrap_stream, wrap_stream
     from ._values import CostMetadata, FinishReason, Usage
+    from ._wire import wrap_sse
 
 __version__ = "0.1.0"
 

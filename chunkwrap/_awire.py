@@ -1,4 +1,4 @@
-"""``awrap_sse``: ``wrap_sse`` for async byte streams, around the same ``_ChunkReader``.
+"""``awrap_sse``: ``wrap_sse`` for async byte streams, around the same ``ChunkReader``.
 
 No asyncio here: an async generator needs none.
 """
@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from ._dict import OpenAIDictChunk
 from ._sse import DEFAULT_MAX_EVENT_BYTES
-from ._wire import Loads, _ChunkReader, http_status
+from ._wire import ChunkReader, Loads, http_status
 
 
 def awrap_sse(
@@ -29,12 +29,12 @@ def awrap_sse(
     ``contextlib.aclosing`` to make that happen at once on ``break``.
     """
     pieces, close = _apieces(source)
-    reader = _ChunkReader(loads, max_event_bytes)
+    reader = ChunkReader(loads, max_event_bytes)
     return _aread(pieces, close, reader, http_status(source), max_event_bytes)
 
 
 async def _aread(
-    pieces: AsyncIterable[Any], close: Any, reader: _ChunkReader, status: int | None, limit: int
+    pieces: AsyncIterable[Any], close: Any, reader: ChunkReader, status: int | None, limit: int
 ) -> AsyncIterator[Any]:
     try:
         if status is not None and status >= 400:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,24 @@ CAPTURES = sorted(FIXTURES.glob("*.sse"))
 
 if not CAPTURES:  # pragma: no cover - a broken checkout, not a test outcome
     raise RuntimeError(f"no captures found in {FIXTURES}; clone with ../shared beside the repo")
+
+
+# The other real captures beside openai-sse/: OpenAI-compatible servers,
+# Anthropic Messages and OpenAI Responses (../shared/fixtures/README.md).
+SHARED_FIXTURES = FIXTURES.parent
+COMPATIBLE = sorted((SHARED_FIXTURES / "chat-compatible").glob("*.sse"))
+CHAT_STREAMS = [*CAPTURES, *COMPATIBLE]
+CHAT_STREAM_PARAMS = [pytest.param(path, id=f"{path.parent.name}-{path.stem}") for path in CHAT_STREAMS]
+
+
+@pytest.fixture(scope="session")
+def capture_server() -> Iterator[Any]:
+    """A real HTTP server on the loopback; ``serve(body)`` gives a URL that sends it in pieces."""
+    from .sse_server import CaptureServer
+
+    server = CaptureServer()
+    yield server
+    server.stop()
 
 
 def read_capture(path: Path) -> list[dict[str, Any]]:

@@ -1,0 +1,520 @@
+"""wrap_sse and awrap_sse: what they accept, skip, stop at, close, and raise."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chunkwrap import ChunkError, OpenAIDictChunk, StreamError, awrap_sse, wrap_sse
+
+from .conftest import CHAT_STREAM_PARAMS, SHARED_FIXTURES, chunk_dict
+
+
+def sse(*chunks: Any) -> bytes:
+    """An event stream of the given chunks (dicts, or raw data strings), then [DONE]."""
+    parts = [c if isinstance(c, str) else json.dumps(c) for c in chunks]
+    return "".join(f"data: {p}\n\n" for p in parts).encode() + b"data: [DONE]\n\n"
+
+
+TEXT = [chunk_dict(delta={"content": word}) for word in ["Hel", "lo"]]
+
+
+def contents(source: Any, **options: Any) -> list[str]:
+    return [w.content for w in wrap_sse(source, **options)]
+
+
+async def acontents(source: Any, **options: Any) -> list[str]:
+    return [w.content async for w in awrap_sse(source, **options)]
+
+
+class Closing:
+    """An iterable of byte pieces that counts its close() calls."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.pieces = pieces
+        self.closed = 0
+        self.taken = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for piece in self.pieces:
+            self.taken += 1
+            yield piece
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+class AsyncClosing:
+    """An async iterable of byte pieces that counts its aclose() calls."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.pieces = pieces
+        self.closed = 0
+        self.taken = 0
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        async def pieces() -> AsyncIterator[bytes]:
+            for piece in self.pieces:
+                self.taken += 1
+                yield piece
+
+        return pieces()
+
+    async def aclose(self) -> None:
+        self.closed += 1
+
+
+# --- sources --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda body: body, id="bytes"),
+        pytest.param(bytearray, id="bytearray"),
+        pytest.param(lambda body: [body[:7], body[7:30], body[30:]], id="list-of-pieces"),
+        pytest.param(lambda body: (body[i : i + 5] for i in range(0, len(body), 5)), id="generator"),
+        pytest.param(io.BytesIO, id="binary-file"),
+        pytest.param(lambda body: io.BufferedReader(io.BytesIO(body), 16), id="buffered-reader"),
+        pytest.param(
+            lambda body: type("R", (), {"iter_bytes": lambda self: iter([body])})(), id="iter_bytes"
+        ),
+        pytest.param(
+            lambda body: type("R", (), {"iter_content": lambda self, n: iter([body])})(), id="iter_content"
+        ),
+    ],
+)
+def test_sync_sources(make: Any) -> None:
+    """bytes, iterables of bytes, binary files and response-like objects are all read."""
+    assert contents(make(sse(*TEXT))) == ["Hel", "lo"]
+
+
+def test_a_file_opened_rb(tmp_path: Path) -> None:
+    """open(path, "rb") is read and closed."""
+    path = tmp_path / "s.sse"
+    path.write_bytes(sse(*TEXT))
+    handle = open(path, "rb")  # noqa: SIM115 - wrap_sse closes it
+    assert contents(handle) == ["Hel", "lo"]
+    assert handle.closed
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda body: body, id="bytes"),
+        pytest.param(lambda body: AsyncClosing([body[:9], body[9:]]), id="async-iterable"),
+        pytest.param(
+            lambda body: type("R", (), {"aiter_bytes": lambda self: AsyncClosing([body]).__aiter__()})(),
+            id="aiter_bytes",
+        ),
+        pytest.param(
+            lambda body: type("R", (), {"iter_bytes": lambda self: AsyncClosing([body]).__aiter__()})(),
+            id="async-iter_bytes",
+        ),
+        pytest.param(
+            lambda body: type("R", (), {"iter_any": lambda self: AsyncClosing([body]).__aiter__()})(),
+            id="iter_any",
+        ),
+        pytest.param(
+            lambda body: type(
+                "R",
+                (),
+                {"content": type("C", (), {"iter_any": lambda self: AsyncClosing([body]).__aiter__()})()},
+            )(),
+            id="content.iter_any",
+        ),
+    ],
+)
+def test_async_sources(make: Any) -> None:
+    """bytes, async iterables and response-like objects are read by awrap_sse."""
+    assert asyncio.run(acontents(make(sse(*TEXT)))) == ["Hel", "lo"]
+
+
+@pytest.mark.parametrize("reader", [wrap_sse, awrap_sse], ids=["wrap_sse", "awrap_sse"])
+def test_str_is_a_type_error(reader: Any) -> None:
+    """A str is refused at the call, saying to pass bytes."""
+    with pytest.raises(TypeError, match="reads bytes, not str"):
+        reader(sse(*TEXT).decode())
+
+
+def test_pieces_of_str_are_a_type_error() -> None:
+    """An iterable of str (iter_text, iter_lines) is refused, saying what to pass."""
+    with pytest.raises(TypeError, match=r"gave str, not bytes: pass the raw body \(iter_bytes\(\)"):
+        list(wrap_sse(iter(["data: {}\n\n"])))
+
+
+@pytest.mark.parametrize(
+    ("reader", "source", "message"),
+    [
+        pytest.param(
+            wrap_sse, AsyncClosing([]), "asynchronous: use awrap_sse", id="async-iterable-to-wrap_sse"
+        ),
+        pytest.param(
+            wrap_sse,
+            type("R", (), {"iter_bytes": lambda self: AsyncClosing([]).__aiter__()})(),
+            "asynchronous: use awrap_sse",
+            id="async-iter_bytes-to-wrap_sse",
+        ),
+        pytest.param(awrap_sse, [b"data: {}\n\n"], "synchronous: use wrap_sse", id="list-to-awrap_sse"),
+        pytest.param(
+            awrap_sse,
+            type("R", (), {"iter_bytes": lambda self: iter([])})(),
+            "synchronous: use wrap_sse",
+            id="sync-iter_bytes-to-awrap_sse",
+        ),
+        pytest.param(wrap_sse, 42, "needs bytes or a byte stream, got int", id="int"),
+        pytest.param(awrap_sse, 42, "needs bytes or an async byte stream, got int", id="int-async"),
+    ],
+)
+def test_the_wrong_kind_of_source(reader: Any, source: Any, message: str) -> None:
+    """A source of the other kind, or none at all, is a TypeError that says which to use."""
+    with pytest.raises(TypeError, match=message):
+        reader(source)
+
+
+# --- what is skipped, and where the stream ends ----------------------------------
+
+
+def test_events_without_data_are_skipped() -> None:
+    """Comments, event: ping, retry: and empty data are not chunks."""
+    body = (
+        b': OPENROUTER PROCESSING\n\nevent: ping\n\nretry: 3000\n\ndata:\n\nevent: ping\ndata: {"type": "ping"}\n\n'
+        + sse(*TEXT)
+    )
+    assert contents(body) == ["Hel", "lo"]
+
+
+def test_done_ends_the_stream_and_nothing_after_it_is_read() -> None:
+    """`data: [DONE]` stops: later pieces are never read, and the source is closed."""
+    source = Closing([sse(TEXT[0]), b"data: not json\n\n", b"never read"])
+    assert contents(source) == ["Hel"]
+    assert (source.taken, source.closed) == (1, 1)
+
+
+def test_the_last_event_without_a_blank_line_is_kept() -> None:
+    """A stream whose last event has no closing blank line still gives that chunk."""
+    body = f"data: {json.dumps(TEXT[0])}\n\ndata: {json.dumps(TEXT[1])}".encode()
+    assert contents(body) == ["Hel", "lo"]
+
+
+def test_a_multi_line_data_event_is_one_chunk() -> None:
+    """A chunk's JSON over two `data:` lines is joined with a newline, which JSON allows."""
+    assert contents(b'data: {"choices": [{"index": 0,\ndata: "delta": {"content": "hi"}}]}\n\n') == ["hi"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(lambda: Closing([sse(*TEXT)]), id="all-read"),
+        pytest.param(lambda: Closing([sse(TEXT[0])[:-14], b"data: {bad\n\n"]), id="bad-input"),
+    ],
+)
+def test_the_source_is_closed(source: Any) -> None:
+    """The source's close() runs when the stream ends, or fails."""
+    made = source()
+    try:
+        list(wrap_sse(made))
+    except ChunkError:
+        pass
+    assert made.closed == 1
+
+
+def test_stopping_early_closes_the_source() -> None:
+    """A consumer that breaks off closes the source."""
+    source = Closing([sse(*TEXT)])
+    stream = wrap_sse(source)
+    next(stream)
+    stream.close()
+    assert source.closed == 1
+
+
+def test_async_source_is_closed_when_the_consumer_stops() -> None:
+    """awrap_sse awaits the source's aclose() when the consumer breaks off, and at the end."""
+    source = AsyncClosing([sse(*TEXT)])
+
+    async def main() -> None:
+        stream = awrap_sse(source)
+        async for _ in stream:
+            break
+        await stream.aclose()  # type: ignore[attr-defined]
+        assert source.closed == 1
+        again = AsyncClosing([sse(*TEXT)])
+        assert await acontents(again) == ["Hel", "lo"] and again.closed == 1
+
+    asyncio.run(main())
+
+
+def test_a_sync_close_is_called_by_awrap_sse() -> None:
+    """A source with a plain close() (aiohttp's ClientResponse) is closed too."""
+    closed = []
+    source = type(
+        "R",
+        (),
+        {
+            "iter_any": lambda self: AsyncClosing([sse(*TEXT)]).__aiter__(),
+            "close": lambda self: closed.append(1),
+        },
+    )()
+    assert asyncio.run(acontents(source)) == ["Hel", "lo"] and closed == [1]
+
+
+# --- failures the server reports --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("events", "message", "body"),
+    [
+        pytest.param(
+            b'data: {"error": {"message": "The server had an error", "type": "server_error"}}\n\n',
+            "The server had an error",
+            {"message": "The server had an error", "type": "server_error"},
+            id="openai-vllm-tgi-litellm",
+        ),
+        pytest.param(
+            b'data: {"error": "model \'llama3\' not found"}\n\n',
+            "model 'llama3' not found",
+            "model 'llama3' not found",
+            id="ollama-string",
+        ),
+        pytest.param(
+            b'event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n',
+            "Overloaded",
+            {"type": "overloaded_error", "message": "Overloaded"},
+            id="anthropic",
+        ),
+        pytest.param(
+            b'event: error\ndata: {"error": {"message": "Tool call validation failed", "code": "tool_use_failed"}}\n\n',
+            "Tool call validation failed",
+            {"message": "Tool call validation failed", "code": "tool_use_failed"},
+            id="groq",
+        ),
+        pytest.param(
+            b'event: error\ndata: {"type": "error", "code": "rate_limit_exceeded", "message": "Slow down", "param": null}\n\n',
+            "Slow down",
+            {"type": "error", "code": "rate_limit_exceeded", "message": "Slow down", "param": None},
+            id="responses-top-level",
+        ),
+        pytest.param(
+            b'data: {"id": "gen-1", "choices": [{"index": 0, "delta": {"content": ""}, "finish_reason": "error"}], "error": {"code": 502, "message": "Provider returned error"}}\n\n',
+            "Provider returned error",
+            {"code": 502, "message": "Provider returned error"},
+            id="openrouter-chunk-with-error",
+        ),
+        pytest.param(
+            b"event: error\ndata: upstream connect error\n\n",
+            "upstream connect error",
+            "upstream connect error",
+            id="error-event-as-text",
+        ),
+        pytest.param(
+            b'event: error\ndata: {"detail": "boom"}\n\n',
+            '{"detail": "boom"}',
+            {"detail": "boom"},
+            id="error-event-unknown-shape",
+        ),
+        pytest.param(
+            b'data: {"error": {"code": 500}}\n\n',
+            "the server reported an error",
+            {"code": 500},
+            id="no-message",
+        ),
+    ],
+)
+def test_server_errors_raise_stream_error(events: bytes, message: str, body: Any) -> None:
+    """Every shape servers send inside a 200 stream is a StreamError with their message, after the good chunks."""
+    got = []
+    with pytest.raises(StreamError) as caught:
+        for wrapper in wrap_sse(sse(TEXT[0])[:-14] + events + sse(TEXT[1])):
+            got.append(wrapper.content)
+    assert got == ["Hel"]
+    assert (caught.value.message, caught.value.body, str(caught.value)) == (message, body, message)
+    assert not isinstance(caught.value, ChunkError)
+
+
+def test_a_null_error_is_no_error() -> None:
+    """`"error": null` on a chunk is an ordinary chunk."""
+    assert contents(sse({**TEXT[0], "error": None})) == ["Hel"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted((SHARED_FIXTURES / "chat-compatible").glob("*error*.sse"))],
+    ids=lambda p: p.stem,
+)
+def test_captured_mid_stream_errors(path: Path) -> None:
+    """The real captures of mid-stream failures (Groq, OpenRouter) end in StreamError after their chunks."""
+    got = []
+    with pytest.raises(StreamError) as caught:
+        got.extend(wrap_sse(path.read_bytes()))
+    assert got and caught.value.message
+
+
+def test_http_status_from_the_source() -> None:
+    """A source whose status_code or status is 400 or more raises before any chunk, with its body's message."""
+    for name in ("status_code", "status"):
+        source = type("R", (Closing,), {name: 401})([b'{"error": {"message": "Incorrect API key"', b"}}"])
+        with pytest.raises(StreamError, match=r"^Incorrect API key \(HTTP 401\)$") as caught:
+            list(wrap_sse(source))
+        assert caught.value.status_code == 401 and source.closed == 1
+
+
+def test_http_status_body_is_bounded() -> None:
+    """An error body is read up to max_event_bytes, never more."""
+    source = type("R", (Closing,), {"status_code": 500})([b"x" * 60] * 1000)
+    with pytest.raises(StreamError) as caught:
+        list(wrap_sse(source, max_event_bytes=100))
+    assert len(caught.value.message) <= 203 and source.taken == 2
+
+
+def test_http_status_async() -> None:
+    """awrap_sse checks the status the same way."""
+    source = type("R", (AsyncClosing,), {"status": 503})([b'{"error": "overloaded"}'])
+    with pytest.raises(StreamError, match=r"^overloaded \(HTTP 503\)$"):
+        asyncio.run(acontents(source))
+    assert source.closed == 1
+
+
+# --- bad input ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad", "match"),
+    [
+        pytest.param(b"data: {bad\n\n", r"^<event 2>: not JSON \(", id="not-json"),
+        pytest.param(b"data: hello\n\n", r"^<event 2>: not JSON \(.*'hello'", id="text"),
+        pytest.param(b"data: [1, 2]\n\n", r"^<event 2>: expected a JSON object, got list", id="array"),
+        pytest.param(b"data: null\n\n", r"^<event 2>: expected a JSON object, got null", id="null"),
+        pytest.param(
+            b"event: delta\ndata: 3\n\n", r"^<event 2>: expected a JSON object, got int", id="named-number"
+        ),
+        pytest.param(b"data: \xff\xfe\n\n", r"^<stream>: not UTF-8", id="not-utf8"),
+        pytest.param(
+            b"data: " + b"[" * 100_000 + b"\n\n",
+            r"^<event 2>: not JSON \(nested too deeply\)",
+            id="deep-nesting",
+        ),
+    ],
+)
+def test_bad_input_raises_chunk_error_after_the_good_chunks(bad: bytes, match: str) -> None:
+    """Input that is not an event stream of JSON objects is a ChunkError, after every good chunk before it."""
+    got = []
+    with pytest.raises(ChunkError, match=match):
+        for wrapper in wrap_sse(sse(TEXT[0])[:-14] + bad + sse(TEXT[1])):
+            got.append(wrapper.content)
+    assert got == ["Hel"]
+
+
+def test_an_event_over_the_limit() -> None:
+    """A server that never ends a line is stopped at max_event_bytes."""
+    endless = (b"data: " + b"x" * 1000 for _ in range(10_000))
+    with pytest.raises(ChunkError, match=r"larger than max_event_bytes \(4,096\)"):
+        list(wrap_sse(endless, max_event_bytes=4096))
+
+
+def test_the_default_limit_is_16_mib() -> None:
+    """max_event_bytes defaults to 16 MiB: a 1 MiB chunk passes."""
+    big = chunk_dict(delta={"content": "x" * (1 << 20)})
+    assert len(contents(sse(big))[0]) == 1 << 20
+
+
+def test_bad_input_async() -> None:
+    """awrap_sse gives the good chunks, then the same ChunkError."""
+
+    async def main() -> list[str]:
+        got = []
+        async for wrapper in awrap_sse(AsyncClosing([sse(TEXT[0])[:-14], b"data: [1]\n\n"])):
+            got.append(wrapper.content)
+        return got
+
+    with pytest.raises(ChunkError, match="expected a JSON object"):
+        asyncio.run(main())
+
+
+# --- loads, and any split of the bytes ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["orjson", "msgspec"])
+def test_other_json_decoders(name: str) -> None:
+    """orjson.loads and msgspec.json.Decoder().decode give the same chunks as json.loads."""
+    module = pytest.importorskip(name)
+    loads = module.loads if name == "orjson" else module.json.Decoder().decode
+    for path in sorted((SHARED_FIXTURES / "openai-sse").glob("*.sse")):
+        assert [w.chunk for w in wrap_sse(path.read_bytes(), loads=loads)] == [
+            w.chunk for w in wrap_sse(path.read_bytes())
+        ]
+    with pytest.raises(ChunkError, match="not JSON"):
+        list(wrap_sse(b"data: {bad\n\n", loads=loads))
+
+
+@pytest.mark.parametrize("path", CHAT_STREAM_PARAMS)
+@given(data=st.data())
+def test_any_split_and_line_ending_gives_the_same_chunks(path: Path, data: st.DataObject) -> None:
+    """A capture's bytes split anywhere, with CRLF or CR line ends and a BOM, give the same chunks."""
+    body = path.read_bytes().replace(b"\r\n", b"\n")
+    expected, error = _read_all(body)
+    ending = data.draw(st.sampled_from([b"\n", b"\r\n", b"\r"]))
+    variant = (b"\xef\xbb\xbf" if data.draw(st.booleans()) else b"") + body.replace(b"\n", ending)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(variant)), max_size=40)))
+    pieces = [variant[a:b] for a, b in zip([0, *cuts], [*cuts, len(variant)])]
+    assert _read_all(pieces) == (expected, error)
+
+
+def _read_all(source: Any) -> tuple[list[Any], str | None]:
+    got = []
+    try:
+        for wrapper in wrap_sse(source):
+            assert type(wrapper) is OpenAIDictChunk
+            got.append(wrapper.chunk)
+    except StreamError as exc:
+        return got, exc.message
+    return got, None
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param(b'{"detail": "Not Found"}', '{"detail": "Not Found"}', id="json-without-error"),
+        pytest.param(b'["bad gateway"]', '["bad gateway"]', id="json-not-an-object"),
+        pytest.param(
+            b'{"error": ["a", "b"]}', "the server reported an error", id="error-neither-text-nor-object"
+        ),
+    ],
+)
+def test_http_error_bodies_of_other_shapes(body: bytes, message: str) -> None:
+    """An error body with no message in the usual place is given as it was sent."""
+    source = type("R", (Closing,), {"status_code": 404})([body])
+    with pytest.raises(StreamError) as caught:
+        list(wrap_sse(source))
+    assert (caught.value.message, caught.value.status_code) == (message, 404)
+
+
+def test_an_error_event_whose_data_is_not_an_object() -> None:
+    """`event: error` with JSON that is not an object is a StreamError with that text."""
+    with pytest.raises(StreamError, match=r"^42$"):
+        list(wrap_sse(b"event: error\ndata: 42\n\n"))
+
+
+def test_a_stream_cut_inside_a_character() -> None:
+    """A stream that ends inside a UTF-8 character is a ChunkError, after the chunks before it."""
+    got = []
+    with pytest.raises(ChunkError, match="not UTF-8"):
+        got.extend(w.content for w in wrap_sse([sse(TEXT[0])[:-14], "data: é".encode()[:-1]]))
+    assert got == ["Hel"]
+
+
+def test_async_end_and_bounded_error_body() -> None:
+    """awrap_sse gives the last event at the end of a stream without [DONE], and bounds an error body."""
+    body = sse(*TEXT)[:-14].rstrip(b"\n")
+    assert asyncio.run(acontents(AsyncClosing([body[:10], body[10:]]))) == ["Hel", "lo"]
+    source = type("R", (AsyncClosing,), {"status": 500})([b"x" * 60] * 1000)
+    with pytest.raises(StreamError):
+        asyncio.run(acontents(source, max_event_bytes=100))
+    assert source.taken == 2
