@@ -10,14 +10,21 @@ Loaded only by ``python -m chunkwrap``; argparse and json stay out of
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ._accumulate import StreamAccumulator
 from ._errors import ChunkError
+from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
+from ._wire import server_error
+
+_BOM = b"\xef\xbb\xbf"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample.sse")
 
@@ -26,15 +33,17 @@ Replay a recorded chat-completion stream and print the assembled answer
 (content, and reasoning, refusal and tool calls where present), then a
 summary: model, finish reasons, input/output/cached tokens, chunk count.
 
-The input is Server-Sent Events (`data: {...}` lines, ending with
-`data: [DONE]`) or JSON Lines (one chunk object per line); which one is
-told apart line by line. Content is printed as it arrives, so a live
-stream can be piped in:  curl -N ... | python -m chunkwrap -
+The input is Server-Sent Events (`data: {...}` events ending with
+`data: [DONE]`, read by the same decoder as chunkwrap.wrap_sse: CRLF or LF,
+multi-line data, comments, event: and id: lines) or JSON Lines (one chunk
+object per line); which one is told apart line by line. Content is printed
+as it arrives, so a live stream can be piped in:  curl -N ... | python -m chunkwrap -
 
 With no FILE, a sample stream shipped with chunkwrap is replayed.
 
-Exit status: 0 on success; 2 for a missing file or a line that is not
-JSON or not a chunk (one line on stderr: FILE: line N: why); 130 on Ctrl-C.
+Exit status: 0 on success; 2 for a missing file, input that is not JSON
+(NaN and Infinity included) or not a chunk, a malformed field, or an error
+the server sent (one line on stderr: FILE: line N: why); 130 on Ctrl-C.
 """
 
 
@@ -62,46 +71,129 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _chunks(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, chunk) for each chunk line; SSE and JSON Lines alike."""
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line or line.startswith(":"):
-            continue  # blank separator or SSE comment
-        if line.startswith("data:"):
-            line = line[5:].strip()
-            if line == "[DONE]":
-                return
-        elif line.startswith(("event:", "id:", "retry:")):
-            continue
-        try:
-            chunk = json.loads(line)
-        except ValueError as exc:
-            raise _BadInput(f"{name}: line {number}: not JSON ({exc})") from None
-        if type(chunk) is not dict:
-            raise _BadInput(f"{name}: line {number}: not a chunk (a JSON {type(chunk).__name__})")
-        error = chunk.get("error")
-        if error is not None and "choices" not in chunk:
-            message = error.get("message", error) if type(error) is dict else error
-            raise _BadInput(f"{name}: line {number}: the server sent an error: {message}")
-        if not {"choices", "usage", "id", "object", "model"} & chunk.keys():
-            raise _BadInput(f"{name}: line {number}: not a chunk (no choices, usage, id or model)")
-        yield number, chunk
+_LINE_LIMIT = 1 << 16  # a longer line is read in pieces; the decoder bounds the event
 
 
-def _fold(lines: IO[str], name: str, out: IO[str], live: bool) -> StreamAccumulator:
+def _chunks(stream: IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, chunk) for each chunk: SSE through the wire path's decoder,
+    JSON Lines (a line that starts with "{") read directly."""
+    decoder = SSEDecoder()
+    number = 0  # of the line being read
+    start = 0  # of the first line of the event being read, for messages
+    whole = True  # the last piece read ended its line
+    try:
+        for read in iter(lambda: stream.readline(_LINE_LIMIT), b""):
+            first, whole = whole, read.endswith(b"\n")
+            piece = read
+            if first:
+                number += 1
+                if number == 1 and piece.startswith(_BOM):
+                    piece = piece[3:]
+                if piece.lstrip().startswith(b"{"):
+                    yield (
+                        number,
+                        _chunk(
+                            _rest_of_line(stream, piece, whole).decode(), "message", f"{name}: line {number}"
+                        ),
+                    )
+                    whole = True
+                    continue
+                if not start and piece.strip() and not piece.startswith(b":"):
+                    start = number
+            for event in decoder.feed(piece):
+                if event.data.strip() == "[DONE]":
+                    return
+                if event.data.strip() and event.event != "ping":
+                    yield start, _chunk(event.data, event.event, f"{name}: line {start}")
+            if first and whole and not piece.strip():
+                start = 0  # a blank line ends the event, dispatched or not
+        for event in decoder.end():
+            if event.data.strip() not in ("", "[DONE]") and event.event != "ping":
+                yield start, _chunk(event.data, event.event, f"{name}: line {start}")
+    except ChunkError as exc:  # not UTF-8, or an event past the limit
+        raise _BadInput(f"{name}: line {number}: {exc.problem}") from None
+
+
+def _rest_of_line(stream: IO[bytes], piece: bytes, whole: bool) -> bytes:
+    line = bytearray(piece)
+    while not whole:
+        more = stream.readline(_LINE_LIMIT)
+        line += more
+        whole = not more or more.endswith(b"\n")
+        if len(line) > DEFAULT_MAX_EVENT_BYTES:
+            raise ChunkError("<stream>", f"a line is larger than {DEFAULT_MAX_EVENT_BYTES:,} bytes")
+    return bytes(line)
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _chunk(data: str, event: str, where: str) -> dict[str, Any]:
+    try:
+        # parse_constant: NaN and Infinity are not JSON, and --json must write JSON.
+        chunk = json.loads(data, parse_constant=_not_json)
+    except (ValueError, RecursionError) as exc:
+        if event == "error":
+            raise _BadInput(f"{where}: the server sent an error: {data.strip()}") from None
+        why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise _BadInput(f"{where}: not JSON ({why})") from None
+    if type(chunk) is not dict:
+        raise _BadInput(f"{where}: not a chunk (a JSON {type(chunk).__name__})")
+    error = server_error(chunk)
+    if error is not None or event == "error":
+        raise _BadInput(f"{where}: the server sent an error: {error.message if error else data.strip()}")
+    if not {"choices", "usage", "id", "object", "model"} & chunk.keys():
+        raise _BadInput(f"{where}: not a chunk (no choices, usage, id or model)")
+    return chunk
+
+
+def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> StreamAccumulator:
     acc = StreamAccumulator()
-    for number, chunk in _chunks(lines, name):
+    text = _Text(out)
+    for number, chunk in _chunks(stream, name):
         try:
             acc.add(chunk)
+            if "usage" in chunk or "x_groq" in chunk:
+                # The summary reads these: a bad count fails here, naming its line.
+                _counts = (acc.input_tokens, acc.output_tokens, acc.cached_tokens)
         except ChunkError as exc:
             raise _BadInput(f"{name}: line {number}: {exc}") from None
         if live:
-            text = _first_choice_text(chunk)
-            if text:
-                out.write(text)
-                out.flush()
+            text.write(_first_choice_text(chunk))
+    text.close()
     return acc
+
+
+class _Text:
+    """Writes content as it arrives; a surrogate pair split over two chunks
+    (JSON escapes a character outside the BMP as two) is written as the one
+    character it is, and a lone surrogate as U+FFFD."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._high = ""
+
+    def write(self, text: str | None) -> None:
+        if not text:
+            return
+        text = self._high + text
+        self._high = ""
+        if "\ud800" <= text[-1] <= "\udbff":
+            text, self._high = text[:-1], text[-1]
+        if text:
+            self._out.write(_printable(text))
+            self._out.flush()
+
+    def close(self) -> None:
+        if self._high:
+            self._out.write("\ufffd")
+
+
+def _printable(text: str) -> str:
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _first_choice_text(chunk: dict[str, Any]) -> str | None:
@@ -137,7 +229,7 @@ def _summary(acc: StreamAccumulator) -> str:
             ]
         )
     )
-    return "\n".join(parts)
+    return _printable("\n".join(parts))
 
 
 def _or_dash(value: int | None) -> str:
@@ -158,13 +250,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
+    stream: IO[bytes]
     if file == "-":
-        label, stream = "<stdin>", sys.stdin
+        label = "<stdin>"
+        # A text stream without a buffer (a test's StringIO) is read as UTF-8 bytes.
+        stream = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode())
     else:
         path = file or SAMPLE
         label = os.path.basename(path)
         try:
-            stream = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the with below
+            stream = open(path, "rb")  # noqa: SIM115 - closed by the with below
         except OSError as exc:
             print(f"python -m chunkwrap: cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 2
@@ -180,7 +275,7 @@ def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
         print(f"{label}: not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 2
     if as_json:
-        json.dump(acc.to_dict(), out, indent=2)
+        json.dump(acc.to_dict(), out, indent=2, allow_nan=False)
         out.write("\n")
     else:
         if acc.content:

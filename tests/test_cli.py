@@ -17,7 +17,7 @@ import pytest
 
 from chunkwrap._cli import main
 
-from .conftest import FIXTURES
+from .conftest import CHAT_STREAM_PARAMS, FIXTURES
 
 
 def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -242,3 +242,98 @@ def test_python_dash_m_entry_point() -> None:
     result = run_process(str(FIXTURES / "max-tokens-length.sse"), "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["choices"][0]["finish_reason"] == "length"
+
+
+def _sse(*chunks: dict[str, Any], ending: str = "\n") -> str:
+    return "".join(f"data: {json.dumps(c)}{ending}{ending}" for c in chunks)
+
+
+def _text_chunk(text: str) -> dict[str, Any]:
+    return {"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"content": text}}]}
+
+
+def test_the_wire_decoder_reads_bom_crlf_multiline_and_empty_data(run: Any, tmp_path: Path) -> None:
+    """A BOM, CRLF line ends, a chunk over two data: lines and an empty data: line all work."""
+    f = tmp_path / "crlf.sse"
+    body = (
+        "\ufeff"
+        + _sse(_text_chunk("one "), ending="\r\n")
+        + 'data: {"id": "a", "choices": [{"index": 0,\r\ndata:  "delta": {"content": "two"}}]}\r\n\r\n'
+        + "data:\r\n\r\n"
+        + "data: [DONE]\r\n\r\n"
+    )
+    f.write_bytes(body.encode())
+    result = run(str(f))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("one two\n")
+    assert "chunks:         2" in result.stdout
+
+
+def test_a_surrogate_pair_split_over_two_chunks_prints_as_one_character(run: Any, tmp_path: Path) -> None:
+    """JSON's two escapes of one emoji, in two chunks, print as that emoji, live and in --json."""
+    f = tmp_path / "emoji.sse"
+    f.write_text(
+        'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "hi \\ud83d"}}]}\n\n'
+        + 'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "\\ude00!"}}]}\n\n'
+    )
+    result = run_process(str(f))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("hi \U0001f600!\n")
+    out = json.loads(run_process(str(f), "--json").stdout)
+    assert out["choices"][0]["message"]["content"] == "hi \U0001f600!"
+
+
+def test_a_lone_surrogate_prints_as_a_replacement_character(run: Any, tmp_path: Path) -> None:
+    """A high surrogate that no low one follows is written as U+FFFD, never a crash."""
+    f = tmp_path / "lone.sse"
+    f.write_text('data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "x\\ud83d"}}]}\n\n')
+    result = run_process(str(f))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("x\ufffd")
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["live", "json"])
+def test_a_malformed_usage_exits_2_naming_its_line(run: Any, as_json: bool) -> None:
+    """`completion_tokens: true` exits 2 with the line and the field path, live and with --json."""
+    body = _sse(
+        _text_chunk("hi"),
+        {"id": "a", "choices": [], "usage": {"prompt_tokens": 3, "completion_tokens": True}},
+    )
+    result = run("-", *(["--json"] if as_json else []), stdin=body)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "<stdin>: line 3: usage.completion_tokens: expected an integer, got bool"
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(run: Any, constant: str) -> None:
+    """NaN and Infinity in the input exit 2 saying why: --json writes strict JSON only."""
+    template = '{"id": "a", "choices": [{"index": 0, "delta": {}, "logprobs": {"content": [{"logprob": CONSTANT}]}}]}'
+    body = template.replace("CONSTANT", constant) + "\n"
+    for args in (["-", "--json"], ["-"]):
+        result = run(*args, stdin=body)
+        assert result.returncode == 2
+        assert result.stderr.strip() == f"<stdin>: line 1: not JSON ({constant} is not JSON)"
+
+
+def test_an_error_event_exits_2_with_the_servers_words(run: Any) -> None:
+    """`event: error` (Groq, Anthropic) exits 2 with the server's message, after printing what came before."""
+    body = (
+        _sse(_text_chunk("partial"))
+        + 'event: error\ndata: {"error": {"message": "Tool call validation failed"}}\n\n'
+    )
+    result = run("-", stdin=body)
+    assert result.returncode == 2
+    assert result.stdout == "partial"
+    assert result.stderr.strip() == "<stdin>: line 3: the server sent an error: Tool call validation failed"
+
+
+@pytest.mark.parametrize("path", CHAT_STREAM_PARAMS)
+def test_every_capture_replays(run: Any, path: Path) -> None:
+    """Every real capture replays: a summary, or for a mid-stream failure exit 2 with the server's words."""
+    result = run(str(path))
+    if result.returncode == 2:
+        assert ": the server sent an error: " in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    else:
+        assert result.returncode == 0, result.stderr
+        assert "\n---\nmodel:" in result.stdout

@@ -13,7 +13,11 @@ def test_import_loads_no_heavy_modules() -> None:
     """A fresh `import chunkwrap` loads neither pydantic, openai, asyncio nor json."""
     code = "import sys, chunkwrap; print(repr(sorted(sys.modules)))"
     loaded = set(ast.literal_eval(subprocess.check_output([sys.executable, "-c", code], text=True)))
-    heavy = {m for m in loaded if m.split(".")[0] in {"openai", "pydantic", "pydantic_core", "asyncio", "json", "anthropic"}}
+    heavy = {
+        m
+        for m in loaded
+        if m.split(".")[0] in {"openai", "pydantic", "pydantic_core", "asyncio", "json", "anthropic"}
+    }
     assert heavy == set()
 
 
