@@ -87,6 +87,21 @@ def goals(
     if "mirascope.core.openai" in imports:
         r6 = _ratio(imports["mirascope.core.openai"]["importtime_us"], cw_import)
         at_least("W6", ">= 15x faster than mirascope.core.openai", r6, 15)
+    for capture, w8 in h.get("W8", {}).items():
+        sdk = w8["openai Stream + chunkwrap"]
+        at_least(f"W8 {capture}", ">= 14x less CPU than the SDK's Stream", _ratio(sdk, w8["wrap_sse"]), 14)
+        if "wrap_sse (orjson)" in w8:
+            goal = ">= 25x less CPU than the SDK's Stream (orjson)"
+            at_least(f"W8 {capture}", goal, _ratio(sdk, w8["wrap_sse (orjson)"]), 25)
+        at_most(f"W8 {capture}", "<= 1.4x the floor", _ratio(w8["wrap_sse"], w8["floor"]), 1.4)
+        events = h["W8 events"][capture]
+        if "httpx-sse" in events:
+            goal = ">= 2x faster per event than httpx-sse"
+            at_least(f"W8 {capture}", goal, _ratio(events["httpx-sse"], events["SSEDecoder"]), 2)
+        w9 = h["W9"][capture]
+        goal = ">= 30x less CPU than Stream + ChatCompletionStreamState"
+        ratio = _ratio(w9["openai Stream + ChatCompletionStreamState"], w9["wrap_sse + StreamAccumulator"])
+        at_least(f"W9 {capture}", goal, ratio, 30)
     bytes_cw = (m or h)["W7"]["chunkwrap (SDK)"]
     rows.append(("W7", "<= 250 bytes a wrapper", f"{bytes_cw:.0f} B", bytes_cw <= 250))
     if m is not None:
@@ -170,6 +185,12 @@ def render(
         unit="",
     )
     lines += _table("W7: bytes each wrapper keeps after W2", {"text": source["results"]["W7"]}, unit="bytes")
+    if "W8" in here["results"]:
+        lines += _table("W8: SSE bytes in 8 KiB pieces to the nine W2 values, here", here["results"]["W8"])
+        lines += _table("W8: SSE bytes to events, decoders alone", here["results"]["W8 events"], "ns/event")
+        if mira and mira["results"].get("W8"):
+            lines += _table("W8: Mirascope's path, in its environment", mira["results"]["W8"])
+        lines += _table("W9: SSE bytes to the final chat.completion", here["results"]["W9"])
     return "\n".join(lines).rstrip() + "\n"
 
 

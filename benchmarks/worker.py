@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from openai.types.chat import ChatCompletionChunk
 
-from . import data, workloads
+from . import data, wire, workloads
 from .timing import Contender, best, interleaved
 
 
@@ -226,6 +226,7 @@ def main() -> None:
     if mirascope is None:
         results["W5"] = fold(stream_length, max(3, rounds // 2), pyperf_runs)
     results["W7"] = bytes_per_wrapper(n, mirascope)
+    results.update(wire.wire(max(5, rounds // 2), pyperf_runs, mirascope))
     if args.pyperf:
         write_pyperf(args.pyperf, pyperf_runs, env)
     json.dump({"env": env, "results": results}, sys.stdout)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from typing import Any
 
-from .conftest import ROOT
+import pytest
+
+from .conftest import CAPTURES, ROOT, read_capture
 
 
 def test_readme_example_runs() -> None:
@@ -25,3 +28,21 @@ def test_readme_example_runs() -> None:
     assert out.getvalue().splitlines()[0] == "Hello"
     assert expected[0] in out.getvalue()
     assert "9 8 9" in out.getvalue()
+
+
+@pytest.mark.parametrize("block", [1, 2], ids=["with_streaming_response", "httpx-async"])
+def test_readme_wire_examples_run(
+    block: int, capture_server: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The "From the wire" examples run as written against a real server on the loopback."""
+    pytest.importorskip("openai")
+    pytest.importorskip("httpx")
+    capture = CAPTURES[0]
+    monkeypatch.setenv("OPENAI_BASE_URL", capture_server.serve(capture.read_bytes()))
+    monkeypatch.setenv("OPENAI_API_KEY", "test")
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    exec(compile(blocks[block], "README.md", "exec"), {"__name__": "readme"})
+    expected = "".join(
+        c["choices"][0]["delta"].get("content") or "" for c in read_capture(capture) if c["choices"]
+    )
+    assert capsys.readouterr().out.startswith(expected)
