@@ -140,7 +140,7 @@ def sdk_w9_factory() -> Callable[[list[bytes]], Any]:
         from openai import NOT_GIVEN
         from openai.lib.streaming.chat._completions import ChatCompletionStreamState as Private
 
-        def ChatCompletionStreamState() -> Any:  # noqa: N802 - stands in for the class
+        def ChatCompletionStreamState() -> Any:
             return Private(input_tools=NOT_GIVEN, response_format=NOT_GIVEN)
 
     stream = sdk_stream_factory()
