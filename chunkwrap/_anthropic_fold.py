@@ -45,7 +45,6 @@ _FEEDS = {
     "mcp_tool_use": ("input_json_delta", "partial_json"),
 }
 _NO_FEED = ("", "")
-_QUIET = frozenset({"ping", "content_block_stop", "message_stop"})
 _COUNTS = ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "output_tokens")
 
 
@@ -129,12 +128,11 @@ class AnthropicFold:
             self._start_message(fields)
         elif kind == "error":
             raise error_of(fields)  # type: ignore[misc]
-        elif kind not in _QUIET:
-            if type(kind) is not str:
-                raise wrong("type", "a string", kind)
-            if kind.startswith("response."):
-                raise ChunkError("type", f"{kind!r} is an OpenAI Responses event, not an Anthropic one")
-            # An event type newer than this code: skipped, as Anthropic asks.
+        elif type(kind) is not str:
+            raise wrong("type", "a string", kind)
+        elif kind.startswith("response."):
+            raise ChunkError("type", f"{kind!r} is an OpenAI Responses event, not an Anthropic one")
+        # Any other type (ping, *_stop, one newer than this code) carries nothing to fold.
         self._chunks += 1
 
     def _start_message(self, fields: Mapping[str, Any]) -> None:

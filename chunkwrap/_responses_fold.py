@@ -119,7 +119,7 @@ class ResponsesFold:
                 if parts is None:
                     parts = kept[index] = []
                 parts.append(as_text(fields.get("delta"), "delta", ""))
-        elif kind == "response.output_item.added" or kind == "response.output_item.done":
+        elif kind in ("response.output_item.added", "response.output_item.done"):
             index = fields.get("output_index")
             if type(index) is not int:
                 raise wrong("output_index", "an integer", index)
@@ -134,14 +134,14 @@ class ResponsesFold:
             if type(index) is not int:
                 raise wrong("content_index", "an integer", index)
             self._item(fields).parts[index] = plain(as_fields(fields.get("part"), "part", ""))
+        elif type(kind) is not str:
+            raise wrong("type", "a string", kind)
         elif kind in _LIFECYCLE:
             self._take_response(fields)
             if kind in _ENDS:
                 self._end = kind
-        elif kind == "error" or kind == "response.failed":
+        elif kind in ("error", "response.failed"):
             raise error_of(fields)  # type: ignore[misc]
-        elif type(kind) is not str:
-            raise wrong("type", "a string", kind)
         elif not kind.startswith("response."):
             raise ChunkError("type", f"{kind!r} is not an OpenAI Responses event")
         self._chunks += 1
