@@ -18,18 +18,22 @@ from ._wrap import wrap
 if TYPE_CHECKING:
     from ._accumulate import StreamAccumulator
     from ._agnostic import CallResponseChunk
+    from ._anthropic import AnthropicCallResponseChunk
+    from ._responses import OpenAIResponsesChunk
     from ._stream import awrap_stream, wrap_stream
     from ._values import CostMetadata, FinishReason, Usage
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnthropicCallResponseChunk",
     "CallResponseChunk",
     "ChunkError",
     "CostMetadata",
     "FinishReason",
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
+    "OpenAIResponsesChunk",
     "StreamAccumulator",
     "StreamError",
     "Usage",
@@ -40,9 +44,11 @@ __all__ = [
 ]
 
 _LOADED_ON_FIRST_USE = {
+    "AnthropicCallResponseChunk": "_anthropic",
     "CallResponseChunk": "_agnostic",
     "CostMetadata": "_values",
     "FinishReason": "_values",
+    "OpenAIResponsesChunk": "_responses",
     "StreamAccumulator": "_accumulate",
     "Usage": "_values",
     "awrap_stream": "_stream",

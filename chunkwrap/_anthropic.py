@@ -13,7 +13,7 @@ where it is always null), and ``input_tokens`` counting the cached prompt.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -37,14 +37,16 @@ from ._lazy import (
 )
 
 if TYPE_CHECKING:
-    from anthropic.types import RawMessageStreamEvent  # noqa: F401 - named in the base class below
-
     from ._values import FinishReason
+
+
+# The type of what was wrapped: the SDK's RawMessageStreamEvent, or a dict from JSON.
+_EventT = TypeVar("_EventT")
 
 
 # eq, getstate_setstate and repr False: the base class's (the event only).
 @attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
-class AnthropicCallResponseChunk(EventWrapper["RawMessageStreamEvent"]):
+class AnthropicCallResponseChunk(EventWrapper[_EventT]):
     """A lazy view of one Messages stream event: each property read once, then kept."""
 
     @property

@@ -12,7 +12,7 @@ events (``response.created``, ``response.completed``...) carry.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -37,17 +37,19 @@ from ._lazy import (
 )
 
 if TYPE_CHECKING:
-    from openai.types.responses import ResponseStreamEvent  # noqa: F401 - named in the base class below
-
     from ._values import FinishReason
 
 _TEXT = "response.output_text.delta"
 _REASONING = frozenset({"response.reasoning_summary_text.delta", "response.reasoning_text.delta"})
 
 
+# The type of what was wrapped: the SDK's ResponseStreamEvent, or a dict from JSON.
+_EventT = TypeVar("_EventT")
+
+
 # eq, getstate_setstate and repr False: the base class's (the event only).
 @attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
-class OpenAIResponsesChunk(EventWrapper["ResponseStreamEvent"]):
+class OpenAIResponsesChunk(EventWrapper[_EventT]):
     """A lazy view of one Responses stream event: each property read once, then kept."""
 
     @property

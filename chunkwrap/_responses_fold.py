@@ -52,23 +52,23 @@ class _Item:
         if item.get("type") == "function_call":
             item["arguments"] = joined(self.arguments) or ""
         if self.parts or self.texts or self.refusals or self.reasoning:
-            content = list(item.get("content") or ())
+            content: list[dict[str, Any]] = list(item.get("content") or ())
             for index in sorted({*self.parts, *self.texts, *self.refusals, *self.reasoning}):
                 while len(content) <= index:
                     content.append({})
                 part = {**self.parts.get(index, {}), **content[index]}
-                for name, kind, fragments in (
+                for name, kind, by_part in (
                     ("text", "output_text", self.texts),
                     ("refusal", "refusal", self.refusals),
                     ("text", "reasoning_text", self.reasoning),
                 ):
-                    if index in fragments:
+                    if index in by_part:
                         part.setdefault("type", kind)
-                        part[name] = joined(fragments[index])
+                        part[name] = joined(by_part[index])
                 content[index] = part
             item["content"] = content
         if self.summary:
-            summary = list(item.get("summary") or ())
+            summary: list[dict[str, Any]] = list(item.get("summary") or ())
             for index, fragments in sorted(self.summary.items()):
                 while len(summary) <= index:
                     summary.append({"type": "summary_text"})
