@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _read
+from ._agnostic import CallResponseChunk
 from ._anthropic import AnthropicCallResponseChunk
 from ._choice import as_fields, as_text, joined, model_fields, plain, wrong
 from ._errors import ChunkError
@@ -284,11 +285,17 @@ class AnthropicFold:
 
 
 def _fields(event: Any) -> Mapping[str, Any]:
+    if type(event) is AnthropicCallResponseChunk:
+        # What wrap_sse() yields: fold the event it holds, by an exact type
+        # test before model_fields(), which would raise inside for it.
+        event = event.chunk
+        if type(event) is dict:
+            return event
     fields = model_fields(event)
     if fields is not None:
         return fields
-    if type(event) is AnthropicCallResponseChunk or isinstance(event, EventWrapper):
-        return _fields(event.chunk)
+    if isinstance(event, (EventWrapper, CallResponseChunk)):
+        return _fields(event.chunk)  # a subclass, or the provider-agnostic view
     return as_fields(event, "<chunk>", "") if _read.is_record(event) else _not_an_event(event)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Literal, Optional
 
 from . import _read
+from ._agnostic import CallResponseChunk
 from ._errors import StreamError
 from ._event import EventWrapper
 
@@ -34,7 +35,7 @@ ANTHROPIC_TYPES = frozenset(
 
 def _unwrapped(payload: Any) -> Any:
     """The event itself: a chunkwrap event wrapper is asked about what it holds."""
-    if type(payload) is not dict and isinstance(payload, EventWrapper):
+    if type(payload) is not dict and isinstance(payload, (EventWrapper, CallResponseChunk)):
         return payload.chunk
     return payload
 

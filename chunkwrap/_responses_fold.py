@@ -18,10 +18,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _read
+from ._agnostic import CallResponseChunk
 from ._choice import as_fields, as_text, joined, model_fields, plain, wrong
 from ._errors import ChunkError
 from ._event import EventWrapper
 from ._kind import error_of
+from ._responses import OpenAIResponsesChunk
 from ._values import CostMetadata, FinishReason, Usage, common_usage, responses_finish_reasons
 
 _USAGE = "response.usage"
@@ -266,11 +268,17 @@ _LIFECYCLE = frozenset({"response.created", "response.in_progress", "response.qu
 
 
 def _fields(event: Any) -> Mapping[str, Any]:
+    if type(event) is OpenAIResponsesChunk:
+        # What wrap_sse() yields: fold the event it holds, by an exact type
+        # test before model_fields(), which would raise inside for it.
+        event = event.chunk
+        if type(event) is dict:
+            return event
     fields = model_fields(event)
     if fields is not None:
         return fields
-    if isinstance(event, EventWrapper):
-        return _fields(event.chunk)
+    if isinstance(event, (EventWrapper, CallResponseChunk)):
+        return _fields(event.chunk)  # a subclass, or the provider-agnostic view
     if not _read.is_record(event):
         raise wrong("<chunk>", "an event object", event)
     return as_fields(event, "<chunk>", "")
