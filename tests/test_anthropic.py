@@ -31,7 +31,9 @@ def read_events(path: Path) -> list[dict[str, Any]]:
 
 
 ALL_EVENTS = [
-    pytest.param(event, id=f"{path.stem}-{i}") for path in CAPTURES for i, event in enumerate(read_events(path))
+    pytest.param(event, id=f"{path.stem}-{i}")
+    for path in CAPTURES
+    for i, event in enumerate(read_events(path))
 ]
 
 
@@ -175,7 +177,10 @@ def test_parallel_tool_calls_by_block_index() -> None:
         {"password": "mellon"},
         {"password": "radiance"},
     ]
-    assert [c["id"] for c in fold.tool_calls] == ["toolu_01SAGCVHUCWy2LMY5HqWE2f9", "toolu_01F2GufZTpdY6wnQbMhgsvR5"]
+    assert [c["id"] for c in fold.tool_calls] == [
+        "toolu_01SAGCVHUCWy2LMY5HqWE2f9",
+        "toolu_01F2GufZTpdY6wnQbMhgsvR5",
+    ]
     assert fold.common_finish_reasons == ["tool_calls"]
     fragments = [f for e in events for f in AnthropicCallResponseChunk(e).tool_calls]
     assert fragments[0] == {
@@ -196,7 +201,9 @@ def test_tool_call_without_input_fragments_has_empty_object_arguments() -> None:
     fold.add({"type": "message_start", "message": {"id": "m", "model": "c", "usage": {"input_tokens": 1}}})
     block = {"type": "tool_use", "id": "t1", "name": "now", "input": {}}
     fold.add({"type": "content_block_start", "index": 0, "content_block": block})
-    fold.add({"type": "content_block_start", "index": 1, "content_block": {**block, "id": "t2", "input": {"a": 1}}})
+    fold.add(
+        {"type": "content_block_start", "index": 1, "content_block": {**block, "id": "t2", "input": {"a": 1}}}
+    )
     assert [c["function"]["arguments"] for c in fold.tool_calls] == ["{}", '{"a":1}']
 
 
@@ -204,8 +211,20 @@ def test_a_cut_tool_input_keeps_its_start_input_in_to_dict() -> None:
     """While a tool's input JSON does not parse yet, to_dict() shows the input it started with."""
     fold = AnthropicFold()
     fold.add({"type": "message_start", "message": {"id": "m", "model": "c", "usage": {"input_tokens": 1}}})
-    fold.add({"type": "content_block_start", "index": 0, "content_block": {"type": "tool_use", "id": "t", "name": "f", "input": {}}})
-    fold.add({"type": "content_block_delta", "index": 0, "delta": {"type": "input_json_delta", "partial_json": '{"a'}})
+    fold.add(
+        {
+            "type": "content_block_start",
+            "index": 0,
+            "content_block": {"type": "tool_use", "id": "t", "name": "f", "input": {}},
+        }
+    )
+    fold.add(
+        {
+            "type": "content_block_delta",
+            "index": 0,
+            "delta": {"type": "input_json_delta", "partial_json": '{"a'},
+        }
+    )
     assert fold.to_dict()["content"][0]["input"] == {}
     assert fold.tool_calls[0]["function"]["arguments"] == '{"a'
     assert fold.finish_reasons == []
@@ -214,7 +233,16 @@ def test_a_cut_tool_input_keeps_its_start_input_in_to_dict() -> None:
 def test_message_delta_without_input_tokens_keeps_message_starts() -> None:
     """A message_delta whose usage lacks input_tokens keeps message_start's count."""
     fold = AnthropicFold()
-    fold.add({"type": "message_start", "message": {"id": "m", "model": "c", "usage": {"input_tokens": 9, "cache_read_input_tokens": 4, "output_tokens": 1}}})
+    fold.add(
+        {
+            "type": "message_start",
+            "message": {
+                "id": "m",
+                "model": "c",
+                "usage": {"input_tokens": 9, "cache_read_input_tokens": 4, "output_tokens": 1},
+            },
+        }
+    )
     delta = {"type": "message_delta", "delta": {"stop_reason": "pause_turn"}, "usage": {"output_tokens": 7}}
     fold.add(delta)
     assert (fold.input_tokens, fold.cached_tokens, fold.output_tokens) == (13, 4, 7)
@@ -250,7 +278,11 @@ def test_thinking_and_reasoning_tokens() -> None:
     fold = folded(events)
     assert fold.reasoning.startswith("This is a straightforward question")
     assert fold.to_dict()["content"][0]["signature"].startswith("EvMC")
-    end = {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 9, "output_tokens_details": {"thinking_tokens": 5}}}
+    end = {
+        "type": "message_delta",
+        "delta": {"stop_reason": "end_turn"},
+        "usage": {"output_tokens": 9, "output_tokens_details": {"thinking_tokens": 5}},
+    }
     assert AnthropicCallResponseChunk(end).reasoning_tokens == 5
     assert fold.reasoning_tokens is None
     fold.add(end)
@@ -268,7 +300,7 @@ def test_error_event_raises_stream_error_with_the_servers_message() -> None:
     """An error event raises StreamError carrying the server's message and error object."""
     event = {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}
     fold = AnthropicFold()
-    with pytest.raises(StreamError, match="^Overloaded$") as raised:
+    with pytest.raises(StreamError, match=r"^Overloaded$") as raised:
         fold.add(event)
     assert raised.value.body == event["error"]
     assert AnthropicCallResponseChunk(event).content == ""
@@ -277,18 +309,82 @@ def test_error_event_raises_stream_error_with_the_servers_message() -> None:
 @pytest.mark.parametrize(
     ("event", "prop", "path"),
     [
-        pytest.param({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": 3}}, "content", r"^delta\.text: expected a string, got int", id="text-int"),
-        pytest.param({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta"}}, "content", r"^delta\.text: expected a string, got null", id="text-missing"),
-        pytest.param({"type": "content_block_delta", "index": 0}, "content", r"^delta: expected an object", id="no-delta"),
-        pytest.param({"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": None}}, "reasoning", r"^delta\.thinking", id="thinking-null"),
-        pytest.param({"type": "content_block_delta", "index": "0", "delta": {"type": "input_json_delta", "partial_json": ""}}, "tool_calls", r"^index: expected an integer", id="index-str"),
-        pytest.param({"type": "content_block_start", "index": 0, "content_block": {"type": "tool_use", "name": "f"}}, "tool_calls", r"^content_block\.id", id="tool-no-id"),
-        pytest.param({"type": "message_start", "message": {"usage": {"input_tokens": "9"}}}, "input_tokens", r"^message\.usage\.input_tokens: expected an integer", id="input-tokens-str"),
-        pytest.param({"type": "message_start", "message": {"model": 4}}, "model", r"^message\.model", id="model-int"),
-        pytest.param({"type": "message_delta", "delta": {"stop_reason": 1}, "usage": {}}, "finish_reasons", r"^delta\.stop_reason", id="stop-reason-int"),
-        pytest.param({"delta": {"type": "text_delta", "text": "x"}}, "content", r"^type: expected a string, got null", id="no-type"),
+        pytest.param(
+            {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": 3}},
+            "content",
+            r"^delta\.text: expected a string, got int",
+            id="text-int",
+        ),
+        pytest.param(
+            {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta"}},
+            "content",
+            r"^delta\.text: expected a string, got null",
+            id="text-missing",
+        ),
+        pytest.param(
+            {"type": "content_block_delta", "index": 0},
+            "content",
+            r"^delta: expected an object",
+            id="no-delta",
+        ),
+        pytest.param(
+            {
+                "type": "content_block_delta",
+                "index": 0,
+                "delta": {"type": "thinking_delta", "thinking": None},
+            },
+            "reasoning",
+            r"^delta\.thinking",
+            id="thinking-null",
+        ),
+        pytest.param(
+            {
+                "type": "content_block_delta",
+                "index": "0",
+                "delta": {"type": "input_json_delta", "partial_json": ""},
+            },
+            "tool_calls",
+            r"^index: expected an integer",
+            id="index-str",
+        ),
+        pytest.param(
+            {"type": "content_block_start", "index": 0, "content_block": {"type": "tool_use", "name": "f"}},
+            "tool_calls",
+            r"^content_block\.id",
+            id="tool-no-id",
+        ),
+        pytest.param(
+            {"type": "message_start", "message": {"usage": {"input_tokens": "9"}}},
+            "input_tokens",
+            r"^message\.usage\.input_tokens: expected an integer",
+            id="input-tokens-str",
+        ),
+        pytest.param(
+            {"type": "message_start", "message": {"model": 4}}, "model", r"^message\.model", id="model-int"
+        ),
+        pytest.param(
+            {"type": "message_delta", "delta": {"stop_reason": 1}, "usage": {}},
+            "finish_reasons",
+            r"^delta\.stop_reason",
+            id="stop-reason-int",
+        ),
+        pytest.param(
+            {"delta": {"type": "text_delta", "text": "x"}},
+            "content",
+            r"^type: expected a string, got null",
+            id="no-type",
+        ),
         pytest.param({"type": 5}, "content", r"^type: expected a string, got int", id="type-int"),
-        pytest.param({"type": "message_delta", "delta": {}, "usage": {"output_tokens_details": {"thinking_tokens": "x"}}}, "reasoning_tokens", r"^usage\.output_tokens_details\.thinking_tokens", id="thinking-tokens-str"),
+        pytest.param(
+            {
+                "type": "message_delta",
+                "delta": {},
+                "usage": {"output_tokens_details": {"thinking_tokens": "x"}},
+            },
+            "reasoning_tokens",
+            r"^usage\.output_tokens_details\.thinking_tokens",
+            id="thinking-tokens-str",
+        ),
     ],
 )
 def test_malformed_event_names_the_field(event: dict[str, Any], prop: str, path: str) -> None:
@@ -300,18 +396,78 @@ def test_malformed_event_names_the_field(event: dict[str, Any], prop: str, path:
 @pytest.mark.parametrize(
     ("events", "path"),
     [
-        pytest.param([{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "x"}}], r"^index: no content block 0", id="block-not-started"),
-        pytest.param([{"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}, {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": 1}}], r"^delta\.text", id="text-int"),
-        pytest.param([{"type": "content_block_start", "index": 0, "content_block": {"type": "text"}}, {"type": "content_block_delta", "index": 0, "delta": {"text": "x"}}], r"^delta\.type", id="delta-no-type"),
-        pytest.param([{"type": "content_block_start", "index": None, "content_block": {"type": "text"}}], r"^index: expected an integer", id="start-index-null"),
-        pytest.param([{"type": "content_block_start", "index": 0, "content_block": {"text": ""}}], r"^content_block\.type", id="block-no-type"),
-        pytest.param([{"type": "content_block_start", "index": 0, "content_block": {"type": "tool_use", "id": "t", "name": 3}}], r"^content_block\.name", id="tool-name-int"),
-        pytest.param([{"type": "message_start", "message": {"usage": {"input_tokens": "9"}}}], r"^message\.usage\.input_tokens", id="input-tokens-str"),
-        pytest.param([{"type": "message_start", "message": None}], r"^message: expected an object", id="message-null"),
-        pytest.param([{"type": "message_delta", "delta": {"stop_reason": 1}, "usage": {}}], r"^delta\.stop_reason", id="stop-reason-int"),
-        pytest.param([{"type": "message_delta", "delta": {}, "usage": {"output_tokens_details": {"thinking_tokens": "x"}}}], r"^usage\.output_tokens_details\.thinking_tokens", id="thinking-tokens-str"),
+        pytest.param(
+            [{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "x"}}],
+            r"^index: no content block 0",
+            id="block-not-started",
+        ),
+        pytest.param(
+            [
+                {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+                {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": 1}},
+            ],
+            r"^delta\.text",
+            id="text-int",
+        ),
+        pytest.param(
+            [
+                {"type": "content_block_start", "index": 0, "content_block": {"type": "text"}},
+                {"type": "content_block_delta", "index": 0, "delta": {"text": "x"}},
+            ],
+            r"^delta\.type",
+            id="delta-no-type",
+        ),
+        pytest.param(
+            [{"type": "content_block_start", "index": None, "content_block": {"type": "text"}}],
+            r"^index: expected an integer",
+            id="start-index-null",
+        ),
+        pytest.param(
+            [{"type": "content_block_start", "index": 0, "content_block": {"text": ""}}],
+            r"^content_block\.type",
+            id="block-no-type",
+        ),
+        pytest.param(
+            [
+                {
+                    "type": "content_block_start",
+                    "index": 0,
+                    "content_block": {"type": "tool_use", "id": "t", "name": 3},
+                }
+            ],
+            r"^content_block\.name",
+            id="tool-name-int",
+        ),
+        pytest.param(
+            [{"type": "message_start", "message": {"usage": {"input_tokens": "9"}}}],
+            r"^message\.usage\.input_tokens",
+            id="input-tokens-str",
+        ),
+        pytest.param(
+            [{"type": "message_start", "message": None}], r"^message: expected an object", id="message-null"
+        ),
+        pytest.param(
+            [{"type": "message_delta", "delta": {"stop_reason": 1}, "usage": {}}],
+            r"^delta\.stop_reason",
+            id="stop-reason-int",
+        ),
+        pytest.param(
+            [
+                {
+                    "type": "message_delta",
+                    "delta": {},
+                    "usage": {"output_tokens_details": {"thinking_tokens": "x"}},
+                }
+            ],
+            r"^usage\.output_tokens_details\.thinking_tokens",
+            id="thinking-tokens-str",
+        ),
         pytest.param([{"type": ["x"]}], r"^type: expected a string, got list", id="type-list"),
-        pytest.param([{"type": "response.output_text.delta", "delta": "x"}], r"^type: 'response\.output_text\.delta' is an OpenAI Responses event", id="responses-event"),
+        pytest.param(
+            [{"type": "response.output_text.delta", "delta": "x"}],
+            r"^type: 'response\.output_text\.delta' is an OpenAI Responses event",
+            id="responses-event",
+        ),
         pytest.param(["message_start"], r"^<chunk>: expected an event object, got str", id="not-an-object"),
     ],
 )
@@ -328,7 +484,13 @@ def test_unknown_and_quiet_events_are_counted_and_skipped() -> None:
     fold = AnthropicFold()
     for kind in ("ping", "message_stop", "content_block_stop", "some_future_event"):
         fold.add({"type": kind})
-    assert (fold.chunks, fold.content, fold.usage, fold.input_tokens, fold.to_dict()["content"]) == (4, "", None, None, [])
+    assert (fold.chunks, fold.content, fold.usage, fold.input_tokens, fold.to_dict()["content"]) == (
+        4,
+        "",
+        None,
+        None,
+        [],
+    )
     assert repr(fold) == "<AnthropicFold chunks=4 model=None>"
 
 
@@ -356,7 +518,13 @@ def test_wrapper_is_the_protocol_and_keeps_its_values() -> None:
     w = AnthropicCallResponseChunk(event)
     assert isinstance(w, BaseCallResponseChunk)
     assert isinstance(CallResponseChunk(w), BaseCallResponseChunk)
-    assert (w.type, w.model, w.id, w.input_tokens, str(w)) == ("message_start", "claude-sonnet-4-5-20250929", "msg_017A4s3HAsrqf5d2WvBmrpLr", 17, "")
+    assert (w.type, w.model, w.id, w.input_tokens, str(w)) == (
+        "message_start",
+        "claude-sonnet-4-5-20250929",
+        "msg_017A4s3HAsrqf5d2WvBmrpLr",
+        17,
+        "",
+    )
     assert w.usage is event["message"]["usage"]
     assert w.cost_metadata is w.cost_metadata
     assert pickle.loads(pickle.dumps(w)) == w
@@ -370,7 +538,9 @@ def test_wrapper_is_the_protocol_and_keeps_its_values() -> None:
         pytest.param({"type": "message_start"}, "anthropic", id="message_start"),
         pytest.param({"type": "ping"}, "anthropic", id="ping"),
         pytest.param({"type": "error", "error": {"message": "x"}}, "anthropic", id="anthropic-error"),
-        pytest.param({"type": "error", "message": "x", "sequence_number": 3}, "responses", id="responses-error"),
+        pytest.param(
+            {"type": "error", "message": "x", "sequence_number": 3}, "responses", id="responses-error"
+        ),
         pytest.param({"type": "response.created"}, "responses", id="response.created"),
         pytest.param({"object": "chat.completion.chunk", "choices": []}, None, id="chat-chunk"),
         pytest.param({"type": "something_else"}, None, id="unknown-type"),
@@ -390,4 +560,47 @@ def test_kind_of_wrappers_and_sdk_events() -> None:
     assert error_of(event) is None
     error = error_of({"type": "error", "error": {"type": "api_error"}})
     assert error is not None
-    assert (error.message, error.body) == ("the server reported 'error' without a message", {"type": "api_error"})
+    assert (error.message, error.body) == (
+        "the server reported 'error' without a message",
+        {"type": "api_error"},
+    )
+
+
+def test_content_is_read_once_and_kept() -> None:
+    """content is computed on the first read and the same object returned after."""
+    w = AnthropicCallResponseChunk(
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "hi"}}
+    )
+    assert w.content is w.content == "hi"
+
+
+@pytest.mark.parametrize(
+    ("attributes", "match"),
+    [
+        pytest.param({"type": 5}, r"^type: expected a string, got int", id="type-int"),
+        pytest.param({"kind": "content_block_delta"}, r"^type: expected a string, got null", id="no-type"),
+    ],
+)
+def test_a_foreign_object_with_a_bad_type_names_it(attributes: dict[str, Any], match: str) -> None:
+    """An attribute-shaped event whose type is wrong or missing raises ChunkError naming it."""
+
+    class Event:
+        def __init__(self) -> None:
+            self.__dict__.update(attributes)
+
+    with pytest.raises(ChunkError, match=match):
+        _ = AnthropicCallResponseChunk(Event()).content
+
+
+def test_a_delta_type_newer_than_this_code_is_skipped() -> None:
+    """A content_block_delta of an unknown delta type folds nothing and raises nothing."""
+    fold = AnthropicFold()
+    fold.add({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": "a"}})
+    fold.add({"type": "content_block_delta", "index": 0, "delta": {"type": "future_delta", "x": 1}})
+    assert (fold.content, fold.to_dict()["content"]) == ("a", [{"type": "text", "text": "a"}])
+
+
+def test_a_wrapped_sdk_event_folds_like_the_event() -> None:
+    """A wrapper holding the SDK's event folds as the event itself."""
+    events = sdk_events(FIXTURES.parent / "anthropic" / "text-basic.sse")
+    assert folded([AnthropicCallResponseChunk(e) for e in events]).to_dict() == folded(events).to_dict()
