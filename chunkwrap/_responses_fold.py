@@ -50,7 +50,7 @@ class _Item:
         return self.item.get("type")
 
     def to_dict(self) -> dict[str, Any]:
-        item = dict(self.item)
+        item: dict[str, Any] = plain(self.item)
         if item.get("type") == "function_call":
             item["arguments"] = joined(self.arguments) or ""
         if self.parts or self.texts or self.refusals or self.reasoning:
@@ -58,7 +58,7 @@ class _Item:
             for index in sorted({*self.parts, *self.texts, *self.refusals, *self.reasoning}):
                 while len(content) <= index:
                     content.append({})
-                part = {**self.parts.get(index, {}), **content[index]}
+                part = {**plain(self.parts.get(index, {})), **content[index]}
                 for name, kind, by_part in (
                     ("text", "output_text", self.texts),
                     ("refusal", "refusal", self.refusals),
@@ -125,17 +125,17 @@ class ResponsesFold:
             index = fields.get("output_index")
             if type(index) is not int:
                 raise wrong("output_index", "an integer", index)
-            item = plain(as_fields(fields.get("item"), "item", ""))
+            sent = _kept(fields.get("item"), "item")
             known = self._items.get(index)
             if known is None:
-                self._items[index] = _Item(item)
+                self._items[index] = _Item(sent)
             else:
-                known.item = item  # as done: its status, annotations and ids
+                known.item = sent  # as done: its status, annotations and ids
         elif kind == "response.content_part.added":
             index = fields.get("content_index")
             if type(index) is not int:
                 raise wrong("content_index", "an integer", index)
-            self._item(fields).parts[index] = plain(as_fields(fields.get("part"), "part", ""))
+            self._item(fields).parts[index] = _kept(fields.get("part"), "part")
         elif type(kind) is not str:
             raise wrong("type", "a string", kind)
         elif kind in _LIFECYCLE:
@@ -156,7 +156,7 @@ class ResponsesFold:
         return item
 
     def _take_response(self, fields: Mapping[str, Any]) -> None:
-        response = plain(as_fields(fields.get("response"), "response", ""))
+        response = _kept(fields.get("response"), "response")
         self.id = _read.text(response, "id", "response.id") or self.id
         self.model = _read.text(response, "model", "response.model") or self.model
         usage = _read.record(response, "usage", _USAGE)
@@ -252,7 +252,8 @@ class ResponsesFold:
 
     def to_dict(self) -> dict[str, Any]:
         """The stream as a Responses ``response``: the latest one sent, its output folded from the deltas."""
-        return {**self._response, "output": [item.to_dict() for item in self._ordered()]}
+        response = {name: plain(value) for name, value in self._response.items() if name != "output"}
+        return {**response, "output": [item.to_dict() for item in self._ordered()]}
 
 
 # Which of an item's fragment lists each delta event feeds.
@@ -265,6 +266,15 @@ _DELTAS = {
 }
 _ENDS = frozenset({"response.completed", "response.incomplete"})
 _LIFECYCLE = frozenset({"response.created", "response.in_progress", "response.queued", *_ENDS})
+
+
+def _kept(value: Any, path: str) -> dict[str, Any]:
+    """A nested object to keep: a dict as it is (copied by to_dict() alone: a
+    copy per event cost response.created and .completed ~20 us each in the
+    text capture, ~5.6 -> ~1 us an event), anything else as plain data."""
+    if type(value) is dict:
+        return value
+    return plain(as_fields(value, path, ""))  # type: ignore[no-any-return]
 
 
 def _fields(event: Any) -> Mapping[str, Any]:
