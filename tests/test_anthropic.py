@@ -604,3 +604,24 @@ def test_a_wrapped_sdk_event_folds_like_the_event() -> None:
     """A wrapper holding the SDK's event folds as the event itself."""
     events = sdk_events(FIXTURES.parent / "anthropic" / "text-basic.sse")
     assert folded([AnthropicCallResponseChunk(e) for e in events]).to_dict() == folded(events).to_dict()
+
+
+def test_the_event_modules_load_nothing_heavy() -> None:
+    """import chunkwrap, then using both event wrappers and folds, loads no SDK, pydantic, asyncio or json."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, chunkwrap\n"
+        "before = set(sys.modules)\n"
+        "from chunkwrap._anthropic_fold import AnthropicFold\n"
+        "from chunkwrap._responses_fold import ResponsesFold\n"
+        "e = {'type': 'content_block_delta', 'index': 0, 'delta': {'type': 'text_delta', 'text': 'hi'}}\n"
+        "w = chunkwrap.AnthropicCallResponseChunk(e); w.content, w.common_usage\n"
+        "r = chunkwrap.OpenAIResponsesChunk({'type': 'response.output_text.delta', 'delta': 'x'}); r.content\n"
+        "AnthropicFold(), ResponsesFold()\n"
+        "print(' '.join(sorted(m for m in before if m.split('.')[0] in {'json', 'anthropic', 'openai', 'pydantic', 'asyncio'})))\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in {'anthropic', 'openai', 'pydantic', 'asyncio', 'json'})))\n"
+    )
+    at_import, after_use = subprocess.check_output([sys.executable, "-c", code], text=True).split("\n")[:2]
+    assert (at_import, after_use) == ("", "")
