@@ -39,10 +39,10 @@ ALL_EVENTS = [
 
 def sdk_event(event: dict[str, Any]) -> Any:
     """The event as the anthropic SDK's stream builds it (construct_type over RawMessageStreamEvent)."""
-    from anthropic._models import construct_type
+    models = pytest.importorskip("anthropic._models", reason="anthropic is not installed")
     from anthropic.types import RawMessageStreamEvent
 
-    return construct_type(type_=RawMessageStreamEvent, value=event)
+    return models.construct_type(type_=RawMessageStreamEvent, value=event)
 
 
 def sdk_events(path: Path) -> list[Any]:
@@ -94,8 +94,7 @@ def test_dict_and_sdk_event_give_the_same_answers(event: dict[str, Any]) -> None
 @pytest.mark.parametrize("path", CAPTURE_PARAMS)
 def test_fold_matches_the_sdk_accumulator(path: Path) -> None:
     """Content blocks, stop reason and usage agree with the SDK's own accumulate_event."""
-    from anthropic.lib.streaming._messages import accumulate_event
-
+    accumulate_event = pytest.importorskip("anthropic.lib.streaming._messages").accumulate_event
     snapshot = None
     json_bufs: dict[int, bytes] = {}
     for event in sdk_events(path):

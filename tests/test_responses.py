@@ -44,10 +44,10 @@ ANSWERS = [
 
 def sdk_event(event: dict[str, Any]) -> Any:
     """The event as the openai SDK's stream builds it (construct_type over ResponseStreamEvent)."""
+    responses = pytest.importorskip("openai.types.responses", reason="this openai has no Responses API")
     from openai._models import construct_type
-    from openai.types.responses import ResponseStreamEvent
 
-    return construct_type(type_=ResponseStreamEvent, value=event)
+    return construct_type(type_=responses.ResponseStreamEvent, value=event)
 
 
 def folded(events: list[Any]) -> ResponsesFold:
