@@ -16,7 +16,7 @@ nox.options.sessions = ["tests", "tests_without_openai", "mirascope", "lint", "t
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 OPENAI = {"oldest": "openai==1.40.0", "newest": "openai"}
 # The compatibility target; it pins openai<2, so this is also the newest openai 1.x.
-MIRASCOPE = "mirascope[openai]==1.25.7"
+MIRASCOPE = "mirascope[openai,anthropic]==1.25.7"
 
 
 @nox.session(python=PYTHONS)

@@ -18,7 +18,9 @@ from ._wrap import wrap
 if TYPE_CHECKING:
     from ._accumulate import StreamAccumulator
     from ._agnostic import CallResponseChunk
+    from ._anthropic import AnthropicCallResponseChunk
     from ._awire import awrap_sse
+    from ._responses import OpenAIResponsesChunk
     from ._sse import ServerSentEvent, SSEDecoder
     from ._stream import awrap_stream, wrap_stream
     from ._values import CostMetadata, FinishReason, Usage
@@ -27,12 +29,14 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnthropicCallResponseChunk",
     "CallResponseChunk",
     "ChunkError",
     "CostMetadata",
     "FinishReason",
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
+    "OpenAIResponsesChunk",
     "SSEDecoder",
     "ServerSentEvent",
     "StreamAccumulator",
@@ -47,11 +51,13 @@ __all__ = [
 ]
 
 _LOADED_ON_FIRST_USE = {
+    "AnthropicCallResponseChunk": "_anthropic",
     "CallResponseChunk": "_agnostic",
     "CostMetadata": "_values",
+    "FinishReason": "_values",
+    "OpenAIResponsesChunk": "_responses",
     "SSEDecoder": "_sse",
     "ServerSentEvent": "_sse",
-    "FinishReason": "_values",
     "StreamAccumulator": "_accumulate",
     "Usage": "_values",
     "awrap_sse": "_awire",

@@ -75,6 +75,12 @@ SIZE = 11
 ) = range(7)
 COLD_SIZE = 7
 
+# The stream-event wrappers (_anthropic.py, _responses.py) share the list's
+# layout, so that cached() serves them too; an event carries no audio, so
+# they keep in those three slots the values a stream of events reads on
+# every event instead.
+EVENT_REASONING, EVENT_REFUSAL, EVENT_TOOL_CALLS = AUDIO, AUDIO_TRANSCRIPT, AUDIO_OBJECT
+
 
 def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
     """Keep the getter's value at ``index`` of the wrapper's COLD list; use under ``@property``.
@@ -93,6 +99,25 @@ def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
             value = cold[index]
             if value is UNSET:
                 value = cold[index] = compute(self)
+            return value  # type: ignore[no-any-return]
+
+        return _named_like(read, compute)
+
+    return decorate
+
+
+def kept(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
+    """Keep the getter's value at ``index`` of the wrapper's own list; use under
+    ``@property``, as :func:`cached`. For wrappers whose values each come from
+    a read of their own rather than from one scan (the stream events: each
+    event type carries one or two of them).
+    """
+
+    def decorate(compute: Callable[[_S], _T]) -> Callable[[_S], _T]:
+        def read(self: Any) -> _T:
+            value = self._state[index]
+            if value is UNSET:
+                value = self._state[index] = compute(self)
             return value  # type: ignore[no-any-return]
 
         return _named_like(read, compute)

@@ -73,3 +73,37 @@ def common_finish_reasons(reasons: list[str]) -> list[FinishReason]:
     provider-agnostic name exists for is passed on as the provider sent it.
     """
     return cast("list[FinishReason]", [_COMMON_FINISH_REASON.get(r, r) for r in reasons])
+
+
+# Anthropic's stop reasons; ``pause_turn`` (a server tool paused the turn)
+# has no common name and passes through.
+ANTHROPIC_FINISH_REASONS = {
+    "end_turn": "stop",
+    "stop_sequence": "stop",
+    "max_tokens": "length",
+    "model_context_window_exceeded": "length",
+    "tool_use": "tool_calls",
+    "refusal": "content_filter",
+}
+
+# The Responses API has no finish reason: chunkwrap's are the response's
+# ``status`` when it completed, else its ``incomplete_details.reason``.
+# "completed" is "tool_calls" when the output holds a function call.
+RESPONSES_FINISH_REASONS = {
+    "completed": "stop",
+    "max_output_tokens": "length",
+    "content_filter": "content_filter",
+}
+
+
+def mapped_finish_reasons(reasons: list[str], table: dict[str, str]) -> list[FinishReason]:
+    """``reasons`` through ``table``; a reason it lacks passes through as sent."""
+    return cast("list[FinishReason]", [table.get(r, r) for r in reasons])
+
+
+def responses_finish_reasons(reasons: list[str], calls_function: bool) -> list[FinishReason]:
+    """A Responses stream's reasons in common names (see :data:`RESPONSES_FINISH_REASONS`)."""
+    common = mapped_finish_reasons(reasons, RESPONSES_FINISH_REASONS)
+    if calls_function:
+        return ["tool_calls" if r == "completed" else c for r, c in zip(reasons, common)]
+    return common

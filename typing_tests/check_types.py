@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from anthropic.types import RawMessageStreamEvent
 from openai.types.chat import ChatCompletionChunk
+from openai.types.responses import ResponseStreamEvent
 from typing_extensions import assert_type
 
 from chunkwrap import (
+    AnthropicCallResponseChunk,
     CallResponseChunk,
     CostMetadata,
     FinishReason,
     OpenAICallResponseChunk,
     OpenAIDictChunk,
+    OpenAIResponsesChunk,
     StreamAccumulator,
     Usage,
     wrap,
@@ -73,3 +77,37 @@ def accumulator_types(acc: StreamAccumulator) -> None:
     assert_type(acc.audio, bytes | None)
     assert_type(acc.common_usage, Usage | None)
     assert_type(acc.to_dict(), dict[str, Any])
+
+
+def anthropic_wrapper_satisfies_protocol(event: RawMessageStreamEvent) -> None:
+    w = AnthropicCallResponseChunk(event)
+    as_protocol: BaseCallResponseChunk[RawMessageStreamEvent, str] = w
+    assert_type(as_protocol.content, str)
+    assert_type(w.chunk, RawMessageStreamEvent)
+    assert_type(w.type, str)
+    assert_type(w.finish_reasons, list[str])
+    assert_type(w.input_tokens, int | None)
+    assert_type(w.reasoning, str)
+    assert_type(w.refusal, str)
+    assert_type(w.tool_calls, list[dict[str, Any]])
+    assert_type(w.reasoning_tokens, int | None)
+    assert_type(w.common_finish_reasons, list[FinishReason])
+    assert_type(w.common_usage, Usage | None)
+    assert_type(w.cost_metadata, CostMetadata)
+    c = CallResponseChunk(w)
+    agnostic: BaseCallResponseChunk[RawMessageStreamEvent, FinishReason] = c
+    assert_type(agnostic.finish_reasons, list[FinishReason] | None)
+
+
+def responses_wrapper_satisfies_protocol(event: ResponseStreamEvent, raw: dict[str, Any]) -> None:
+    w = OpenAIResponsesChunk(event)
+    as_protocol: BaseCallResponseChunk[ResponseStreamEvent, str] = w
+    assert_type(as_protocol.model, str | None)
+    assert_type(w.chunk, ResponseStreamEvent)
+    assert_type(w.content, str)
+    assert_type(w.refusal, str)
+    assert_type(w.tool_calls, list[dict[str, Any]])
+    assert_type(w.common_finish_reasons, list[FinishReason])
+    from_json: BaseCallResponseChunk[Any, str] = OpenAIResponsesChunk(raw)
+    assert_type(from_json.content, str)
+    assert_type(OpenAIResponsesChunk(raw).chunk, dict[str, Any])

@@ -1,0 +1,320 @@
+"""``AnthropicFold``: fold an Anthropic Messages stream into the final message.
+
+Where the anthropic SDK's ``accumulate_event`` differs, on purpose:
+- per event the cost is constant: text, thinking and tool-input fragments
+  go into lists joined when read (the SDK re-parses a tool's whole input
+  JSON on every fragment);
+- ``input_tokens`` counts every prompt token (the API's ``input_tokens``
+  plus the cache reads and writes); the counts are cumulative, so the last
+  one sent wins, and one a ``message_delta`` leaves out keeps
+  ``message_start``'s (as the SDK does; Mirascope v1 sums them);
+- ``tool_calls`` holds the ``tool_use`` blocks only: a server tool's
+  (``server_tool_use``: web search...) ran on the server;
+- an ``error`` event raises :class:`StreamError` with the server's message.
+"""
+
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import _read
+from ._agnostic import CallResponseChunk
+from ._anthropic import AnthropicCallResponseChunk
+from ._choice import as_fields, as_text, joined, model_fields, plain, wrong
+from ._errors import ChunkError
+from ._event import EventWrapper
+from ._kind import error_of
+from ._values import (
+    ANTHROPIC_FINISH_REASONS,
+    CostMetadata,
+    FinishReason,
+    Usage,
+    common_usage,
+    mapped_finish_reasons,
+)
+
+# Which delta feeds a block of each type, and the delta's field.
+_FEEDS = {
+    "text": ("text_delta", "text"),
+    "thinking": ("thinking_delta", "thinking"),
+    "tool_use": ("input_json_delta", "partial_json"),
+    "server_tool_use": ("input_json_delta", "partial_json"),
+    "mcp_tool_use": ("input_json_delta", "partial_json"),
+}
+_NO_FEED = ("", "")
+_COUNTS = ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "output_tokens")
+
+
+class _Block:
+    """One content block: as it started, and the fragments since."""
+
+    __slots__ = ("citations", "feed", "field", "parts", "signature", "start", "type")
+
+    def __init__(self, start: dict[str, Any], kind: str) -> None:
+        self.start = start
+        self.type = kind
+        self.feed, self.field = _FEEDS.get(kind, _NO_FEED)
+        first = start.get(self.field) if kind in ("text", "thinking") else None
+        self.parts: list[str] = [first] if type(first) is str and first else []
+        self.signature: str | None = None
+        self.citations: list[Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        block = dict(self.start)
+        if self.type in ("text", "thinking"):
+            block[self.field] = joined(self.parts)
+        elif self.feed and self.parts:
+            block["input"] = _parsed(joined(self.parts), block.get("input"))
+        if self.signature is not None:
+            block["signature"] = self.signature
+        if self.citations is not None:
+            block["citations"] = [*(block.get("citations") or ()), *self.citations]
+        return block
+
+
+class AnthropicFold:
+    """Add Messages stream events (dicts, SDK events or chunkwrap wrappers) as
+    they arrive; read the message so far at any time."""
+
+    __slots__ = ("_blocks", "_chunks", "_message", "_usage", "id", "model")
+
+    def __init__(self) -> None:
+        self.id: str | None = None
+        self.model: str | None = None
+        self._message: dict[str, Any] = {}
+        self._usage: dict[str, Any] = {}
+        self._blocks: dict[int, _Block] = {}
+        self._chunks = 0
+
+    def __repr__(self) -> str:
+        return f"<AnthropicFold chunks={self._chunks} model={self.model!r}>"
+
+    @property
+    def chunks(self) -> int:
+        """How many events were added."""
+        return self._chunks
+
+    def add(self, event: Any) -> None:
+        """Fold one event in; a malformed one raises ChunkError naming the field,
+        an ``error`` event StreamError."""
+        fields = event if type(event) is dict else _fields(event)
+        kind = fields.get("type")
+        if kind == "content_block_delta":  # nearly every event: first, and inline
+            index = fields.get("index")
+            block = self._blocks.get(index) if type(index) is int else None
+            if block is None:
+                raise ChunkError("index", f"no content block {index!r} was started")
+            raw = fields.get("delta")
+            delta = raw if type(raw) is dict else as_fields(raw, "delta", "")
+            dtype = delta.get("type")
+            if dtype == block.feed:
+                block.parts.append(as_text(delta.get(block.field), "delta.", block.field))
+            elif dtype == "signature_delta":
+                block.signature = as_text(delta.get("signature"), "delta", ".signature")
+            elif dtype == "citations_delta":
+                if block.citations is None:
+                    block.citations = []
+                block.citations.append(plain(delta.get("citation")))
+            elif type(dtype) is not str:
+                raise wrong("delta.type", "a string", dtype)
+        elif kind == "content_block_start":
+            self._start_block(fields)
+        elif kind == "message_delta":
+            self._end_message(fields)
+        elif kind == "message_start":
+            self._start_message(fields)
+        elif kind == "error":
+            raise error_of(fields)  # type: ignore[misc]
+        elif type(kind) is not str:
+            raise wrong("type", "a string", kind)
+        elif kind.startswith("response."):
+            raise ChunkError("type", f"{kind!r} is an OpenAI Responses event, not an Anthropic one")
+        # Any other type (ping, *_stop, one newer than this code) carries nothing to fold.
+        self._chunks += 1
+
+    def _start_message(self, fields: Mapping[str, Any]) -> None:
+        message = plain(as_fields(fields.get("message"), "message", ""))
+        if not message:
+            raise wrong("message", "an object", fields.get("message"))
+        self.id = _read.text(message, "id", "message.id")
+        self.model = _read.text(message, "model", "message.model")
+        self._usage = {}
+        self._merge_usage(message.pop("usage", None), "message.usage")
+        message.pop("content", None)
+        self._message = message
+
+    def _start_block(self, fields: Mapping[str, Any]) -> None:
+        index = fields.get("index")
+        if type(index) is not int:
+            raise wrong("index", "an integer", index)
+        block = plain(as_fields(fields.get("content_block"), "content_block", ""))
+        kind = block.get("type")
+        if type(kind) is not str:
+            raise wrong("content_block.type", "a string", kind)
+        if kind == "tool_use":
+            as_text(block.get("id"), "content_block", ".id")
+            as_text(block.get("name"), "content_block", ".name")
+        self._blocks[index] = _Block(block, kind)
+
+    def _end_message(self, fields: Mapping[str, Any]) -> None:
+        delta = as_fields(fields.get("delta"), "delta", "")
+        reason = delta.get("stop_reason")
+        if reason is not None:
+            as_text(reason, "delta", ".stop_reason")
+        # As the SDK: the stop reason and sequence are replaced, the rest kept unless sent.
+        self._message["stop_reason"] = reason
+        self._message["stop_sequence"] = delta.get("stop_sequence")
+        for name, value in delta.items():
+            if value is not None:
+                self._message[name] = plain(value)
+        self._merge_usage(fields.get("usage"), "usage")
+
+    def _merge_usage(self, raw: Any, path: str) -> None:
+        """Cumulative counts: each one sent replaces the last; one not sent is kept."""
+        usage = as_fields(raw, path, "")
+        for name in _COUNTS:
+            _read.count(usage, name, f"{path}.{name}")
+        details = _read.record(usage, "output_tokens_details", f"{path}.output_tokens_details")
+        if details is not None:
+            _read.count(details, "thinking_tokens", f"{path}.output_tokens_details.thinking_tokens")
+        for name, value in usage.items():
+            if value is not None:
+                self._usage[name] = plain(value)
+
+    def _ordered(self) -> list[_Block]:
+        return [block for _, block in sorted(self._blocks.items())]
+
+    def _text(self, kind: str) -> str:
+        return "".join(joined(b.parts) or "" for b in self._ordered() if b.type == kind)
+
+    @property
+    def content(self) -> str:
+        """Every text block's text so far, in block order."""
+        return self._text("text")
+
+    @property
+    def reasoning(self) -> str:
+        """Every thinking block's thinking so far (a redacted one has none to show)."""
+        return self._text("thinking")
+
+    @property
+    def refusal(self) -> str:
+        """Always "": Anthropic refuses with ``stop_reason: "refusal"``."""
+        return ""
+
+    @property
+    def tool_calls(self) -> list[dict[str, Any]]:
+        """The client's tool calls (``tool_use`` blocks), arguments as JSON text.
+
+        A call whose input came in no fragment has the input it started with
+        ("{}" for none), so the arguments always parse once the stream ends.
+        """
+        return [
+            {
+                "id": b.start["id"],
+                "type": "function",
+                "function": {
+                    "name": b.start["name"],
+                    "arguments": joined(b.parts) or _dumps(b.start.get("input")),
+                },
+            }
+            for b in self._ordered()
+            if b.type == "tool_use"
+        ]
+
+    @property
+    def finish_reasons(self) -> list[str]:
+        """``message_delta``'s stop reason; [] until it came."""
+        reason = self._message.get("stop_reason")
+        return [reason] if reason else []
+
+    @property
+    def common_finish_reasons(self) -> list[FinishReason]:
+        return mapped_finish_reasons(self.finish_reasons, ANTHROPIC_FINISH_REASONS)
+
+    @property
+    def usage(self) -> dict[str, Any] | None:
+        """The message's usage as the API counts it: the last value sent of each field."""
+        return self._usage or None
+
+    @property
+    def input_tokens(self) -> int | None:
+        """Every prompt token: the API's ``input_tokens`` plus the cache reads and writes."""
+        uncached = self._usage.get("input_tokens")
+        if uncached is None:
+            return None
+        read = self._usage.get("cache_read_input_tokens") or 0
+        return uncached + read + (self._usage.get("cache_creation_input_tokens") or 0)  # type: ignore[no-any-return]
+
+    @property
+    def cached_tokens(self) -> int | None:
+        """``cache_read_input_tokens``."""
+        return self._usage.get("cache_read_input_tokens")
+
+    @property
+    def output_tokens(self) -> int | None:
+        return self._usage.get("output_tokens")
+
+    @property
+    def reasoning_tokens(self) -> int | None:
+        """``output_tokens_details.thinking_tokens``, where the API reports it."""
+        details = self._usage.get("output_tokens_details")
+        return details.get("thinking_tokens") if type(details) is dict else None
+
+    @property
+    def common_usage(self) -> Usage | None:
+        return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
+
+    @property
+    def cost_metadata(self) -> CostMetadata:
+        return CostMetadata(
+            input_tokens=self.input_tokens, output_tokens=self.output_tokens, cached_tokens=self.cached_tokens
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stream as a Messages API ``message``, every content block in index order."""
+        return {
+            **self._message,
+            "content": [block.to_dict() for block in self._ordered()],
+            "usage": dict(self._usage),
+        }
+
+
+def _fields(event: Any) -> Mapping[str, Any]:
+    if type(event) is AnthropicCallResponseChunk:
+        # What wrap_sse() yields: fold the event it holds, by an exact type
+        # test before model_fields(), which would raise inside for it.
+        event = event.chunk
+        if type(event) is dict:
+            return event
+    fields = model_fields(event)
+    if fields is not None:
+        return fields
+    if isinstance(event, (EventWrapper, CallResponseChunk)):
+        return _fields(event.chunk)  # a subclass, or the provider-agnostic view
+    return as_fields(event, "<chunk>", "") if _read.is_record(event) else _not_an_event(event)
+
+
+def _not_an_event(event: Any) -> Mapping[str, Any]:
+    raise wrong("<chunk>", "an event object", event)
+
+
+def _parsed(text: str | None, started: Any) -> Any:
+    """A tool's input from its JSON fragments; while they do not parse yet
+    (the stream was cut), the input it started with."""
+    import json  # noqa: PLC0415 - not at import: the fold's final read alone needs it
+
+    try:
+        return json.loads(text or "")
+    except ValueError:
+        return started
+
+
+def _dumps(value: Any) -> str:
+    import json  # noqa: PLC0415 - not at import, as above
+
+    return json.dumps(value if value else {}, separators=(",", ":"))
