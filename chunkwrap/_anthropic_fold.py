@@ -27,7 +27,7 @@ from ._anthropic import AnthropicCallResponseChunk
 from ._choice import as_fields, as_text, joined, model_fields, plain, wrong
 from ._errors import ChunkError
 from ._event import EventWrapper
-from ._kind import error_of
+from ._kind import server_error
 from ._values import (
     ANTHROPIC_FINISH_REASONS,
     CostMetadata,
@@ -128,7 +128,7 @@ class AnthropicFold:
         elif kind == "message_start":
             self._start_message(fields)
         elif kind == "error":
-            raise error_of(fields)  # type: ignore[misc]
+            raise server_error(fields)  # type: ignore[misc]
         elif type(kind) is not str:
             raise wrong("type", "a string", kind)
         elif kind.startswith("response."):

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, AsyncIterator
 from typing import Any, Optional
 
-from ._dict import OpenAIDictChunk
 from ._sse import DEFAULT_MAX_EVENT_BYTES
-from ._wire import ChunkReader, Loads, http_status
+from ._wire import AnyWireChunk, ChunkReader, Loads, http_status
 
 
 def awrap_sse(
     source: Any, *, loads: Optional[Loads] = None, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
-) -> AsyncIterator[OpenAIDictChunk]:
+) -> AsyncIterator[AnyWireChunk]:
     """:func:`wrap_sse` for an async source: an async iterable of bytes
     (``httpx.Response.aiter_bytes()``, aiohttp's ``response.content.iter_any()``),
     an object with ``aiter_bytes()`` (an async ``httpx.Response``), the openai

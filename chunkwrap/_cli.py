@@ -20,8 +20,8 @@ from typing import IO, Any
 
 from ._accumulate import StreamAccumulator
 from ._errors import ChunkError
+from ._kind import server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
-from ._wire import server_error
 
 _BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\ud800-\udfff]")

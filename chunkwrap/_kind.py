@@ -67,23 +67,33 @@ def kind_of(payload: Any) -> Kind:
     return "anthropic" if kind in ANTHROPIC_TYPES else None
 
 
-def error_of(payload: Any) -> StreamError | None:
-    """The StreamError an ``error`` or ``response.failed`` event reports, else None.
+def server_error(payload: Any) -> StreamError | None:
+    """The failure a payload reports, as a StreamError, or None.
 
-    ``message`` is the server's own words; ``body`` the error object as
-    sent (Anthropic's ``error``, Responses' whole event or ``response.error``).
+    Every shape servers send: ``{"error": {...}}`` (OpenAI, vLLM, TGI, LiteLLM,
+    Groq), ``{"error": "text"}`` (Ollama, mlx), a chunk with choices and a
+    non-null ``error`` (OpenRouter), Anthropic's ``{"type": "error", "error":
+    {...}}``, and the Responses API's ``error`` event (its fields at the top
+    level) and ``response.failed`` (``response.error``). ``message`` is the
+    server's own words; ``body`` the error object as sent.
     """
     event = _unwrapped(payload)
-    kind = _type(event)
-    if kind == "error":
-        nested = _read.field(event, "error")
-        body = nested if _read.is_record(nested) else event
-    elif kind == "response.failed":
-        response = _read.field(event, "response")
-        body = _read.field(response, "error") if _read.is_record(response) else None
-    else:
+    if type(event) is not dict and not _read.is_record(event):
         return None
-    message = _read.field(body, "message") if _read.is_record(body) else None
-    if type(message) is not str or not message:
-        message = f"the server reported {kind!r} without a message"
+    body = _read.field(event, "error")
+    kind = _type(event)
+    if body is None:
+        if kind == "error":
+            body = event
+        elif kind == "response.failed":
+            response = _read.field(event, "response")
+            body = _read.field(response, "error") if _read.is_record(response) else None
+        else:
+            return None
+    message = body if isinstance(body, str) else None
+    if _read.is_record(body):
+        message = _read.field(body, "message")
+    if not isinstance(message, str) or not message:
+        what = repr(kind) if isinstance(kind, str) else "an error"
+        message = f"the server reported {what} without a message"
     return StreamError(message, body=body)

@@ -22,7 +22,7 @@ from ._agnostic import CallResponseChunk
 from ._choice import as_fields, as_text, joined, model_fields, plain, wrong
 from ._errors import ChunkError
 from ._event import EventWrapper
-from ._kind import error_of
+from ._kind import server_error
 from ._responses import OpenAIResponsesChunk
 from ._values import CostMetadata, FinishReason, Usage, common_usage, responses_finish_reasons
 
@@ -143,7 +143,7 @@ class ResponsesFold:
             if kind in _ENDS:
                 self._end = kind
         elif kind in ("error", "response.failed"):
-            raise error_of(fields)  # type: ignore[misc]
+            raise server_error(fields)  # type: ignore[misc]
         elif not kind.startswith("response."):
             raise ChunkError("type", f"{kind!r} is not an OpenAI Responses event")
         self._chunks += 1

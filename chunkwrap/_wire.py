@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
+from ._anthropic import AnthropicCallResponseChunk
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError, StreamError
+from ._kind import kind_of, server_error
+from ._responses import OpenAIResponsesChunk
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 
 Loads = Callable[[str], Any]
+AnyWireChunk = Union[OpenAIDictChunk, AnthropicCallResponseChunk[Any], OpenAIResponsesChunk[Any]]
+_EVENT_WRAPPERS = {"anthropic": AnthropicCallResponseChunk, "responses": OpenAIResponsesChunk}
 _READ_SIZE = 64 * 1024
 
 
@@ -77,7 +82,8 @@ class ChunkReader:
                     break
             return wrappers
         # The common chunk, inline: an unnamed event whose data is a JSON
-        # object that reports no error. Anything else, [DONE] included, is
+        # object that reports no error and names no event type (Anthropic's
+        # and the Responses API's do). Anything else, [DONE] included, is
         # read again by _event(), which knows every rule. No test of the
         # first character before loads(), no counter: ~60 ns an event less
         # (micro case "wire-event").
@@ -87,7 +93,7 @@ class ChunkReader:
                 payload = loads(data)
             except (ValueError, RecursionError):
                 payload = None
-            if type(payload) is dict and "error" not in payload:
+            if type(payload) is dict and "error" not in payload and "type" not in payload:
                 wrappers.append(OpenAIDictChunk(payload))
             elif not self._event("message", data, wrappers, position):
                 break
@@ -114,14 +120,18 @@ class ChunkReader:
             if event == "error":
                 self._fail(StreamError(_short(text), payload))
             else:
-                kind = "null" if payload is None else type(payload).__name__
-                self._fail(ChunkError(f"<event {position}>", f"expected a JSON object, got {kind}"))
+                got = "null" if payload is None else type(payload).__name__
+                self._fail(ChunkError(f"<event {position}>", f"expected a JSON object, got {got}"))
             return False
         error = server_error(payload)
         if error is not None or event == "error":
             self._fail(error or StreamError(_short(text), payload))
             return False
-        wrappers.append(OpenAIDictChunk(payload))
+        kind = kind_of(payload)
+        if kind is None:
+            wrappers.append(OpenAIDictChunk(payload))
+        elif payload.get("type") != "ping":
+            wrappers.append(_EVENT_WRAPPERS[kind](payload))
         return True
 
     def http_error(self, status: int, body: bytes) -> StreamError:
@@ -135,35 +145,6 @@ class ChunkReader:
         if error is None:
             return StreamError(_short(text), payload, status)
         return StreamError(error.message, error.body, status)
-
-
-def server_error(payload: Any) -> StreamError | None:
-    """The failure a decoded payload reports, or None.
-
-    Every shape servers send inside a 200 stream: ``{"error": {...}}`` (OpenAI,
-    vLLM, TGI, LiteLLM), ``{"error": "text"}`` (Ollama, mlx), a chunk with
-    choices and a non-null ``error`` (OpenRouter), Anthropic's
-    ``{"type": "error", "error": {...}}`` and OpenAI Responses' ``{"type":
-    "error", "message": ...}`` with the fields at the top level.
-    """
-    if type(payload) is not dict:
-        return None
-    error = payload.get("error")
-    if error is not None:
-        return StreamError(_message_of(error), error)
-    if payload.get("type") == "error":
-        return StreamError(_message_of(payload), payload)
-    return None
-
-
-def _message_of(error: Any) -> str:
-    if isinstance(error, str):
-        return error
-    if type(error) is dict:
-        message = error.get("message")
-        if isinstance(message, str) and message:
-            return message
-    return "the server reported an error"
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -182,8 +163,11 @@ def http_status(source: Any) -> int | None:
 
 def wrap_sse(
     source: Any, *, loads: Optional[Loads] = None, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
-) -> Iterator[OpenAIDictChunk]:
-    """A wrapper per chunk event of an SSE byte stream, in order, as bytes arrive.
+) -> Iterator[AnyWireChunk]:
+    """A wrapper per chunk event of an SSE byte stream, in order, as bytes arrive:
+    an :class:`OpenAIDictChunk` for each chat-completion chunk, an
+    :class:`AnthropicCallResponseChunk` for each Anthropic Messages event
+    (but ``ping``), an :class:`OpenAIResponsesChunk` for each Responses event.
 
     ``source``: ``bytes``; an iterable of bytes; an object with
     ``iter_bytes()`` (``httpx.Response``, the openai SDK's ``APIResponse``

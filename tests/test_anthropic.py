@@ -11,7 +11,7 @@ import pytest
 
 from chunkwrap import AnthropicCallResponseChunk, CallResponseChunk, ChunkError, StreamError
 from chunkwrap._anthropic_fold import AnthropicFold
-from chunkwrap._kind import error_of, kind_of
+from chunkwrap._kind import kind_of, server_error
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES
@@ -556,8 +556,8 @@ def test_kind_of_wrappers_and_sdk_events() -> None:
     event = read_events(FIXTURES.parent / "anthropic" / "text-basic.sse")[0]
     assert kind_of(AnthropicCallResponseChunk(event)) == "anthropic"
     assert kind_of(sdk_event(event)) == "anthropic"
-    assert error_of(event) is None
-    error = error_of({"type": "error", "error": {"type": "api_error"}})
+    assert server_error(event) is None
+    error = server_error({"type": "error", "error": {"type": "api_error"}})
     assert error is not None
     assert (error.message, error.body) == (
         "the server reported 'error' without a message",
