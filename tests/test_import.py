@@ -49,7 +49,9 @@ def test_mit_licence_is_declared_and_shipped() -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    assert (root / "LICENSE").read_text().startswith("MIT License\n\nCopyright (c) 2026 the chunkwrap authors")
+    assert (
+        (root / "LICENSE").read_text().startswith("MIT License\n\nCopyright (c) 2026 the chunkwrap authors")
+    )
     pyproject = (root / "pyproject.toml").read_text()
     assert '\nlicense = "MIT"\n' in pyproject
     assert '"License :: OSI Approved :: MIT License"' in pyproject
