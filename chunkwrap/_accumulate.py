@@ -22,9 +22,10 @@ from typing import Any
 
 from . import _read
 from ._agnostic import CallResponseChunk
-from ._choice import ChoiceState, as_fields, as_text, joined, members, model_fields, plain, wrong
+from ._choice import ChoiceState, as_fields, joined, members, model_fields, plain
 from ._dict import OpenAIDictChunk
 from ._openai import OpenAICallResponseChunk
+from ._read import as_count, as_text, wrong
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
 from ._wrapper import ChunkWrapper
 
@@ -111,11 +112,11 @@ class StreamAccumulator:
         fingerprint = fields.get("system_fingerprint")
         if fingerprint is not None:
             if type(fingerprint) is not str:
-                raise wrong("system_fingerprint", "a string", fingerprint)
+                fingerprint = as_text(fingerprint, "system_fingerprint")
             self.system_fingerprint = fingerprint
         tier = fields.get("service_tier")
         if tier is not None:
-            self.service_tier = as_text(tier, "service_tier", "")
+            self.service_tier = as_text(tier, "service_tier")
         if fields.get("usage") or fields.get("x_groq") is not None:
             found, path = _read.usage_and_path(fields)
             if found is not None:
@@ -130,9 +131,9 @@ class StreamAccumulator:
             if raw is None:
                 raise wrong(where, "an object", raw)
             choice = as_fields(raw, where, "")
-        index = choice.get("index", position)
+        index = choice.get("index")
         if type(index) is not int:
-            raise wrong(where + ".index", "an integer", index)
+            index = position if index is None else as_count(index, where, ".index")
         state = self._choices.get(index)
         if state is None:
             state = self._choices[index] = ChoiceState(index)

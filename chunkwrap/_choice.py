@@ -17,6 +17,7 @@ from typing import Any
 
 from . import _read
 from ._errors import ChunkError
+from ._read import as_count, as_text, wrong
 
 
 def model_fields(obj: Any) -> Mapping[str, Any] | None:
@@ -29,13 +30,14 @@ def model_fields(obj: Any) -> Mapping[str, Any] | None:
     try:
         extra = obj.__pydantic_extra__
         own: dict[str, Any] = obj.__dict__
-    except AttributeError:
+    except Exception:  # AttributeError, or what a foreign __getattr__ raises
         return None
     return {**own, **extra} if extra else own
 
 
-def members(obj: Any) -> Mapping[str, Any]:
-    """A read-only mapping of an object's fields, whatever its shape."""
+def members(obj: Any, where: str = "") -> Mapping[str, Any]:
+    """A read-only mapping of an object's fields, whatever its shape;
+    ``where`` is its path, for what a foreign object raises."""
     if type(obj) is dict:
         return obj
     fields = model_fields(obj)
@@ -43,45 +45,43 @@ def members(obj: Any) -> Mapping[str, Any]:
         return fields
     if isinstance(obj, Mapping):
         return obj
-    return _Attributes(obj)
+    return _Attributes(obj, where)
 
 
 class _Attributes(Mapping[str, Any]):
     """Any other attribute-shaped object as a mapping: lookups by ``_read.field``,
     iteration over its public instance attributes."""
 
-    __slots__ = ("_obj",)
+    __slots__ = ("_obj", "_where")
 
-    def __init__(self, obj: Any) -> None:
+    def __init__(self, obj: Any, where: str) -> None:
         self._obj = obj
+        self._where = where
+
+    def _path(self, name: str) -> str:
+        return f"{self._where}.{name}" if self._where else name
 
     def __getitem__(self, name: str) -> Any:
-        value = _read.field(self._obj, name)
+        value = _read.field(self._obj, name, self._path(name))
         if value is None:
             raise KeyError(name)
         return value
 
     def get(self, name: str, default: Any = None) -> Any:
-        value = _read.field(self._obj, name)
+        value = _read.field(self._obj, name, self._path(name))
         return default if value is None else value
 
     def __iter__(self) -> Iterator[str]:
-        own: dict[str, Any] = getattr(self._obj, "__dict__", {})
+        try:
+            own: dict[str, Any] = getattr(self._obj, "__dict__", {})
+        except Exception as exc:
+            raise ChunkError(
+                self._where or "<chunk>", f"could not be read ({type(exc).__name__}: {exc})"
+            ) from None
         return (name for name, value in own.items() if not name.startswith("_") and value is not None)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-def wrong(path: str, expected: str, value: Any) -> ChunkError:
-    return ChunkError(path, f"expected {expected}, got {'null' if value is None else type(value).__name__}")
-
-
-def as_text(value: Any, where: str, tail: str) -> str:
-    """``value`` if it is a string; the path (``where`` + ``tail``) is built only for the error."""
-    if type(value) is str:
-        return value
-    raise wrong(where + tail, "a string", value)
 
 
 def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
@@ -94,7 +94,7 @@ def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
     if fields is not None:
         return fields
     if _read.is_record(value):
-        return members(value)
+        return members(value, where + tail)
     raise wrong(where + tail, "an object", value)
 
 
@@ -186,7 +186,7 @@ class ChoiceState:
         content = delta.get("content")
         if content is not None:
             if type(content) is not str:
-                raise wrong(where + ".delta.content", "a string", content)
+                content = as_text(content, where, ".delta.content")
             if self.content is None:
                 self.content = []
             self.content.append(content)
@@ -221,7 +221,7 @@ class ChoiceState:
             fragment = as_fields(raw, at, "")
             index = fragment.get("index", position)
             if type(index) is not int:
-                raise wrong(at + ".index", "an integer", index)
+                index = as_count(index, at, ".index")
             call = self.tool_calls.get(index)
             if call is None:
                 call = self.tool_calls[index] = _ToolCall(index)
@@ -245,9 +245,7 @@ class ChoiceState:
             self.audio_transcript.append(as_text(transcript, where, ".transcript"))
         expires_at = audio.get("expires_at")
         if expires_at is not None:
-            if type(expires_at) is not int:
-                raise wrong(where + ".expires_at", "an integer", expires_at)
-            self.audio_expires_at = expires_at
+            self.audio_expires_at = as_count(expires_at, where, ".expires_at")
 
     def add_logprobs(self, logprobs: Mapping[str, Any], where: str) -> None:
         # The SDK's rule: the first non-null logprobs are kept as sent

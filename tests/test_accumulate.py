@@ -334,3 +334,33 @@ def test_tool_call_fragment_without_function() -> None:
     assert acc.tool_calls == [
         {"id": "call_1", "type": "function", "function": {"name": "get", "arguments": "{}"}}
     ]
+
+
+class _Text(str):
+    """A str subclass, as a str-valued enum is."""
+
+
+class _Count(int):
+    """An int subclass, as an IntEnum is."""
+
+
+def test_str_and_int_subclasses_fold_as_the_wrappers_read_them() -> None:
+    """One rule for the fold and the wrappers: a str or int subclass is accepted and given as the plain type."""
+    d = chunk_dict(
+        delta={"content": _Text("hi"), "role": _Text("assistant")},
+        finish_reason=_Text("stop"),
+        system_fingerprint=_Text("fp"),
+    )
+    d["choices"][0]["index"] = _Count(0)
+    d["choices"][0]["delta"]["audio"] = {"id": "a", "expires_at": _Count(5)}
+    acc = StreamAccumulator()
+    acc.add(d)
+    w = wrap(d)
+    assert (acc.content, acc.finish_reasons, acc.system_fingerprint) == (
+        w.content,
+        w.finish_reasons,
+        w.system_fingerprint,
+    )
+    assert (acc.content, acc.system_fingerprint) == ("hi", "fp")
+    assert type(acc.content) is type(w.content) is str
+    assert type(acc.to_dict()["choices"][0]["message"]["audio"]["expires_at"]) is int
