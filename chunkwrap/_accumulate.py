@@ -21,13 +21,12 @@ import copy
 from typing import Any
 
 from . import _read
-from ._agnostic import CallResponseChunk
 from ._choice import ChoiceState, as_fields, joined, members, model_fields, plain
 from ._dict import OpenAIDictChunk
+from ._errors import server_error
 from ._openai import OpenAICallResponseChunk
 from ._read import as_count, as_text, wrong
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
-from ._wrapper import ChunkWrapper
 
 _WRAPPERS = frozenset({OpenAICallResponseChunk, OpenAIDictChunk})
 
@@ -90,12 +89,16 @@ class StreamAccumulator:
                 # type test: isinstance() costs an SDK chunk ~80 ns, this ~15.
                 chunk = chunk.chunk
             fields = chunk if type(chunk) is dict else model_fields(chunk)
-            if fields is None:
-                if isinstance(chunk, (ChunkWrapper, CallResponseChunk)):
-                    chunk = chunk.chunk  # a subclass, or the provider-agnostic view
-                if not _read.is_record(chunk):
-                    raise wrong("<chunk>", "a chunk object", chunk)
-                fields = members(chunk)
+            if fields is None or "choices" not in fields:
+                # Not an SDK chunk: a Mapping, a plain object, an object that
+                # wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
+                fields = members(_read.unwrapped(chunk))
+        if fields.get("error") is not None:
+            # OpenRouter sends its error in a chunk that has choices too:
+            # nothing of it is folded, and the stream is not complete.
+            failure = server_error(fields)
+            if failure is not None:
+                raise failure
         choices = fields.get("choices")
         if type(choices) is list and len(choices) == 1:
             self._add_choice(choices[0], 0, "choices[0]")  # nearly every chunk: no loop (~8% of the fold)

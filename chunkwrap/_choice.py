@@ -16,7 +16,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import _read
-from ._errors import ChunkError
 from ._read import as_count, as_text, wrong
 
 
@@ -72,12 +71,7 @@ class _Attributes(Mapping[str, Any]):
         return default if value is None else value
 
     def __iter__(self) -> Iterator[str]:
-        try:
-            own: dict[str, Any] = getattr(self._obj, "__dict__", {})
-        except Exception as exc:
-            raise ChunkError(
-                self._where or "<chunk>", f"could not be read ({type(exc).__name__}: {exc})"
-            ) from None
+        own: dict[str, Any] = _read.probe(self._obj, "__dict__") or {}
         return (name for name, value in own.items() if not name.startswith("_") and value is not None)
 
     def __len__(self) -> int:

@@ -25,9 +25,10 @@ _SCALARS = (str, bytes, bytearray, int, float, list, tuple)
 def field(obj: Any, name: str, path: str | None = None) -> Any:
     """``obj``'s member ``name``, or None when it has none.
 
-    Whatever a foreign object raises while being read (a property, a
-    ``__getattr__`` raising KeyError) is a ChunkError at ``path`` (``name``
-    when not given), never the object's own exception.
+    A ``__getattr__`` that raises ``KeyError(name)`` for a missing name
+    (where AttributeError was meant) says the object has none; anything
+    else a foreign object raises while the field is read is a ChunkError at
+    ``path`` (``name`` when not given), never the object's own exception.
     """
     if type(obj) is dict:
         return obj.get(name)
@@ -37,19 +38,54 @@ def field(obj: Any, name: str, path: str | None = None) -> Any:
         # Nested values are checked before they are read, so this is a
         # chunk that is no object at all, handed straight to a wrapper.
         raise ChunkError("<chunk>", f"expected a chunk object or a Mapping, got {_kind(obj)}")
+    own = probe(obj, "__dict__")
+    if own is not None and name in own:
+        return own[name]
+    extra = probe(obj, "__pydantic_extra__")
+    if type(extra) is dict:
+        # A pydantic model: its typed fields live in __dict__, the rest in
+        # the extras. getattr() would raise inside pydantic for a missing
+        # name, at about 2.8 us a miss on openai 1.x.
+        return extra.get(name)
     try:
-        own = getattr(obj, "__dict__", None)
-        if own is not None and name in own:
-            return own[name]
-        extra = getattr(obj, "__pydantic_extra__", None)
-        if type(extra) is dict:
-            # A pydantic model: its typed fields live in __dict__, the rest in
-            # the extras. getattr() would raise inside pydantic for a missing
-            # name, at about 2.8 us a miss on openai 1.x.
-            return extra.get(name)
         return getattr(obj, name, None)
     except Exception as exc:
+        if type(exc) is KeyError and exc.args == (name,):
+            return None  # a dict-backed __getattr__ saying it has no such name
+        # A property of a foreign object that fails.
         raise ChunkError(path or name, f"could not be read ({type(exc).__name__}: {exc})") from None
+
+
+def probe(obj: Any, name: str) -> Any:
+    """A dunder asked of any object; whatever its ``__getattr__`` raises
+    (KeyError, say, where AttributeError was meant) means it has none."""
+    try:
+        return getattr(obj, name, None)
+    except Exception:
+        return None
+
+
+# A chat.completion.chunk's top-level members, and the extensions read
+# here: an object with none of them is no chunk.
+_CHUNK_MEMBERS = ("choices", "id", "model", "created", "object", "usage", "x_groq", "error")
+
+
+def unwrapped(value: Any) -> Any:
+    """The chunk ``value`` is, or the chunk it wraps: an object whose ``chunk``
+    is one (Mirascope's chunk wrappers, chunkwrap's own). An object with none
+    of a chunk's members is a ChunkError at ``<chunk>``, not an empty chunk.
+    """
+    for _ in range(8):  # a wrapper of a wrapper..., but never round a cycle
+        if type(value) is dict or isinstance(value, Mapping):
+            return value
+        inner = field(value, "chunk", "<chunk>")  # a non-object raises here
+        if inner is None:
+            break
+        value = inner
+    for name in _CHUNK_MEMBERS:
+        if field(value, name, "<chunk>") is not None:
+            return value
+    raise ChunkError("<chunk>", f"expected a chunk, got {_kind(value)}, which has none of a chunk's fields")
 
 
 def _kind(value: object) -> str:

@@ -16,11 +16,12 @@ from chunkwrap import (
     CostMetadata,
     OpenAIDictChunk,
     StreamAccumulator,
+    StreamError,
     Usage,
     wrap,
 )
 
-from .conftest import CAPTURE_PARAMS, chunk_dict, read_capture, sdk_stream_state
+from .conftest import CAPTURE_PARAMS, COMPATIBLE, chunk_dict, read_capture, sdk_stream_state
 
 COMPARED = ("id", "model", "created", "system_fingerprint", "choices", "usage")
 
@@ -364,3 +365,45 @@ def test_str_and_int_subclasses_fold_as_the_wrappers_read_them() -> None:
     assert (acc.content, acc.system_fingerprint) == ("hi", "fp")
     assert type(acc.content) is type(w.content) is str
     assert type(acc.to_dict()["choices"][0]["message"]["audio"]["expires_at"]) is int
+
+
+def test_an_error_payload_raises_stream_error_and_folds_nothing() -> None:
+    """add() of an error payload raises StreamError with the server's message; nothing of it is counted."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"content": "partial"}))
+    for payload, message in [
+        ({"error": {"message": "Rate limit reached", "type": "requests"}}, "Rate limit reached"),
+        ({"error": "upstream closed"}, "upstream closed"),
+        ({"error": {"code": 502}}, "the server reported an error"),
+    ]:
+        with pytest.raises(StreamError, match=f"^{message}$") as caught:
+            acc.add(payload)
+        assert caught.value.body == payload["error"]
+    assert (acc.chunks, acc.content) == (1, "partial")
+
+
+def test_openrouter_error_in_a_chunk_with_choices_folds_nothing_of_it() -> None:
+    """The OpenRouter capture's chunk carrying choices, usage and an error raises StreamError, its choices not folded."""
+    chunks = read_capture(COMPATIBLE / "openrouter-error-in-chunk.sse")
+    failing = next(i for i, c in enumerate(chunks) if c.get("error") is not None)
+    acc = StreamAccumulator()
+    for chunk in chunks[:failing]:
+        acc.add(chunk)
+    before = acc.to_dict()
+    with pytest.raises(StreamError, match=r"^Token limit reached") as caught:
+        acc.add(chunks[failing])
+    assert caught.value.body == chunks[failing]["error"]
+    assert acc.to_dict() == before
+    assert acc.chunks == failing
+
+
+def test_an_sdk_chunk_carrying_an_error_raises_stream_error() -> None:
+    """An SDK chunk with an ``error`` extra (OpenRouter through the openai SDK) raises StreamError too."""
+    openai = pytest.importorskip("openai")
+    chunk = openai.types.chat.ChatCompletionChunk.model_validate(
+        chunk_dict(delta={"content": "x"}, error={"message": "Token limit reached", "code": 400})
+    )
+    acc = StreamAccumulator()
+    with pytest.raises(StreamError, match=r"^Token limit reached$"):
+        acc.add(chunk)
+    assert (acc.chunks, acc.content) == (0, "")
