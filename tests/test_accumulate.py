@@ -265,9 +265,9 @@ def test_accepts_call_response_chunk() -> None:
             id="tool-calls-not-list",
         ),
         pytest.param(
-            {"choices": [{"delta": {"tool_calls": [{"index": None, "function": {"arguments": 3}}]}}]},
-            r"tool_calls\[0\]\.index",
-            id="tool-index-null",
+            {"choices": [{"delta": {"tool_calls": [{"index": "0", "function": {"arguments": "{}"}}]}}]},
+            r"tool_calls\[0\]\.index: expected an integer, got str",
+            id="tool-index-not-int",
         ),
         pytest.param(
             {"choices": [{"delta": {"tool_calls": [{"index": 0, "function": {"arguments": 3}}]}}]},
@@ -407,3 +407,98 @@ def test_an_sdk_chunk_carrying_an_error_raises_stream_error() -> None:
     with pytest.raises(StreamError, match=r"^Token limit reached$"):
         acc.add(chunk)
     assert (acc.chunks, acc.content) == (0, "")
+
+
+def _gemini_tool_calls() -> list[dict[str, Any]]:
+    """Two whole tool calls without ``index``, as Gemini's OpenAI-compatible endpoint sends them."""
+    return [
+        chunk_dict(delta={"role": "assistant", "tool_calls": [
+            {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'}},
+        ]}),
+        chunk_dict(delta={"tool_calls": [
+            {"id": "call_2", "type": "function", "function": {"name": "get_time", "arguments": '{"tz":"CET"}'}},
+        ]}),
+        chunk_dict(delta={}, finish_reason="tool_calls"),
+    ]  # fmt: skip
+
+
+def test_tool_calls_without_index_are_told_apart_by_id() -> None:
+    """Fragments without index: a new id starts a new call, where they merged into one; the SDK raises there."""
+    acc = StreamAccumulator()
+    for d in _gemini_tool_calls():
+        acc.add(d)
+    assert acc.tool_calls == [
+        {
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'},
+        },
+        {"id": "call_2", "type": "function", "function": {"name": "get_time", "arguments": '{"tz":"CET"}'}},
+    ]
+    openai = pytest.importorskip("openai")
+    state = sdk_stream_state()
+    with pytest.raises(Exception):  # noqa: B017 - the SDK's own failure, whatever its type
+        for d in _gemini_tool_calls():
+            state.handle_chunk(openai.types.chat.ChatCompletionChunk.model_construct(**d))
+
+
+def test_tool_call_fragments_without_index_or_id_continue_the_latest_call() -> None:
+    """A fragment with neither index nor id continues the latest call; a known id goes back to its call."""
+    acc = StreamAccumulator()
+    for fragment in [
+        {"id": "a", "function": {"name": "f", "arguments": '{"x"'}},
+        {"function": {"arguments": ": 1}"}},
+        {"id": "b", "function": {"name": "g", "arguments": "{"}},
+        {"function": {"arguments": "}"}},
+        {"id": "a", "function": {"arguments": ""}},
+    ]:
+        acc.add(chunk_dict(delta={"tool_calls": [fragment]}))
+    assert [(c["id"], c["function"]["arguments"]) for c in acc.tool_calls] == [("a", '{"x": 1}'), ("b", "{}")]
+
+
+def test_reading_tool_calls_after_every_fragment_keeps_the_parts_joined() -> None:
+    """Each read joins only the fragments added since the last read, as content does: not quadratic."""
+    acc = StreamAccumulator()
+    acc.add(
+        chunk_dict(
+            delta={"tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": ""}}]}
+        )
+    )
+    for i in range(50):
+        acc.add(chunk_dict(delta={"tool_calls": [{"index": 0, "function": {"arguments": str(i % 10)}}]}))
+        assert acc.tool_calls[0]["function"]["arguments"].endswith(str(i % 10))
+        assert len(acc._choices[0].tool_calls[0].arguments) == 1  # kept joined, not re-joined from 50 parts
+    assert (
+        acc.to_dict()["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] == "0123456789" * 5
+    )
+
+
+def _legacy_function_call() -> list[dict[str, Any]]:
+    """The deprecated functions= API (older Azure API versions): delta.function_call fragments."""
+    return [
+        chunk_dict(
+            delta={
+                "role": "assistant",
+                "content": None,
+                "function_call": {"name": "get_weather", "arguments": ""},
+            }
+        ),
+        chunk_dict(delta={"function_call": {"arguments": '{"city"'}}),
+        chunk_dict(delta={"function_call": {"arguments": ': "Paris"}'}}),
+        chunk_dict(delta={}, finish_reason="function_call"),
+    ]
+
+
+def test_legacy_function_call_is_folded_as_the_sdk_does() -> None:
+    """delta.function_call fragments fold into message.function_call, name and joined arguments, as in the SDK."""
+    acc = StreamAccumulator()
+    for d in _legacy_function_call():
+        acc.add(d)
+    message = acc.to_dict()["choices"][0]["message"]
+    assert message["function_call"] == {"name": "get_weather", "arguments": '{"city": "Paris"}'}
+    assert acc.common_finish_reasons == ["tool_calls"]
+    openai = pytest.importorskip("openai")
+    theirs = sdk_fold(
+        [openai.types.chat.ChatCompletionChunk.model_validate(d) for d in _legacy_function_call()]
+    )
+    assert theirs["choices"][0]["message"]["function_call"] == message["function_call"]
