@@ -502,3 +502,39 @@ def test_legacy_function_call_is_folded_as_the_sdk_does() -> None:
         [openai.types.chat.ChatCompletionChunk.model_validate(d) for d in _legacy_function_call()]
     )
     assert theirs["choices"][0]["message"]["function_call"] == message["function_call"]
+
+
+def test_azure_blank_first_chunk_does_not_set_created() -> None:
+    """created skips Azure's blank first chunk (created 0), as id and model do."""
+    acc = StreamAccumulator()
+    chunks = read_capture(COMPATIBLE / "azure-text.sse")
+    assert chunks[0]["created"] == 0
+    for d in chunks:
+        acc.add(d)
+    result = acc.to_dict()
+    assert (result["created"], result["id"], result["model"]) == (
+        1766400499,
+        "chatcmpl-CpXkZTBEYS0LUlTcALth5AsNCMGzM",
+        "gpt-5-mini-2025-08-07",
+    )
+
+
+def test_choice_zero_answers_even_when_another_speaks_first() -> None:
+    """With n > 1, content and the other choice-0 properties are choice 0's: "" until it sends something."""
+    acc = StreamAccumulator()
+    acc.add(
+        chunk_dict(
+            choices=[
+                {
+                    "index": 1,
+                    "delta": {
+                        "content": "one",
+                        "tool_calls": [{"index": 0, "id": "t", "function": {"name": "f", "arguments": ""}}],
+                    },
+                }
+            ]
+        )
+    )
+    assert (acc.content, acc.tool_calls, acc.refusal, acc.audio) == ("", [], "", None)
+    acc.add(chunk_dict(choices=[{"index": 0, "delta": {"content": "zero"}}]))
+    assert acc.content == "zero"
