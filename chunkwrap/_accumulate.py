@@ -40,6 +40,7 @@ class StreamAccumulator:
     __slots__ = (
         "_choices",
         "_chunks",
+        "_moderation",
         "_usage",
         "_usage_path",
         "created",
@@ -59,6 +60,7 @@ class StreamAccumulator:
         self._usage: Any = None
         self._usage_path = "usage"
         self._chunks = 0
+        self._moderation: Any = None
 
     def __repr__(self) -> str:
         return f"<StreamAccumulator chunks={self._chunks} model={self.model!r}>"
@@ -120,6 +122,9 @@ class StreamAccumulator:
         tier = fields.get("service_tier")
         if tier is not None:
             self.service_tier = as_text(tier, "service_tier")
+        moderation = fields.get("moderation")  # openai 3.x's moderated completions
+        if moderation is not None:
+            self._moderation = as_fields(moderation, "moderation", "")
         if fields.get("usage") or fields.get("x_groq") is not None:
             found, path = _read.usage_and_path(fields)
             if found is not None:
@@ -253,7 +258,7 @@ class StreamAccumulator:
 
     def to_dict(self) -> dict[str, Any]:
         """The stream as an OpenAI ``chat.completion`` object, every choice in index order."""
-        return {
+        result = {
             "id": self.id,
             "object": "chat.completion",
             "created": self.created,
@@ -261,5 +266,8 @@ class StreamAccumulator:
             "system_fingerprint": self.system_fingerprint,
             "service_tier": self.service_tier,
             "choices": [state.to_dict() for _, state in sorted(self._choices.items())],
-            "usage": plain(self._usage),
+            "usage": plain(self._usage, self._usage_path),
         }
+        if self._moderation is not None:
+            result["moderation"] = plain(self._moderation, "moderation")
+        return result

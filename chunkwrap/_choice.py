@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import _read
+from ._errors import ChunkError
 from ._read import as_count, as_text, wrong
 
 
@@ -92,15 +93,64 @@ def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
     raise wrong(where + tail, "an object", value)
 
 
-def plain(value: Any) -> Any:
-    """JSON-ready data from dicts, lists, SDK models and plain objects."""
-    if type(value) is dict or isinstance(value, Mapping):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if value is None or isinstance(value, (str, int, float)):
-        return value
-    return {k: plain(v) for k, v in members(value).items()}
+# Deeper than any JSON a parser reads; a value that contains itself reaches it.
+_DEEPEST = 100_000
+
+
+def plain(value: Any, path: str) -> Any:
+    """JSON-ready data from dicts, lists, SDK models and plain objects, at any depth.
+
+    An explicit stack, not recursion: json reads and writes values nested
+    600 levels deep, where a recursive copy raised RecursionError. A pydantic
+    model gives the fields that were set and its extras: the nulls the SDK
+    fills in for fields the server never sent are not the server's (an SDK
+    usage gained ``prompt_tokens_details: null``), so SDK chunks and dicts
+    give the same data. ``path`` names the value in a ChunkError.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int]] = [(root, 0, value, 0)]
+    while stack:
+        target, key, item, depth = stack.pop()
+        kind = type(item)
+        if item is None or kind is str or kind is int or kind is float or kind is bool:
+            target[key] = item
+            continue
+        if depth == _DEEPEST:
+            raise ChunkError(path, f"nested more than {_DEEPEST} levels deep (does it contain itself?)")
+        if kind is dict or isinstance(item, Mapping):
+            entries: Any = item.items()
+        elif isinstance(item, (list, tuple)):
+            target[key] = out = [None] * len(item)
+            stack.extend((out, i, v, depth + 1) for i, v in enumerate(item))
+            continue
+        elif isinstance(item, str):
+            target[key] = str(item)
+            continue
+        elif isinstance(item, (int, float)):
+            target[key] = float(item) if isinstance(item, float) else int(item)
+            continue
+        else:
+            entries = _sent_fields(item).items()
+        mapping: dict[str, Any] = {}
+        target[key] = mapping
+        for name, child in entries:
+            mapping[name] = None  # keeps the order of the keys
+            stack.append((mapping, name, child, depth + 1))
+    return root[0]
+
+
+def _sent_fields(obj: Any) -> Mapping[str, Any]:
+    """A model's fields as sent: a pydantic model's set fields and extras, else :func:`members`."""
+    try:
+        sent = obj.__pydantic_fields_set__
+        own: dict[str, Any] = obj.__dict__
+        extra = obj.__pydantic_extra__
+    except Exception:  # not a pydantic v2 model
+        return members(obj)
+    fields = {name: v for name, v in own.items() if name in sent}
+    if extra:
+        fields.update(extra)
+    return fields
 
 
 class _ToolCall:
@@ -145,6 +195,7 @@ class ChoiceState:
     """One choice's message so far."""
 
     __slots__ = (
+        "annotations",
         "audio_bytes",
         "audio_expires_at",
         "audio_id",
@@ -172,6 +223,7 @@ class ChoiceState:
         self.tool_calls: dict[int, _ToolCall] = {}
         self.latest_tool_call: _ToolCall | None = None
         self.function_call: _ToolCall | None = None  # the deprecated functions= API
+        self.annotations: list[Any] | None = None  # url citations (search models)
         self.audio_id: str | None = None
         self.audio_bytes: list[bytes] | None = None
         self.audio_transcript: list[str] | None = None
@@ -210,6 +262,11 @@ class ChoiceState:
         tool_calls = delta.get("tool_calls")
         if tool_calls is not None:
             self._add_tool_calls(tool_calls, where)
+        annotations = delta.get("annotations")
+        if annotations is not None:
+            if self.annotations is None:
+                self.annotations = []
+            self.annotations.extend(_read.items(delta, "annotations", where + ".delta.annotations"))
         function_call = delta.get("function_call")
         if function_call is not None:
             if self.function_call is None:
@@ -321,12 +378,20 @@ class ChoiceState:
             "audio": self.audio_dict(),
         }
         if self.function_call is not None:
-            message["function_call"] = self.function_call.function_dict()
+            function = message["function_call"] = self.function_call.function_dict()
+            if not self.function_call.name:
+                function["name"] = None  # never sent: not invented, as in the SDK
+        if self.annotations is not None:
+            message["annotations"] = plain(self.annotations, f"choices[{self.index}].delta.annotations")
         if self.reasoning:
             message["reasoning_content"] = "".join(self.reasoning)
         logprobs = None
         if self.logprobs is not None:
-            logprobs = {"content": plain(self.logprobs[0]), "refusal": plain(self.logprobs[1])}
+            where = f"choices[{self.index}].logprobs"
+            logprobs = {
+                "content": plain(self.logprobs[0], where + ".content"),
+                "refusal": plain(self.logprobs[1], where + ".refusal"),
+            }
         return {
             "index": self.index,
             "message": message,

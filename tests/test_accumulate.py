@@ -538,3 +538,88 @@ def test_choice_zero_answers_even_when_another_speaks_first() -> None:
     assert (acc.content, acc.tool_calls, acc.refusal, acc.audio) == ("", [], "", None)
     acc.add(chunk_dict(choices=[{"index": 0, "delta": {"content": "zero"}}]))
     assert acc.content == "zero"
+
+
+def test_sdk_chunks_and_dicts_fold_to_the_same_dict() -> None:
+    """to_dict() of a stream given as SDK objects equals the same stream as dicts: no nulls the server never sent."""
+    openai = pytest.importorskip("openai")
+    for path in [p.values[0] for p in CAPTURE_PARAMS]:
+        dicts = read_capture(Path(path))
+        by_dict, by_sdk = StreamAccumulator(), StreamAccumulator()
+        for d in dicts:
+            by_dict.add(d)
+            by_sdk.add(openai.types.chat.ChatCompletionChunk.model_validate(d))
+        assert by_sdk.to_dict() == by_dict.to_dict(), path
+
+
+def test_a_value_nested_600_deep_is_copied_not_a_recursion_error() -> None:
+    """A usage and logprobs nested 600 levels deep, which json reads and writes, come out of to_dict() whole."""
+    import json
+
+    deep: Any = "bottom"
+    for _ in range(600):
+        deep = {"next": deep}
+    acc = StreamAccumulator()
+    acc.add(
+        chunk_dict(
+            choices=[{"index": 0, "delta": {"content": "x"}, "logprobs": {"content": [deep]}}],
+            usage={"prompt_tokens": 1, "extra": deep},
+        )
+    )
+    result = acc.to_dict()
+    assert result["usage"]["extra"] == deep
+    assert result["choices"][0]["logprobs"]["content"] == [deep]
+    assert json.loads(json.dumps(result))["usage"]["extra"] == deep
+
+
+def test_a_value_that_contains_itself_is_a_chunk_error() -> None:
+    """A usage that contains itself (no JSON does) is a ChunkError at usage, never a RecursionError or a hang."""
+    loop: dict[str, Any] = {"prompt_tokens": 1}
+    loop["self"] = loop
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(usage=loop))
+    with pytest.raises(ChunkError, match=r"^usage: nested more than \d+ levels deep"):
+        acc.to_dict()
+
+
+def test_annotations_are_folded_as_the_sdk_does() -> None:
+    """URL citations in an annotations-only delta (search models) are kept in message.annotations, as the SDK keeps them."""
+    citation = {
+        "type": "url_citation",
+        "url_citation": {"url": "https://example.com", "title": "Ex", "start_index": 0, "end_index": 5},
+    }
+    chunks = [
+        chunk_dict(delta={"role": "assistant", "content": "Hello"}),
+        chunk_dict(delta={"annotations": [citation]}),
+        chunk_dict(delta={}, finish_reason="stop"),
+    ]
+    acc = StreamAccumulator()
+    for d in chunks:
+        acc.add(d)
+    assert acc.to_dict()["choices"][0]["message"]["annotations"] == [citation]
+    openai = pytest.importorskip("openai")
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    assert normalized(theirs["choices"][0]["message"]["annotations"]) == [citation]
+    acc.add(chunk_dict(delta={"annotations": [citation]}))  # a second delta extends the list; the SDK raises
+    assert acc.to_dict()["choices"][0]["message"]["annotations"] == [citation, citation]
+
+
+def test_chunk_level_moderation_is_kept_as_the_sdk_keeps_it() -> None:
+    """openai 3.x's chunk-level moderation: the last one sent is in to_dict(), as in the SDK's snapshot."""
+    openai = pytest.importorskip("openai")
+    if "moderation" not in openai.types.chat.ChatCompletionChunk.model_fields:
+        pytest.skip("this openai has no chunk-level moderation")
+    moderation = {
+        "input": {"type": "error", "code": "unavailable", "message": "not moderated"},
+        "output": {"type": "error", "code": "unavailable", "message": "not moderated"},
+    }
+    chunks = [
+        chunk_dict(delta={"content": "hi"}),
+        chunk_dict(delta={}, finish_reason="stop", moderation=moderation),
+    ]
+    acc = StreamAccumulator()
+    for d in chunks:
+        acc.add(d)
+    assert acc.to_dict()["moderation"] == moderation
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    assert normalized(theirs["moderation"]) == moderation
