@@ -175,10 +175,16 @@ def choices(chunk: Any) -> list[Any]:
 
 
 def first_delta(chunk: Any) -> Any:
-    """``choices[0].delta``, or None when there is no first choice or delta."""
-    found = choices(chunk)
+    """``choices[0].delta``, or None when there is no first choice or delta.
+
+    Only the first choice is checked: a bad second choice is finish_reasons'
+    error, not content's (the fast scans read choice 0 alone, and agree).
+    """
+    found = items(chunk, "choices", "choices")
     if not found:
         return None
+    if not is_record(found[0]):
+        raise wrong("choices[0]", "an object", found[0])
     return record(found[0], "delta", "choices[0].delta")
 
 
