@@ -21,7 +21,14 @@ from chunkwrap import (
     wrap,
 )
 
-from .conftest import CAPTURE_PARAMS, COMPATIBLE, chunk_dict, read_capture, sdk_stream_state
+from .conftest import (
+    CAPTURE_PARAMS,
+    COMPATIBLE,
+    COMPATIBLE_CAPTURES,
+    chunk_dict,
+    read_capture,
+    sdk_stream_state,
+)
 
 COMPARED = ("id", "model", "created", "system_fingerprint", "choices", "usage")
 
@@ -623,3 +630,51 @@ def test_chunk_level_moderation_is_kept_as_the_sdk_keeps_it() -> None:
     assert acc.to_dict()["moderation"] == moderation
     theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
     assert normalized(theirs["moderation"]) == moderation
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in COMPATIBLE_CAPTURES])
+def test_compatible_captures_fold_alike_as_dicts_and_sdk_objects(path: Path) -> None:
+    """Azure, Groq, DeepSeek, OpenRouter and Together captures: the same to_dict() from dicts and SDK objects, up to a reported error."""
+    openai = pytest.importorskip("openai")
+    folds = []
+    for as_sdk in (False, True):
+        acc = StreamAccumulator()
+        for d in read_capture(path):
+            chunk = openai.types.chat.ChatCompletionChunk.model_construct(**d) if as_sdk else d
+            try:
+                acc.add(chunk)
+            except StreamError:
+                break
+        folds.append(acc.to_dict())
+    assert folds[0] == folds[1]
+    assert folds[0]["choices"] and folds[0]["created"]
+
+
+def test_values_of_subclassed_and_foreign_kinds_come_out_plain() -> None:
+    """to_dict() gives plain str, int and float for subclasses, and a dict for an attribute-shaped usage."""
+    from types import SimpleNamespace as NS
+
+    class Ratio(float):
+        pass
+
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(usage={"prompt_tokens": _Count(3), "note": _Text("n"), "ratio": Ratio(0.5)}))
+    usage = acc.to_dict()["usage"]
+    assert [type(usage[k]) for k in ("prompt_tokens", "note", "ratio")] == [int, str, float]
+    acc.add({"id": "x", "choices": [], "usage": NS(prompt_tokens=4, completion_tokens=None)})
+    assert acc.to_dict()["usage"] == {"prompt_tokens": 4}
+
+
+def test_first_fragment_without_index_or_id_starts_a_call() -> None:
+    """A choice's first tool-call fragment with neither index nor id starts call 0."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"tool_calls": [{"function": {"name": "f", "arguments": "{}"}}]}))
+    assert acc.tool_calls == [{"id": None, "type": "function", "function": {"name": "f", "arguments": "{}"}}]
+
+
+def test_created_is_kept_while_a_blank_id_waits_for_a_real_one() -> None:
+    """The first non-blank created is kept while id is still being looked for."""
+    acc = StreamAccumulator()
+    acc.add({"id": "", "created": 5, "choices": []})
+    acc.add({"id": "x", "created": 6, "choices": []})
+    assert (acc.id, acc.created) == ("x", 5)

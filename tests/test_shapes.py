@@ -407,3 +407,11 @@ def test_an_object_with_no_chunk_fields_is_an_error(thing: Any) -> None:
     with pytest.raises(ChunkError, match=r"^<chunk>: expected a chunk"):
         acc.add(thing)
     assert acc.chunks == 0
+
+
+def test_a_cycle_of_wrappers_is_a_chunk_error() -> None:
+    """An object that wraps itself, or wrappers nested too deep to be real, is a ChunkError, never a hang."""
+    loop = NS()
+    loop.chunk = loop
+    with pytest.raises(ChunkError, match=r"^<chunk>: expected a chunk, got SimpleNamespace"):
+        wrap(loop)
