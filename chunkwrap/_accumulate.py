@@ -95,7 +95,9 @@ class StreamAccumulator:
                 # Not an SDK chunk: a Mapping, a plain object, an object that
                 # wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
                 fields = members(_read.unwrapped(chunk))
-        if fields.get("error") is not None:
+        # ``in`` before the lookup: "error" and "moderation" are rare keys,
+        # and a get() each cost ~3% of the fold on dicts (W5 ~555 -> ~575 ns).
+        if "error" in fields and fields["error"] is not None:
             # OpenRouter sends its error in a chunk that has choices too:
             # nothing of it is folded, and the stream is not complete.
             raise server_error(fields) or StreamError("the server reported an error")
@@ -120,9 +122,8 @@ class StreamAccumulator:
         tier = fields.get("service_tier")
         if tier is not None:
             self.service_tier = as_text(tier, "service_tier")
-        moderation = fields.get("moderation")  # openai 3.x's moderated completions
-        if moderation is not None:
-            self._moderation = as_fields(moderation, "moderation", "")
+        if "moderation" in fields and fields["moderation"] is not None:  # openai 3.x's moderated completions
+            self._moderation = as_fields(fields["moderation"], "moderation", "")
         if fields.get("usage") or fields.get("x_groq") is not None:
             found, path = _read.usage_and_path(fields)
             if found is not None:

@@ -262,8 +262,9 @@ class ChoiceState:
         tool_calls = delta.get("tool_calls")
         if tool_calls is not None:
             self._add_tool_calls(tool_calls, where)
-        annotations = delta.get("annotations")
-        if annotations is not None:
+        # ``in`` first: both are rare, and an SDK delta has no annotations
+        # (a get() each cost ~2% of the fold on SDK chunks, W5).
+        if "annotations" in delta and delta["annotations"] is not None:
             if self.annotations is None:
                 self.annotations = []
             self.annotations.extend(_read.items(delta, "annotations", where + ".delta.annotations"))
