@@ -37,7 +37,7 @@ from ._wrapper import ChunkWrapper
 
 # eq, getstate_setstate and repr False: keep the base class's equality and
 # hash (the chunk, and the same class), pickling (the chunk only) and repr
-# (the chunk, not the cache). Not generating eq and hash again saves ~0.1 ms
+# (attrs', of the chunk field). Not generating eq and hash again saves ~0.1 ms
 # of import per class.
 @attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
 class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
@@ -50,12 +50,12 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     @property
     def content(self) -> str:
         """``choices[0].delta.content``; "" when null, absent, or there are no choices."""
-        content = self._state[CONTENT]
+        content = self._cache[CONTENT]
         if content is UNSET:
             # The list goes in a local only here: on a repeated read the
             # store and load cost ~4 ns of ~40 (Python 3.13).
-            state = self._state
-            chunk = state[CHUNK]
+            cache = self._cache
+            chunk = cache[CHUNK]
             choices = chunk.get("choices") if type(chunk) is dict else UNSET
             if type(choices) is list:
                 if not choices:
@@ -72,10 +72,10 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
                 content = ""
             if type(content) is not str:
                 content = _read.content(chunk)  # the rest: "" or a ChunkError
-            state[CONTENT] = content
+            cache[CONTENT] = content
         return content  # type: ignore[no-any-return]
 
-    def _scan(self, chunk: Any, state: list[Any]) -> None:
+    def _scan(self, chunk: Any, cache: list[Any]) -> None:
         # One pass fills every choice's finish reason, the first delta's
         # audio object, the usage object and the three token counts: a
         # function per part cost ~100 ns more per chunk in calls alone.
@@ -104,12 +104,12 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
                         reasons = [] if reason is None or reason == "" else ODD
                     elif type(reason) is str:
                         reasons = [reason]
-        state[FINISH_REASONS] = reasons
-        state[AUDIO_OBJECT] = audio
+        cache[FINISH_REASONS] = reasons
+        cache[AUDIO_OBJECT] = audio
         if audio is None:
             # Most chunks carry no audio: answer both audio properties now,
             # so their first reads are cache hits (~100 ns less each in W2).
-            state[AUDIO] = state[AUDIO_TRANSCRIPT] = None
+            cache[AUDIO] = cache[AUDIO_TRANSCRIPT] = None
 
         usage = prompt = completion = cached = ODD
         if type(chunk) is dict:
@@ -126,15 +126,15 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
                 prompt = completion = cached = None
             else:
                 usage = ODD  # Groq's x_groq.usage, an empty or odd usage
-        state[USAGE_OBJECT] = usage
-        state[INPUT_TOKENS] = prompt
-        state[OUTPUT_TOKENS] = completion
-        state[CACHED_TOKENS] = cached
+        cache[USAGE_OBJECT] = usage
+        cache[INPUT_TOKENS] = prompt
+        cache[OUTPUT_TOKENS] = completion
+        cache[CACHED_TOKENS] = cached
 
     @property
     def model(self) -> str | None:
         """The chunk's ``model``, read through each time."""
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         model = chunk.get("model") if type(chunk) is dict else None
         if type(model) is str:
             return model
@@ -143,7 +143,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
     @property
     def id(self) -> str | None:
         """The chunk's ``id``, read through each time."""
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         id_ = chunk.get("id") if type(chunk) is dict else None
         if type(id_) is str:
             return id_

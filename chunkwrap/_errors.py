@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Optional
 
 import attrs
@@ -44,3 +45,39 @@ class StreamError(Exception):
         if self.status_code is None:
             return self.message
         return f"{self.message} (HTTP {self.status_code})"
+
+
+def server_error(
+    payload: Any, status_code: Optional[int] = None, *, event: bool = False
+) -> Optional[StreamError]:
+    """The failure ``payload`` reports, as a StreamError; None when it reports none.
+
+    A payload reports one when its ``error`` member is non-null:
+    ``{"error": {"message": ...}}``, ``{"error": "text"}``, or a chunk with
+    choices that also carries an error (OpenRouter, mid-stream); ``body`` is
+    that value. With ``event=True`` the payload is known to be a failure (an
+    SSE ``event: error``, an HTTP error body): without an ``error`` member its
+    own fields are the error, and ``body`` is the whole payload. The message
+    is the error's ``message`` if a string, else the error itself if a
+    string, else a generic one. Reads dicts and attribute objects alike.
+    """
+    error = _member(payload, "error")
+    if error is None:
+        if not event:
+            return None
+        error = payload
+    message = error if isinstance(error, str) else _member(error, "message")
+    if not isinstance(message, str):
+        message = "the server reported an error"
+    return StreamError(str(message), body=error, status_code=status_code)
+
+
+def _member(value: Any, name: str) -> Any:
+    if isinstance(value, Mapping):
+        return value.get(name)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    if value is None or isinstance(value, (str, bytes, int, float, list, tuple)):
+        return None
+    try:
+        return getattr(value, name, None)
+    except Exception:  # a foreign object's property that fails: no error found there
+        return None

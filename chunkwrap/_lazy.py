@@ -45,10 +45,10 @@ def int_or_odd(value: Any) -> Any:
     return value if value is None or type(value) is int else ODD
 
 
-# Where each value lives in a wrapper's state list: the chunk first, then
-# the values a stream consumer reads on every chunk, then COLD: a second
-# list, made on first use, for the values read now and then. Keeping those
-# seven out of the first list saves 56 bytes a wrapper (W7: ~290 -> ~240).
+# Where each value lives in a wrapper's cache list: the chunk first, then
+# the values a stream consumer reads on every chunk, then COLD: a second list, made on first
+# use, for the values read now and then. Keeping those seven out of the
+# first list saves 56 bytes a wrapper (W7: ~290 -> ~240).
 (
     CHUNK,
     CONTENT,
@@ -92,10 +92,12 @@ def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
 
     def decorate(compute: Callable[[_S], _T]) -> Callable[[_S], _T]:
         def read(self: Any) -> _T:
-            state = self._state
-            cold = state[COLD]
+            cache = self._cache
+            cold = cache[COLD]
             if cold is UNSET:
-                cold = state[COLD] = [UNSET] * COLD_SIZE
+                # Two threads may both make one: each computes the same
+                # values, so a lost list costs time, never a wrong answer.
+                cold = cache[COLD] = [UNSET] * COLD_SIZE
             value = cold[index]
             if value is UNSET:
                 value = cold[index] = compute(self)
@@ -138,13 +140,13 @@ def scanned(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
 
     def decorate(general: Callable[[_S], _T]) -> Callable[[_S], _T]:
         def read(self: Any) -> _T:
-            value = self._state[index]
+            value = self._cache[index]
             if value is UNSET:
-                state = self._state
-                self._scan(state[CHUNK], state)
-                value = state[index]
+                cache = self._cache
+                self._scan(cache[CHUNK], cache)
+                value = cache[index]
             if value is ODD:
-                value = self._state[index] = general(self)
+                value = self._cache[index] = general(self)
             return value  # type: ignore[no-any-return]
 
         return _named_like(read, general)

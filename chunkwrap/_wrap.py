@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Union
 
+from . import _read
 from ._dict import OpenAIDictChunk
-from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
 from ._wrapper import ChunkWrapper
 
@@ -20,19 +20,23 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
     """An :class:`OpenAIDictChunk` for a Mapping parsed from JSON, else an
     :class:`OpenAICallResponseChunk` for an SDK (attribute-shaped) chunk.
 
-    A chunkwrap wrapper passed in is returned as it is.
+    A chunkwrap wrapper passed in is returned as it is; another object that
+    wraps a chunk (Mirascope's ``OpenAICallResponseChunk``, chunkwrap's
+    ``CallResponseChunk``) gives a wrapper of that chunk; an object with none
+    of a chunk's fields raises :class:`ChunkError` at ``<chunk>``.
     """
     if type(chunk) is dict:
         return OpenAIDictChunk(chunk)
-    if hasattr(chunk, "__pydantic_extra__"):
-        # An SDK chunk, a pydantic model: one attribute test before the
-        # isinstance checks below, whose Mapping ABC check alone is ~120 ns
-        # (wrap() of an SDK chunk ~640 -> ~270 ns, Python 3.11).
-        return OpenAICallResponseChunk(chunk)
     if isinstance(chunk, ChunkWrapper):
         return chunk  # type: ignore[return-value]
-    if isinstance(chunk, Mapping):
-        return OpenAIDictChunk(chunk)
-    if chunk is None or isinstance(chunk, (str, bytes, bytearray, int, float, list, tuple)):
-        raise ChunkError("<chunk>", f"expected a chunk object or a Mapping, got {type(chunk).__name__}")
+    try:
+        # An SDK chunk keeps its typed fields in __dict__: one lookup before
+        # the general unwrapped(), which reads up to nine members.
+        sdk = "choices" in chunk.__dict__ and "chunk" not in chunk.__dict__
+    except Exception:  # no __dict__, or a foreign __getattr__ that raises
+        sdk = False
+    if not sdk:
+        chunk = _read.unwrapped(chunk)
+        if isinstance(chunk, Mapping):
+            return OpenAIDictChunk(chunk)
     return OpenAICallResponseChunk(chunk)

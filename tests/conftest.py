@@ -19,6 +19,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(os.environ.get("CHUNKWRAP_FIXTURES", ROOT.parent / "shared" / "fixtures" / "openai-sse"))
 CAPTURES = sorted(FIXTURES.glob("*.sse"))
+# Captures from OpenAI-compatible servers (Azure, Groq, DeepSeek, OpenRouter, Together), beside openai-sse/.
+COMPATIBLE = FIXTURES.parent / "chat-compatible"
+COMPATIBLE_CAPTURES = sorted(COMPATIBLE.glob("*.sse"))
 
 if not CAPTURES:  # pragma: no cover - a broken checkout, not a test outcome
     raise RuntimeError(f"no captures found in {FIXTURES}; clone with ../shared beside the repo")
@@ -45,7 +48,7 @@ def capture_server() -> Iterator[Any]:
 def read_capture(path: Path) -> list[dict[str, Any]]:
     """Every chunk of one SSE capture, as parsed JSON, in order."""
     chunks = []
-    for line in path.read_text().splitlines():
+    for line in path.read_text().splitlines():  # CRLF too
         if line.startswith("data: ") and line != "data: [DONE]":
             chunks.append(json.loads(line[len("data: ") :]))
     return chunks

@@ -102,6 +102,19 @@ def _logprobs(draw: st.DrawFn) -> dict[str, Any] | None:
     return {field: [entry(t) for t in draw(st.lists(st.text("ab ", min_size=1, max_size=3), max_size=2))]}
 
 
+def _citation(draw: st.DrawFn) -> dict[str, Any]:
+    end = draw(st.integers(0, 40))
+    return {
+        "type": "url_citation",
+        "url_citation": {
+            "url": "https://example.com/" + draw(st.text("abc", max_size=4)),
+            "title": draw(texts),
+            "start_index": 0,
+            "end_index": end,
+        },
+    }
+
+
 @st.composite
 def streams(draw: st.DrawFn) -> list[dict[str, Any]]:
     """A valid stream: choices interleaved, parallel tool calls in fragments, refusals, logprobs, a usage chunk.
@@ -132,6 +145,7 @@ def streams(draw: st.DrawFn) -> list[dict[str, Any]]:
         }
     ]
     seen = {0}
+    cited: set[int] = set()
     started: dict[int, set[int]] = {i: set() for i in range(n)}
     for _ in range(draw(st.integers(0, 12))):
         # New choices and new tool calls appear in index order, as OpenAI
@@ -149,6 +163,12 @@ def streams(draw: st.DrawFn) -> list[dict[str, Any]]:
             delta["tool_calls"] = [fragment]
         else:
             delta[kind] = draw(texts)
+        if i not in cited and draw(st.integers(0, 5)) == 0:
+            # Search models' URL citations, once a choice: the SDK raises on a second.
+            cited.add(i)
+            delta["annotations"] = [_citation(draw)]
+        if draw(st.integers(0, 7)) == 0:
+            delta["function_call"] = {"arguments": draw(texts)}  # the deprecated functions= API
         if i not in seen:
             delta["role"] = "assistant"  # each choice's first delta, as OpenAI sends it
         logprobs = _logprobs(draw) if i in seen else None

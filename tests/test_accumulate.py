@@ -16,11 +16,19 @@ from chunkwrap import (
     CostMetadata,
     OpenAIDictChunk,
     StreamAccumulator,
+    StreamError,
     Usage,
     wrap,
 )
 
-from .conftest import CAPTURE_PARAMS, chunk_dict, read_capture, sdk_stream_state
+from .conftest import (
+    CAPTURE_PARAMS,
+    COMPATIBLE,
+    COMPATIBLE_CAPTURES,
+    chunk_dict,
+    read_capture,
+    sdk_stream_state,
+)
 
 COMPARED = ("id", "model", "created", "system_fingerprint", "choices", "usage")
 
@@ -264,9 +272,9 @@ def test_accepts_call_response_chunk() -> None:
             id="tool-calls-not-list",
         ),
         pytest.param(
-            {"choices": [{"delta": {"tool_calls": [{"index": None, "function": {"arguments": 3}}]}}]},
-            r"tool_calls\[0\]\.index",
-            id="tool-index-null",
+            {"choices": [{"delta": {"tool_calls": [{"index": "0", "function": {"arguments": "{}"}}]}}]},
+            r"tool_calls\[0\]\.index: expected an integer, got str",
+            id="tool-index-not-int",
         ),
         pytest.param(
             {"choices": [{"delta": {"tool_calls": [{"index": 0, "function": {"arguments": 3}}]}}]},
@@ -334,3 +342,339 @@ def test_tool_call_fragment_without_function() -> None:
     assert acc.tool_calls == [
         {"id": "call_1", "type": "function", "function": {"name": "get", "arguments": "{}"}}
     ]
+
+
+class _Text(str):
+    """A str subclass, as a str-valued enum is."""
+
+
+class _Count(int):
+    """An int subclass, as an IntEnum is."""
+
+
+def test_str_and_int_subclasses_fold_as_the_wrappers_read_them() -> None:
+    """One rule for the fold and the wrappers: a str or int subclass is accepted and given as the plain type."""
+    d = chunk_dict(
+        delta={"content": _Text("hi"), "role": _Text("assistant")},
+        finish_reason=_Text("stop"),
+        system_fingerprint=_Text("fp"),
+    )
+    d["choices"][0]["index"] = _Count(0)
+    d["choices"][0]["delta"]["audio"] = {"id": "a", "expires_at": _Count(5)}
+    acc = StreamAccumulator()
+    acc.add(d)
+    w = wrap(d)
+    assert (acc.content, acc.finish_reasons, acc.system_fingerprint) == (
+        w.content,
+        w.finish_reasons,
+        w.system_fingerprint,
+    )
+    assert (acc.content, acc.system_fingerprint) == ("hi", "fp")
+    assert type(acc.content) is type(w.content) is str
+    assert type(acc.to_dict()["choices"][0]["message"]["audio"]["expires_at"]) is int
+
+
+def test_an_error_payload_raises_stream_error_and_folds_nothing() -> None:
+    """add() of an error payload raises StreamError with the server's message; nothing of it is counted."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"content": "partial"}))
+    for payload, message in [
+        ({"error": {"message": "Rate limit reached", "type": "requests"}}, "Rate limit reached"),
+        ({"error": "upstream closed"}, "upstream closed"),
+        ({"error": {"code": 502}}, "the server reported an error"),
+    ]:
+        with pytest.raises(StreamError, match=f"^{message}$") as caught:
+            acc.add(payload)
+        assert caught.value.body == payload["error"]
+    assert (acc.chunks, acc.content) == (1, "partial")
+
+
+def test_openrouter_error_in_a_chunk_with_choices_folds_nothing_of_it() -> None:
+    """The OpenRouter capture's chunk carrying choices, usage and an error raises StreamError, its choices not folded."""
+    chunks = read_capture(COMPATIBLE / "openrouter-error-in-chunk.sse")
+    failing = next(i for i, c in enumerate(chunks) if c.get("error") is not None)
+    acc = StreamAccumulator()
+    for chunk in chunks[:failing]:
+        acc.add(chunk)
+    before = acc.to_dict()
+    with pytest.raises(StreamError, match=r"^Token limit reached") as caught:
+        acc.add(chunks[failing])
+    assert caught.value.body == chunks[failing]["error"]
+    assert acc.to_dict() == before
+    assert acc.chunks == failing
+
+
+def test_an_sdk_chunk_carrying_an_error_raises_stream_error() -> None:
+    """An SDK chunk with an ``error`` extra (OpenRouter through the openai SDK) raises StreamError too."""
+    openai = pytest.importorskip("openai")
+    chunk = openai.types.chat.ChatCompletionChunk.model_validate(
+        chunk_dict(delta={"content": "x"}, error={"message": "Token limit reached", "code": 400})
+    )
+    acc = StreamAccumulator()
+    with pytest.raises(StreamError, match=r"^Token limit reached$"):
+        acc.add(chunk)
+    assert (acc.chunks, acc.content) == (0, "")
+
+
+def _gemini_tool_calls() -> list[dict[str, Any]]:
+    """Two whole tool calls without ``index``, as Gemini's OpenAI-compatible endpoint sends them."""
+    return [
+        chunk_dict(delta={"role": "assistant", "tool_calls": [
+            {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'}},
+        ]}),
+        chunk_dict(delta={"tool_calls": [
+            {"id": "call_2", "type": "function", "function": {"name": "get_time", "arguments": '{"tz":"CET"}'}},
+        ]}),
+        chunk_dict(delta={}, finish_reason="tool_calls"),
+    ]  # fmt: skip
+
+
+def test_tool_calls_without_index_are_told_apart_by_id() -> None:
+    """Fragments without index: a new id starts a new call, where they merged into one; the SDK raises there."""
+    acc = StreamAccumulator()
+    for d in _gemini_tool_calls():
+        acc.add(d)
+    assert acc.tool_calls == [
+        {
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'},
+        },
+        {"id": "call_2", "type": "function", "function": {"name": "get_time", "arguments": '{"tz":"CET"}'}},
+    ]
+    openai = pytest.importorskip("openai")
+    state = sdk_stream_state()
+    with pytest.raises(Exception):  # noqa: B017 - the SDK's own failure, whatever its type
+        for d in _gemini_tool_calls():
+            state.handle_chunk(openai.types.chat.ChatCompletionChunk.model_construct(**d))
+
+
+def test_tool_call_fragments_without_index_or_id_continue_the_latest_call() -> None:
+    """A fragment with neither index nor id continues the latest call; a known id goes back to its call."""
+    acc = StreamAccumulator()
+    for fragment in [
+        {"id": "a", "function": {"name": "f", "arguments": '{"x"'}},
+        {"function": {"arguments": ": 1}"}},
+        {"id": "b", "function": {"name": "g", "arguments": "{"}},
+        {"function": {"arguments": "}"}},
+        {"id": "a", "function": {"arguments": ""}},
+    ]:
+        acc.add(chunk_dict(delta={"tool_calls": [fragment]}))
+    assert [(c["id"], c["function"]["arguments"]) for c in acc.tool_calls] == [("a", '{"x": 1}'), ("b", "{}")]
+
+
+def test_reading_tool_calls_after_every_fragment_keeps_the_parts_joined() -> None:
+    """Each read joins only the fragments added since the last read, as content does: not quadratic."""
+    acc = StreamAccumulator()
+    acc.add(
+        chunk_dict(
+            delta={"tool_calls": [{"index": 0, "id": "c", "function": {"name": "f", "arguments": ""}}]}
+        )
+    )
+    for i in range(50):
+        acc.add(chunk_dict(delta={"tool_calls": [{"index": 0, "function": {"arguments": str(i % 10)}}]}))
+        assert acc.tool_calls[0]["function"]["arguments"].endswith(str(i % 10))
+        assert len(acc._choices[0].tool_calls[0].arguments) == 1  # kept joined, not re-joined from 50 parts
+    assert (
+        acc.to_dict()["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] == "0123456789" * 5
+    )
+
+
+def _legacy_function_call() -> list[dict[str, Any]]:
+    """The deprecated functions= API (older Azure API versions): delta.function_call fragments."""
+    return [
+        chunk_dict(
+            delta={
+                "role": "assistant",
+                "content": None,
+                "function_call": {"name": "get_weather", "arguments": ""},
+            }
+        ),
+        chunk_dict(delta={"function_call": {"arguments": '{"city"'}}),
+        chunk_dict(delta={"function_call": {"arguments": ': "Paris"}'}}),
+        chunk_dict(delta={}, finish_reason="function_call"),
+    ]
+
+
+def test_legacy_function_call_is_folded_as_the_sdk_does() -> None:
+    """delta.function_call fragments fold into message.function_call, name and joined arguments, as in the SDK."""
+    acc = StreamAccumulator()
+    for d in _legacy_function_call():
+        acc.add(d)
+    message = acc.to_dict()["choices"][0]["message"]
+    assert message["function_call"] == {"name": "get_weather", "arguments": '{"city": "Paris"}'}
+    assert acc.common_finish_reasons == ["tool_calls"]
+    openai = pytest.importorskip("openai")
+    theirs = sdk_fold(
+        [openai.types.chat.ChatCompletionChunk.model_validate(d) for d in _legacy_function_call()]
+    )
+    assert theirs["choices"][0]["message"]["function_call"] == message["function_call"]
+
+
+def test_azure_blank_first_chunk_does_not_set_created() -> None:
+    """created skips Azure's blank first chunk (created 0), as id and model do."""
+    acc = StreamAccumulator()
+    chunks = read_capture(COMPATIBLE / "azure-text.sse")
+    assert chunks[0]["created"] == 0
+    for d in chunks:
+        acc.add(d)
+    result = acc.to_dict()
+    assert (result["created"], result["id"], result["model"]) == (
+        1766400499,
+        "chatcmpl-CpXkZTBEYS0LUlTcALth5AsNCMGzM",
+        "gpt-5-mini-2025-08-07",
+    )
+
+
+def test_choice_zero_answers_even_when_another_speaks_first() -> None:
+    """With n > 1, content and the other choice-0 properties are choice 0's: "" until it sends something."""
+    acc = StreamAccumulator()
+    acc.add(
+        chunk_dict(
+            choices=[
+                {
+                    "index": 1,
+                    "delta": {
+                        "content": "one",
+                        "tool_calls": [{"index": 0, "id": "t", "function": {"name": "f", "arguments": ""}}],
+                    },
+                }
+            ]
+        )
+    )
+    assert (acc.content, acc.tool_calls, acc.refusal, acc.audio) == ("", [], "", None)
+    acc.add(chunk_dict(choices=[{"index": 0, "delta": {"content": "zero"}}]))
+    assert acc.content == "zero"
+
+
+def test_sdk_chunks_and_dicts_fold_to_the_same_dict() -> None:
+    """to_dict() of a stream given as SDK objects equals the same stream as dicts: no nulls the server never sent."""
+    openai = pytest.importorskip("openai")
+    for path in [p.values[0] for p in CAPTURE_PARAMS]:
+        dicts = read_capture(Path(path))
+        by_dict, by_sdk = StreamAccumulator(), StreamAccumulator()
+        for d in dicts:
+            by_dict.add(d)
+            by_sdk.add(openai.types.chat.ChatCompletionChunk.model_validate(d))
+        assert by_sdk.to_dict() == by_dict.to_dict(), path
+
+
+def test_a_value_nested_600_deep_is_copied_not_a_recursion_error() -> None:
+    """A usage and logprobs nested 600 levels deep, which json reads and writes, come out of to_dict() whole."""
+    import json
+
+    deep: Any = "bottom"
+    for _ in range(600):
+        deep = {"next": deep}
+    acc = StreamAccumulator()
+    acc.add(
+        chunk_dict(
+            choices=[{"index": 0, "delta": {"content": "x"}, "logprobs": {"content": [deep]}}],
+            usage={"prompt_tokens": 1, "extra": deep},
+        )
+    )
+    result = acc.to_dict()
+    assert result["usage"]["extra"] == deep
+    assert result["choices"][0]["logprobs"]["content"] == [deep]
+    assert json.loads(json.dumps(result))["usage"]["extra"] == deep
+
+
+def test_a_value_that_contains_itself_is_a_chunk_error() -> None:
+    """A usage that contains itself (no JSON does) is a ChunkError at usage, never a RecursionError or a hang."""
+    loop: dict[str, Any] = {"prompt_tokens": 1}
+    loop["self"] = loop
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(usage=loop))
+    with pytest.raises(ChunkError, match=r"^usage: nested more than \d+ levels deep"):
+        acc.to_dict()
+
+
+def test_annotations_are_folded_as_the_sdk_does() -> None:
+    """URL citations in an annotations-only delta (search models) are kept in message.annotations, as the SDK keeps them."""
+    citation = {
+        "type": "url_citation",
+        "url_citation": {"url": "https://example.com", "title": "Ex", "start_index": 0, "end_index": 5},
+    }
+    chunks = [
+        chunk_dict(delta={"role": "assistant", "content": "Hello"}),
+        chunk_dict(delta={"annotations": [citation]}),
+        chunk_dict(delta={}, finish_reason="stop"),
+    ]
+    acc = StreamAccumulator()
+    for d in chunks:
+        acc.add(d)
+    assert acc.to_dict()["choices"][0]["message"]["annotations"] == [citation]
+    openai = pytest.importorskip("openai")
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    assert normalized(theirs["choices"][0]["message"]["annotations"]) == [citation]
+    acc.add(chunk_dict(delta={"annotations": [citation]}))  # a second delta extends the list; the SDK raises
+    assert acc.to_dict()["choices"][0]["message"]["annotations"] == [citation, citation]
+
+
+def test_chunk_level_moderation_is_kept_as_the_sdk_keeps_it() -> None:
+    """openai 3.x's chunk-level moderation: the last one sent is in to_dict(), as in the SDK's snapshot."""
+    openai = pytest.importorskip("openai")
+    if "moderation" not in openai.types.chat.ChatCompletionChunk.model_fields:
+        pytest.skip("this openai has no chunk-level moderation")
+    moderation = {
+        "input": {"type": "error", "code": "unavailable", "message": "not moderated"},
+        "output": {"type": "error", "code": "unavailable", "message": "not moderated"},
+    }
+    chunks = [
+        chunk_dict(delta={"content": "hi"}),
+        chunk_dict(delta={}, finish_reason="stop", moderation=moderation),
+    ]
+    acc = StreamAccumulator()
+    for d in chunks:
+        acc.add(d)
+    assert acc.to_dict()["moderation"] == moderation
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    assert normalized(theirs["moderation"]) == moderation
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in COMPATIBLE_CAPTURES])
+def test_compatible_captures_fold_alike_as_dicts_and_sdk_objects(path: Path) -> None:
+    """Azure, Groq, DeepSeek, OpenRouter and Together captures: the same to_dict() from dicts and SDK objects, up to a reported error."""
+    openai = pytest.importorskip("openai")
+    folds = []
+    for as_sdk in (False, True):
+        acc = StreamAccumulator()
+        for d in read_capture(path):
+            chunk = openai.types.chat.ChatCompletionChunk.model_construct(**d) if as_sdk else d
+            try:
+                acc.add(chunk)
+            except StreamError:
+                break
+        folds.append(acc.to_dict())
+    assert folds[0] == folds[1]
+    assert folds[0]["choices"] and folds[0]["created"]
+
+
+def test_values_of_subclassed_and_foreign_kinds_come_out_plain() -> None:
+    """to_dict() gives plain str, int and float for subclasses, and a dict for an attribute-shaped usage."""
+    from types import SimpleNamespace as NS
+
+    class Ratio(float):
+        pass
+
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(usage={"prompt_tokens": _Count(3), "note": _Text("n"), "ratio": Ratio(0.5)}))
+    usage = acc.to_dict()["usage"]
+    assert [type(usage[k]) for k in ("prompt_tokens", "note", "ratio")] == [int, str, float]
+    acc.add({"id": "x", "choices": [], "usage": NS(prompt_tokens=4, completion_tokens=None)})
+    assert acc.to_dict()["usage"] == {"prompt_tokens": 4}
+
+
+def test_first_fragment_without_index_or_id_starts_a_call() -> None:
+    """A choice's first tool-call fragment with neither index nor id starts call 0."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"tool_calls": [{"function": {"name": "f", "arguments": "{}"}}]}))
+    assert acc.tool_calls == [{"id": None, "type": "function", "function": {"name": "f", "arguments": "{}"}}]
+
+
+def test_created_is_kept_while_a_blank_id_waits_for_a_real_one() -> None:
+    """The first non-blank created is kept while id is still being looked for."""
+    acc = StreamAccumulator()
+    acc.add({"id": "", "created": 5, "choices": []})
+    acc.add({"id": "x", "created": 6, "choices": []})
+    assert (acc.id, acc.created) == ("x", 5)

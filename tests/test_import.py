@@ -46,3 +46,17 @@ def test_all_is_sorted_and_complete() -> None:
     assert list(chunkwrap.__all__) == sorted(chunkwrap.__all__)
     for name in chunkwrap.__all__:
         assert hasattr(chunkwrap, name)
+
+
+def test_mit_licence_is_declared_and_shipped() -> None:
+    """The MIT licence text is in LICENSE, and pyproject.toml declares it (expression and classifier)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert (
+        (root / "LICENSE").read_text().startswith("MIT License\n\nCopyright (c) 2026 the chunkwrap authors")
+    )
+    pyproject = (root / "pyproject.toml").read_text()
+    assert '\nlicense = "MIT"\n' in pyproject
+    assert '"License :: OSI Approved :: MIT License"' in pyproject
+    assert '"LICENSE"' in pyproject  # in the sdist's include list

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
-from chunkwrap import ChunkError, CostMetadata, OpenAICallResponseChunk, Usage
+from chunkwrap import ChunkError, CostMetadata, OpenAICallResponseChunk, OpenAIDictChunk, Usage
 
 from .conftest import ALL_CAPTURED_CHUNKS, chunk_dict
 
@@ -281,6 +281,39 @@ def test_equality_follows_the_chunk() -> None:
     _ = a.content
     assert a == b
     assert a != OpenAICallResponseChunk(sdk(chunk_dict(delta={"content": "y"})))
+
+
+@pytest.mark.parametrize("wrapper", [OpenAICallResponseChunk, OpenAIDictChunk], ids=["sdk", "dict"])
+def test_chunk_is_the_one_attrs_field(wrapper: Any) -> None:
+    """attrs.fields lists the chunk alone, and asdict shows the chunk alone, whatever was read."""
+    d = chunk_dict(delta={"content": "x"})
+    read, fresh = wrapper(d), wrapper(copy.deepcopy(d))
+    _ = (read.content, read.common_usage, read.cost_metadata)
+    assert [f.name for f in attrs.fields(wrapper)] == ["chunk"]
+    assert attrs.asdict(read, recurse=False) == attrs.asdict(fresh, recurse=False) == {"chunk": d}
+
+
+@pytest.mark.parametrize("wrapper", [OpenAICallResponseChunk, OpenAIDictChunk], ids=["sdk", "dict"])
+def test_evolve_gives_a_fresh_wrapper_over_the_new_chunk(wrapper: Any) -> None:
+    """attrs.evolve(w, chunk=...) wraps the new chunk, with nothing cached from the old one."""
+    w = wrapper(chunk_dict(delta={"content": "x"}))
+    _ = w.content
+    other = attrs.evolve(w, chunk=chunk_dict(delta={"content": "y"}))
+    assert (type(other), other.content, w.content) == (wrapper, "y", "x")
+    assert attrs.evolve(w) == w
+
+
+def test_a_wrapper_hashes_like_its_chunk() -> None:
+    """Over a hashable chunk a wrapper is hashable, and equal wrappers hash alike; over a dict it is not."""
+    chunk = _CountingChunk(sdk(chunk_dict(delta={"content": "x"})))  # hashable: by identity
+    a, b = OpenAICallResponseChunk(chunk), OpenAICallResponseChunk(chunk)
+    _ = a.content
+    assert hash(a) == hash(b)
+    assert len({a, b}) == 1
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(OpenAIDictChunk(chunk_dict()))
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(OpenAICallResponseChunk(sdk(chunk_dict())))  # a pydantic model
 
 
 @pytest.mark.parametrize("read_first", [False, True], ids=["fresh", "after-reads"])

@@ -10,7 +10,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import pytest
 
-from chunkwrap import ChunkError, OpenAICallResponseChunk, StreamAccumulator, Usage, wrap
+from chunkwrap import CallResponseChunk, ChunkError, OpenAICallResponseChunk, StreamAccumulator, Usage, wrap
 from chunkwrap._lazy import UNSET
 from chunkwrap.protocol import BaseCallResponseChunk
 
@@ -303,3 +303,115 @@ def test_a_chunk_that_is_no_object_is_an_error(wrapper: Any, chunk: Any) -> None
     ):
         with pytest.raises(ChunkError, match=r"^<chunk>: expected a chunk object"):
             getattr(w, name)
+
+
+class _KeyErrorGetattr(NS):
+    """A dict-backed object whose ``__getattr__`` raises KeyError, not AttributeError, for a missing name."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise KeyError(name)
+
+
+def test_getattr_raising_key_error_is_no_chunk_error() -> None:
+    """An object whose __getattr__ raises KeyError for missing names answers, through wrap() and add()."""
+    delta = _KeyErrorGetattr(content="hi", role="assistant")
+    choice = _KeyErrorGetattr(index=0, delta=delta, finish_reason="stop", logprobs=None)
+    usage = _KeyErrorGetattr(prompt_tokens=3, completion_tokens=1, total_tokens=4)
+    chunk = _KeyErrorGetattr(id="c", model="m", created=1, choices=[choice], usage=usage)
+    w = wrap(chunk)
+    assert (w.content, w.finish_reasons, w.usage, w.input_tokens, w.audio) == ("hi", ["stop"], usage, 3, None)
+    acc = StreamAccumulator()
+    acc.add(chunk)
+    assert (acc.content, acc.finish_reasons, acc.input_tokens) == ("hi", ["stop"], 3)
+
+
+def test_nested_property_that_raises_names_its_full_path() -> None:
+    """A failing property deep in a foreign chunk is a ChunkError at its path, from the wrapper and the fold."""
+
+    class Delta:
+        @property
+        def content(self) -> Any:
+            raise RuntimeError("boom")
+
+    chunk = NS(id="c", choices=[NS(index=0, delta=Delta(), finish_reason=None)])
+    with pytest.raises(ChunkError, match=r"^choices\[0\]\.delta\.content: could not be read \(RuntimeError"):
+        _ = wrap(chunk).content
+    with pytest.raises(ChunkError, match=r"^choices\[0\]\.delta\.content: could not be read \(RuntimeError"):
+        StreamAccumulator().add(chunk)
+
+
+def _mirascope_like(inner: Any) -> Any:
+    """An object shaped like Mirascope's OpenAICallResponseChunk: a pydantic model whose ``chunk`` is the SDK chunk."""
+    pydantic = pytest.importorskip("pydantic")
+
+    class OpenAICallResponseChunkLike(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(arbitrary_types_allowed=True)
+        chunk: Any
+
+        @property
+        def content(self) -> str:
+            return "from the wrapper"
+
+        @property
+        def model(self) -> str:
+            return "from the wrapper"
+
+    return OpenAICallResponseChunkLike(chunk=inner)
+
+
+def _wrappers_of(d: dict[str, Any]) -> list[Any]:
+    openai = pytest.importorskip("openai")
+    sdk = openai.types.chat.ChatCompletionChunk.model_validate(d)
+    return [
+        _mirascope_like(sdk),
+        _mirascope_like(d),
+        CallResponseChunk(wrap(d)),
+        CallResponseChunk(wrap(sdk)),
+        NS(chunk=NS(chunk=d)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "index", range(5), ids=["mirascope-sdk", "mirascope-dict", "agnostic-dict", "agnostic-sdk", "nested"]
+)
+def test_wrap_reads_the_chunk_an_object_wraps(index: int) -> None:
+    """wrap() of an object whose .chunk is a chunk (Mirascope's wrappers, CallResponseChunk) reads that chunk."""
+    d = chunk_dict(delta={"content": "hi"}, finish_reason="stop")
+    w = wrap(_wrappers_of(d)[index])
+    assert (w.content, w.finish_reasons, w.model) == ("hi", ["stop"], "gpt-4o-2024-08-06")
+
+
+@pytest.mark.parametrize(
+    "index", range(5), ids=["mirascope-sdk", "mirascope-dict", "agnostic-dict", "agnostic-sdk", "nested"]
+)
+def test_add_folds_the_chunk_an_object_wraps(index: int) -> None:
+    """StreamAccumulator.add() of an object that wraps a chunk folds that chunk, not an empty one."""
+    d = chunk_dict(delta={"content": "hi"}, finish_reason="stop")
+    acc = StreamAccumulator()
+    acc.add(_wrappers_of(d)[index])
+    assert (acc.content, acc.finish_reasons, acc.model) == ("hi", ["stop"], "gpt-4o-2024-08-06")
+
+
+@pytest.mark.parametrize(
+    "thing",
+    [object(), NS(text="hi"), NS(chunk=None, content="x"), NS(chunk=NS(name="no chunk"))],
+    ids=["object", "unrelated-namespace", "null-chunk", "chunk-of-nothing"],
+)
+def test_an_object_with_no_chunk_fields_is_an_error(thing: Any) -> None:
+    """An object with none of a chunk's fields is a ChunkError from wrap() and add(), not an empty chunk."""
+    with pytest.raises(
+        ChunkError, match=r"^<chunk>: expected a chunk, got \w+, which has none of a chunk's fields"
+    ):
+        wrap(thing)
+    acc = StreamAccumulator()
+    with pytest.raises(ChunkError, match=r"^<chunk>: expected a chunk"):
+        acc.add(thing)
+    assert acc.chunks == 0
+
+
+def test_a_cycle_of_wrappers_is_a_chunk_error() -> None:
+    """An object that wraps itself, or wrappers nested too deep to be real, is a ChunkError, never a hang."""
+    loop = NS()
+    loop.chunk = loop
+    with pytest.raises(ChunkError, match=r"^<chunk>: expected a chunk, got SimpleNamespace"):
+        wrap(loop)
