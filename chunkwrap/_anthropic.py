@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import _event, _read
-from ._event import EventWrapper, type_of, value_types
+from ._event import EventWrapper, type_of
 from ._lazy import (
     CACHED_TOKENS,
     CHUNK,
@@ -35,6 +35,7 @@ from ._lazy import (
     cached,
     kept,
 )
+from ._view import value_types
 
 if TYPE_CHECKING:
     from ._values import FinishReason
@@ -52,10 +53,10 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
     @property
     def content(self) -> str:
         """A ``text_delta``'s text; "" for every other event."""
-        content = self._state[CONTENT]
+        content = self._cache[CONTENT]
         if content is UNSET:
-            state = self._state
-            chunk = state[CHUNK]
+            cache = self._cache
+            chunk = cache[CHUNK]
             if type(chunk) is dict:
                 kind = chunk.get("type")
                 if kind == "content_block_delta":
@@ -76,14 +77,14 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
                     pass  # the general path reads it again and names the field
             if type(content) is not str:
                 content = _delta_text(chunk, "text_delta", "text")
-            state[CONTENT] = content
+            cache[CONTENT] = content
         return content  # type: ignore[no-any-return]
 
     @property
     @kept(EVENT_REASONING)
     def reasoning(self) -> str:
         """A ``thinking_delta``'s thinking; "" for every other event."""
-        return _delta_text(self._state[CHUNK], "thinking_delta", "thinking")
+        return _delta_text(self._cache[CHUNK], "thinking_delta", "thinking")
 
     @property
     def refusal(self) -> str:
@@ -100,7 +101,7 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
         server tool's input from a client tool's: the fold can, and keeps
         only the client's.
         """
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         kind = type_of(chunk)
         if kind == "content_block_start":
             block = _event.record(chunk, "content_block", "content_block")
@@ -126,7 +127,7 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
     @kept(FINISH_REASONS)
     def finish_reasons(self) -> list[str]:
         """``message_delta``'s ``delta.stop_reason`` as sent; [] for every other event."""
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         if type_of(chunk) != "message_delta":
             return []
         reason = _read.text(_event.record(chunk, "delta", "delta"), "stop_reason", "delta.stop_reason")
@@ -146,19 +147,19 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
     @property
     def model(self) -> str | None:
         """``message.model`` of ``message_start``; None for every other event."""
-        message = _message(self._state[CHUNK])
+        message = _message(self._cache[CHUNK])
         return None if message is None else _read.text(message, "model", "message.model")
 
     @property
     def id(self) -> str | None:
         """``message.id`` of ``message_start``; None for every other event."""
-        message = _message(self._state[CHUNK])
+        message = _message(self._cache[CHUNK])
         return None if message is None else _read.text(message, "id", "message.id")
 
     @property
     @kept(USAGE_OBJECT)
     def _usage_found(self) -> tuple[Any, str]:
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         kind = type_of(chunk)
         if kind == "message_start":
             message = _event.record(chunk, "message", "message")

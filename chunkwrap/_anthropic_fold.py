@@ -24,10 +24,11 @@ from typing import Any
 from . import _read
 from ._agnostic import CallResponseChunk
 from ._anthropic import AnthropicCallResponseChunk
-from ._choice import as_fields, as_text, joined, model_fields, plain, wrong
+from ._choice import as_fields, joined, model_fields, plain
 from ._errors import ChunkError
 from ._event import EventWrapper
 from ._kind import server_error
+from ._read import as_text, wrong
 from ._values import (
     ANTHROPIC_FINISH_REASONS,
     CostMetadata,
@@ -118,7 +119,7 @@ class AnthropicFold:
             elif dtype == "citations_delta":
                 if block.citations is None:
                     block.citations = []
-                block.citations.append(plain(delta.get("citation")))
+                block.citations.append(plain(delta.get("citation"), "delta.citation"))
             elif type(dtype) is not str:
                 raise wrong("delta.type", "a string", dtype)
         elif kind == "content_block_start":
@@ -137,7 +138,7 @@ class AnthropicFold:
         self._chunks += 1
 
     def _start_message(self, fields: Mapping[str, Any]) -> None:
-        message = plain(as_fields(fields.get("message"), "message", ""))
+        message = plain(as_fields(fields.get("message"), "message", ""), "message")
         if not message:
             raise wrong("message", "an object", fields.get("message"))
         self.id = _read.text(message, "id", "message.id")
@@ -151,7 +152,7 @@ class AnthropicFold:
         index = fields.get("index")
         if type(index) is not int:
             raise wrong("index", "an integer", index)
-        block = plain(as_fields(fields.get("content_block"), "content_block", ""))
+        block = plain(as_fields(fields.get("content_block"), "content_block", ""), "content_block")
         kind = block.get("type")
         if type(kind) is not str:
             raise wrong("content_block.type", "a string", kind)
@@ -170,7 +171,7 @@ class AnthropicFold:
         self._message["stop_sequence"] = delta.get("stop_sequence")
         for name, value in delta.items():
             if value is not None:
-                self._message[name] = plain(value)
+                self._message[name] = plain(value, f"delta.{name}")
         self._merge_usage(fields.get("usage"), "usage")
 
     def _merge_usage(self, raw: Any, path: str) -> None:
@@ -183,7 +184,7 @@ class AnthropicFold:
             _read.count(details, "thinking_tokens", f"{path}.output_tokens_details.thinking_tokens")
         for name, value in usage.items():
             if value is not None:
-                self._usage[name] = plain(value)
+                self._usage[name] = plain(value, f"{path}.{name}")
 
     def _ordered(self) -> list[_Block]:
         return [block for _, block in sorted(self._blocks.items())]

@@ -14,65 +14,25 @@ any attribute-shaped object, and name the field path in every error.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-import functools
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from . import _read
 from ._errors import ChunkError
-from ._lazy import CHUNK, COMMON_USAGE, COST_METADATA, SIZE, UNSET, cached
+from ._lazy import CHUNK, COMMON_USAGE, COST_METADATA, cached
+from ._view import LazyView, value_types
 
 if TYPE_CHECKING:
     from ._values import CostMetadata, Usage
 
 _ChunkT = TypeVar("_ChunkT")
 
-_FRESH_STATE = [UNSET] * SIZE
 
-
-@functools.cache
-def value_types() -> ModuleType:
-    """``_values``, imported by the first cost_metadata or common_* read, then kept
-    (as in ``_wrapper.py``: not at import, where it is ~1.7 ms)."""
-    from . import _values  # noqa: PLC0415  # pyright: ignore[reportPrivateUsage] - this package's own
-
-    return _values
-
-
-def _chunk_of(state: list[Any]) -> Any:
-    return state[CHUNK]
-
-
-@attrs.frozen(init=False, weakref_slot=False)
-class EventWrapper(Generic[_ChunkT]):
-    """A lazy, caching view of one streamed event: storage as in ``ChunkWrapper``."""
-
-    # One list holds the event and every kept value, laid out as the chat
-    # wrappers' (``_lazy.py``); equality, hashing and repr look at the event.
-    _state: list[Any] = attrs.field(eq=_chunk_of, repr=False)
-
-    def __init__(self, chunk: _ChunkT) -> None:
-        state = _FRESH_STATE.copy()
-        state[CHUNK] = chunk
-        _set_state(self, state)
-
-    @property
-    def chunk(self) -> _ChunkT:
-        """The very object that was wrapped."""
-        return self._state[CHUNK]  # type: ignore[no-any-return]
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(chunk={self._state[CHUNK]!r})"
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"chunk": self._state[CHUNK]}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        fresh = _FRESH_STATE.copy()
-        fresh[CHUNK] = state["chunk"]
-        _set_state(self, fresh)
+# eq, getstate_setstate and repr False: LazyView's (the event only).
+@attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
+class EventWrapper(LazyView[_ChunkT]):
+    """A lazy, caching view of one streamed event."""
 
     if TYPE_CHECKING:
         # Written by each subclass for its format.
@@ -85,13 +45,10 @@ class EventWrapper(Generic[_ChunkT]):
         @property
         def output_tokens(self) -> int | None: ...
 
-    def __str__(self) -> str:
-        return self.content
-
     @property
     def type(self) -> str:
         """The event's ``type``: every event has one."""
-        return type_of(self._state[CHUNK])
+        return type_of(self._cache[CHUNK])
 
     @property
     @cached(COST_METADATA)
@@ -112,9 +69,6 @@ class EventWrapper(Generic[_ChunkT]):
             self.input_tokens, self.cached_tokens, self.output_tokens
         )
         return usage
-
-
-_set_state = EventWrapper.__dict__["_state"].__set__
 
 
 def type_of(event: Any) -> str:

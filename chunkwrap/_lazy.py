@@ -117,9 +117,9 @@ def kept(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
 
     def decorate(compute: Callable[[_S], _T]) -> Callable[[_S], _T]:
         def read(self: Any) -> _T:
-            value = self._state[index]
+            value = self._cache[index]
             if value is UNSET:
-                value = self._state[index] = compute(self)
+                value = self._cache[index] = compute(self)
             return value  # type: ignore[no-any-return]
 
         return _named_like(read, compute)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from . import _event, _read
-from ._event import EventWrapper, type_of, value_types
+from ._event import EventWrapper, type_of
 from ._lazy import (
     CACHED_TOKENS,
     CHUNK,
@@ -35,6 +35,7 @@ from ._lazy import (
     cached,
     kept,
 )
+from ._view import value_types
 
 if TYPE_CHECKING:
     from ._values import FinishReason
@@ -55,10 +56,10 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
     @property
     def content(self) -> str:
         """A ``response.output_text.delta``'s text; "" for every other event."""
-        content = self._state[CONTENT]
+        content = self._cache[CONTENT]
         if content is UNSET:
-            state = self._state
-            chunk = state[CHUNK]
+            cache = self._cache
+            chunk = cache[CHUNK]
             if type(chunk) is dict:
                 kind = chunk.get("type")
                 if kind == _TEXT:
@@ -76,20 +77,20 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
                     pass  # the general path reads it again and names the field
             if type(content) is not str:
                 content = _delta(chunk, _TEXT)
-            state[CONTENT] = content
+            cache[CONTENT] = content
         return content  # type: ignore[no-any-return]
 
     @property
     @kept(EVENT_REFUSAL)
     def refusal(self) -> str:
         """A ``response.refusal.delta``'s text; "" for every other event."""
-        return _delta(self._state[CHUNK], "response.refusal.delta")
+        return _delta(self._cache[CHUNK], "response.refusal.delta")
 
     @property
     @kept(EVENT_REASONING)
     def reasoning(self) -> str:
         """A reasoning summary's or reasoning text's delta; "" for every other event."""
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         return _event.text(chunk, "delta", "delta") if type_of(chunk) in _REASONING else ""
 
     @property
@@ -101,7 +102,7 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
         ``call_id`` (the id the client answers with), name and any arguments
         so far; each ``response.function_call_arguments.delta`` more arguments.
         """
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         kind = type_of(chunk)
         if kind == "response.output_item.added":
             item = _event.record(chunk, "item", "item")
@@ -131,7 +132,7 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
     @property
     def _response(self) -> Any:
         """The ``response`` a lifecycle event carries, else None."""
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         if type(chunk) is dict:
             response = chunk.get("response")
             if response is None or type(response) is dict:
@@ -143,7 +144,7 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
     def finish_reasons(self) -> list[str]:
         """["completed"] for ``response.completed``; ``incomplete_details.reason``
         for ``response.incomplete`` (["incomplete"] when it gives none); else []."""
-        chunk = self._state[CHUNK]
+        chunk = self._cache[CHUNK]
         kind = type_of(chunk)
         if kind == "response.completed":
             return ["completed"]

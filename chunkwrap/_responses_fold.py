@@ -19,10 +19,11 @@ from typing import Any
 
 from . import _read
 from ._agnostic import CallResponseChunk
-from ._choice import as_fields, as_text, joined, model_fields, plain, wrong
+from ._choice import as_fields, joined, model_fields, plain
 from ._errors import ChunkError
 from ._event import EventWrapper
 from ._kind import server_error
+from ._read import as_text, wrong
 from ._responses import OpenAIResponsesChunk
 from ._values import CostMetadata, FinishReason, Usage, common_usage, responses_finish_reasons
 
@@ -50,7 +51,7 @@ class _Item:
         return self.item.get("type")
 
     def to_dict(self) -> dict[str, Any]:
-        item: dict[str, Any] = plain(self.item)
+        item: dict[str, Any] = plain(self.item, "item")
         if item.get("type") == "function_call":
             item["arguments"] = joined(self.arguments) or ""
         if self.parts or self.texts or self.refusals or self.reasoning:
@@ -58,7 +59,7 @@ class _Item:
             for index in sorted({*self.parts, *self.texts, *self.refusals, *self.reasoning}):
                 while len(content) <= index:
                     content.append({})
-                part = {**plain(self.parts.get(index, {})), **content[index]}
+                part = {**plain(self.parts.get(index, {}), "part"), **content[index]}
                 for name, kind, by_part in (
                     ("text", "output_text", self.texts),
                     ("refusal", "refusal", self.refusals),
@@ -252,7 +253,11 @@ class ResponsesFold:
 
     def to_dict(self) -> dict[str, Any]:
         """The stream as a Responses ``response``: the latest one sent, its output folded from the deltas."""
-        response = {name: plain(value) for name, value in self._response.items() if name != "output"}
+        response = {
+            name: plain(value, f"response.{name}")
+            for name, value in self._response.items()
+            if name != "output"
+        }
         return {**response, "output": [item.to_dict() for item in self._ordered()]}
 
 
@@ -274,7 +279,7 @@ def _kept(value: Any, path: str) -> dict[str, Any]:
     text capture, ~5.6 -> ~1 us an event), anything else as plain data."""
     if type(value) is dict:
         return value
-    return plain(as_fields(value, path, ""))  # type: ignore[no-any-return]
+    return plain(as_fields(value, path, ""), path)  # type: ignore[no-any-return]
 
 
 def _fields(event: Any) -> Mapping[str, Any]:

@@ -10,9 +10,7 @@ every shape and names a bad field.
 
 from __future__ import annotations
 
-import functools
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -22,7 +20,6 @@ from ._lazy import (
     AUDIO_OBJECT,
     AUDIO_TRANSCRIPT,
     CACHED_TOKENS,
-    CHUNK,
     COMMON_FINISH_REASONS,
     COMMON_USAGE,
     COST_METADATA,
@@ -32,79 +29,27 @@ from ._lazy import (
     REASONING,
     REASONING_TOKENS,
     REFUSAL,
-    SIZE,
     TOOL_CALLS,
     UNSET,
     USAGE_OBJECT,
     cached,
     scanned,
 )
+from ._view import LazyView, value_types
 
 if TYPE_CHECKING:
     from ._values import CostMetadata, FinishReason, Usage
 
 
-@functools.cache
-def _value_types() -> ModuleType:
-    """``_values``, imported by the first cost_metadata or common_* read, then kept.
-
-    Not at import: building CostMetadata's 22-field attrs class is ~1.7 ms,
-    the largest part of ``import chunkwrap`` after attrs itself. Not an
-    import statement in each property: that ran on every new wrapper's
-    first read, 0.4 to 0.9 us each (common_usage ~2,650 -> ~1,400 ns a
-    fresh chunk, Python 3.11); this call costs ~60 ns.
-    """
-    from . import _values  # noqa: PLC0415  # pyright: ignore[reportPrivateUsage] - this package's own
-
-    return _values
-
-
 _ChunkT = TypeVar("_ChunkT")
 
-_FRESH_CACHE = [UNSET] * SIZE
 
-
-@attrs.frozen(init=False, weakref_slot=False)
-class ChunkWrapper(Generic[_ChunkT]):
-    """A lazy, caching view of one streamed chat-completion chunk.
-
-    ``chunk``, the very object that was wrapped, is the one attrs field:
-    ``attrs.fields``, ``asdict``, ``evolve``, equality, hashing and repr see
-    it alone, so a wrapper hashes like its chunk (one over a dict or a
-    pydantic model is unhashable). First reads from several threads compute
-    the same values, so they are safe.
-    """
-
-    chunk: _ChunkT
-
-    # The one slot holds a list, the chunk at CHUNK and the cached values
-    # after it; below the class, ``_cache`` names that slot and ``chunk`` is
-    # a property reading the list, which attrs' generated methods call.
-    # Construction cost against a plain slotted class (benchmarks/, CPython
-    # 3.11): attrs' generated frozen __init__ 2.3x, a chunk slot and a cache
-    # slot each stored through its descriptor 1.6x (W1 ~+25 ns a chunk),
-    # this single store 1.4x. A cached value is then a list store (~15 ns),
-    # never object.__setattr__ (50 to 70 ns).
-    if TYPE_CHECKING:
-        _cache: list[Any]
-
-    def __init__(self, chunk: _ChunkT) -> None:
-        cache = _FRESH_CACHE.copy()
-        cache[CHUNK] = chunk
-        _set_cache(self, cache)
-
-    # The cached values are a private memo: copies and pickles carry the
-    # chunk only, so they never share a list.
-    def __getstate__(self) -> dict[str, Any]:
-        return {"chunk": self._cache[CHUNK]}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        cache = _FRESH_CACHE.copy()
-        cache[CHUNK] = state["chunk"]
-        _set_cache(self, cache)
-
-    def __str__(self) -> str:
-        return self.content
+# eq, getstate_setstate and repr False: keep LazyView's equality and hash
+# (the chunk), pickling (the chunk only) and repr; not generating them
+# again saves ~0.1 ms of import per class.
+@attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
+class ChunkWrapper(LazyView[_ChunkT]):
+    """A lazy, caching view of one streamed chat-completion chunk."""
 
     # content is read on every chunk and alone by many consumers, so each
     # subclass computes it inline for its shape. The other values a stream
@@ -236,7 +181,7 @@ class ChunkWrapper(Generic[_ChunkT]):
     @cached(COST_METADATA)
     def cost_metadata(self) -> CostMetadata:
         """Token counts for pricing, and the provider's own ``usage.cost`` (OpenRouter)."""
-        metadata: CostMetadata = _value_types().CostMetadata(
+        metadata: CostMetadata = value_types().CostMetadata(
             input_tokens=self.input_tokens,
             output_tokens=self.output_tokens,
             cached_tokens=self.cached_tokens,
@@ -248,29 +193,14 @@ class ChunkWrapper(Generic[_ChunkT]):
     @cached(COMMON_FINISH_REASONS)
     def common_finish_reasons(self) -> list[FinishReason]:
         """``finish_reasons`` with the legacy ``function_call`` as ``tool_calls``."""
-        reasons: list[FinishReason] = _value_types().common_finish_reasons(self.finish_reasons)
+        reasons: list[FinishReason] = value_types().common_finish_reasons(self.finish_reasons)
         return reasons
 
     @property
     @cached(COMMON_USAGE)
     def common_usage(self) -> Usage | None:
         """Provider-agnostic usage; None when no count is present."""
-        usage: Usage | None = _value_types().common_usage(
+        usage: Usage | None = value_types().common_usage(
             self.input_tokens, self.cached_tokens, self.output_tokens
         )
         return usage
-
-
-def _chunk(self: ChunkWrapper[_ChunkT]) -> _ChunkT:
-    """The very object that was wrapped."""
-    return self._cache[CHUNK]  # type: ignore[no-any-return]
-
-
-# A slot descriptor reads and writes its slot whatever name it is found
-# under: the slot attrs made for ``chunk`` becomes ``_cache``, and ``chunk``
-# a property over it.
-_slot = ChunkWrapper.__dict__["chunk"]
-_set_cache = _slot.__set__
-type.__setattr__(ChunkWrapper, "_cache", _slot)
-type.__setattr__(ChunkWrapper, "chunk", property(_chunk))
-del _slot
