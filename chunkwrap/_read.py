@@ -67,7 +67,7 @@ def probe(obj: Any, name: str) -> Any:
 
 # A chat.completion.chunk's top-level members, and the extensions read
 # here: an object with none of them is no chunk.
-_CHUNK_MEMBERS = ("choices", "id", "model", "created", "object", "usage", "x_groq", "error")
+_CHUNK_MEMBERS = ("choices", "id", "model", "created", "object", "usage", "x_groq", "error", "type")
 
 
 def unwrapped(value: Any) -> Any:

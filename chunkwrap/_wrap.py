@@ -5,20 +5,48 @@
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 from . import _read
 from ._dict import OpenAIDictChunk
 from ._openai import OpenAICallResponseChunk
-from ._wrapper import ChunkWrapper
+from ._view import LazyView
 
-AnyChunkWrapper = Union[OpenAICallResponseChunk, OpenAIDictChunk]
+if TYPE_CHECKING:
+    from ._anthropic import AnthropicCallResponseChunk
+    from ._responses import OpenAIResponsesChunk
+
+AnyChunkWrapper = Union[
+    OpenAICallResponseChunk, OpenAIDictChunk, "AnthropicCallResponseChunk[Any]", "OpenAIResponsesChunk[Any]"
+]
+
+
+@functools.cache
+def _event_wrapper() -> Callable[[Any], Any]:
+    """The event formats' dispatch, loaded by the first event: not at import,
+    which it would make ~1 ms slower (W6)."""
+    from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
+    from ._kind import kind_of  # noqa: PLC0415
+    from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
+
+    wrappers = {"anthropic": AnthropicCallResponseChunk, "responses": OpenAIResponsesChunk}
+
+    def event_wrapper(event: Any) -> Any:
+        kind = kind_of(event)
+        return None if kind is None else wrappers[kind](event)
+
+    return event_wrapper
 
 
 def wrap(chunk: Any) -> AnyChunkWrapper:
-    """An :class:`OpenAIDictChunk` for a Mapping parsed from JSON, else an
-    :class:`OpenAICallResponseChunk` for an SDK (attribute-shaped) chunk.
+    """The wrapper for whatever you hold: an :class:`OpenAIDictChunk` for a
+    chat-completion chunk parsed from JSON (a Mapping), an
+    :class:`OpenAICallResponseChunk` for an SDK (attribute-shaped) chunk, an
+    :class:`AnthropicCallResponseChunk` or :class:`OpenAIResponsesChunk` for
+    an event of those streams (a dict or the SDK's model, told apart by its
+    ``type``).
 
     A chunkwrap wrapper passed in is returned as it is; another object that
     wraps a chunk (Mirascope's ``OpenAICallResponseChunk``, chunkwrap's
@@ -26,8 +54,12 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
     of a chunk's fields raises :class:`ChunkError` at ``<chunk>``.
     """
     if type(chunk) is dict:
+        if "type" in chunk:  # chat-completion chunks have none; events do
+            event = _event_wrapper()(chunk)
+            if event is not None:
+                return event  # type: ignore[no-any-return]
         return OpenAIDictChunk(chunk)
-    if isinstance(chunk, ChunkWrapper):
+    if isinstance(chunk, LazyView):
         return chunk  # type: ignore[return-value]
     try:
         # An SDK chunk keeps its typed fields in __dict__: one lookup before
@@ -37,6 +69,10 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
         sdk = False
     if not sdk:
         chunk = _read.unwrapped(chunk)
+        if _read.field(chunk, "type") is not None:
+            event = _event_wrapper()(chunk)
+            if event is not None:
+                return event  # type: ignore[no-any-return]
         if isinstance(chunk, Mapping):
             return OpenAIDictChunk(chunk)
     return OpenAICallResponseChunk(chunk)

@@ -59,7 +59,13 @@ def dict_wrapper_satisfies_protocol(chunk: dict[str, Any]) -> None:
     assert_type(as_protocol.common_usage, Usage | None)
     assert_type(w.content, str)
     assert_type(w.audio, bytes | None)
-    assert_type(wrap(chunk), OpenAICallResponseChunk | OpenAIDictChunk)
+    assert_type(
+        wrap(chunk),
+        OpenAICallResponseChunk
+        | OpenAIDictChunk
+        | AnthropicCallResponseChunk[Any]
+        | OpenAIResponsesChunk[Any],
+    )
 
 
 def agnostic_wrapper_satisfies_protocol(chunk: ChatCompletionChunk) -> None:
