@@ -25,9 +25,8 @@ from . import _read
 from ._agnostic import CallResponseChunk
 from ._anthropic import AnthropicCallResponseChunk
 from ._choice import as_fields, joined, model_fields, plain
-from ._errors import ChunkError
+from ._errors import ChunkError, server_error
 from ._event import EventWrapper
-from ._kind import server_error
 from ._read import as_text, wrong
 from ._values import (
     ANTHROPIC_FINISH_REASONS,

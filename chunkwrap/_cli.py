@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ._accumulate import StreamAccumulator
-from ._errors import ChunkError
-from ._kind import server_error
+from ._errors import ChunkError, server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 
 _BOM = b"\xef\xbb\xbf"

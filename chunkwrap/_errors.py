@@ -53,21 +53,30 @@ def server_error(
     """The failure ``payload`` reports, as a StreamError; None when it reports none.
 
     A payload reports one when its ``error`` member is non-null:
-    ``{"error": {"message": ...}}``, ``{"error": "text"}``, or a chunk with
-    choices that also carries an error (OpenRouter, mid-stream); ``body`` is
-    that value. With ``event=True`` the payload is known to be a failure (an
-    SSE ``event: error``, an HTTP error body): without an ``error`` member its
-    own fields are the error, and ``body`` is the whole payload. The message
-    is the error's ``message`` if a string, else the error itself if a
-    string, else a generic one. Reads dicts and attribute objects alike.
+    ``{"error": {"message": ...}}`` (OpenAI, vLLM, TGI, LiteLLM, Groq,
+    Anthropic's ``error`` event), ``{"error": "text"}`` (Ollama, mlx), or a
+    chunk with choices that also carries an error (OpenRouter, mid-stream);
+    ``body`` is that value. The Responses API's ``error`` event has its
+    fields at the top level (``body`` is the whole event), and its
+    ``response.failed`` the error in ``response.error``. With ``event=True``
+    the payload is known to be a failure (an SSE ``event: error``, an HTTP
+    error body): without an ``error`` member its own fields are the error.
+    The message is the error's ``message`` if a string, else the error itself
+    if a string, else a generic one. Reads dicts and attribute objects alike.
     """
     error = _member(payload, "error")
     if error is None:
-        if not event:
+        kind = _member(payload, "type")
+        if kind == "response.failed":
+            error = _member(_member(payload, "response"), "error")
+            if error is None:
+                error = payload
+        elif event or kind == "error":
+            error = payload
+        else:
             return None
-        error = payload
     message = error if isinstance(error, str) else _member(error, "message")
-    if not isinstance(message, str):
+    if not isinstance(message, str) or not message:
         message = "the server reported an error"
     return StreamError(str(message), body=error, status_code=status_code)
 

@@ -1,4 +1,4 @@
-"""Which wire format an event belongs to, and the failure an error event reports.
+"""Which wire format an event belongs to.
 
 For ``wrap()``, ``wrap_sse()`` and ``StreamAccumulator`` to dispatch on:
 an Anthropic Messages event and an OpenAI Responses event each name their
@@ -14,7 +14,6 @@ from typing import Any, Literal, Optional
 
 from . import _read
 from ._agnostic import CallResponseChunk
-from ._errors import StreamError
 from ._event import EventWrapper
 
 Kind = Optional[Literal["anthropic", "responses"]]
@@ -65,35 +64,3 @@ def kind_of(payload: Any) -> Kind:
             return "anthropic"
         return "responses"
     return "anthropic" if kind in ANTHROPIC_TYPES else None
-
-
-def server_error(payload: Any) -> StreamError | None:
-    """The failure a payload reports, as a StreamError, or None.
-
-    Every shape servers send: ``{"error": {...}}`` (OpenAI, vLLM, TGI, LiteLLM,
-    Groq), ``{"error": "text"}`` (Ollama, mlx), a chunk with choices and a
-    non-null ``error`` (OpenRouter), Anthropic's ``{"type": "error", "error":
-    {...}}``, and the Responses API's ``error`` event (its fields at the top
-    level) and ``response.failed`` (``response.error``). ``message`` is the
-    server's own words; ``body`` the error object as sent.
-    """
-    event = _unwrapped(payload)
-    if type(event) is not dict and not _read.is_record(event):
-        return None
-    body = _read.field(event, "error")
-    kind = _type(event)
-    if body is None:
-        if kind == "error":
-            body = event
-        elif kind == "response.failed":
-            response = _read.field(event, "response")
-            body = _read.field(response, "error") if _read.is_record(response) else None
-        else:
-            return None
-    message = body if isinstance(body, str) else None
-    if _read.is_record(body):
-        message = _read.field(body, "message")
-    if not isinstance(message, str) or not message:
-        what = repr(kind) if isinstance(kind, str) else "an error"
-        message = f"the server reported {what} without a message"
-    return StreamError(message, body=body)

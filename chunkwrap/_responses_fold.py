@@ -20,9 +20,8 @@ from typing import Any
 from . import _read
 from ._agnostic import CallResponseChunk
 from ._choice import as_fields, joined, model_fields, plain
-from ._errors import ChunkError
+from ._errors import ChunkError, server_error
 from ._event import EventWrapper
-from ._kind import server_error
 from ._read import as_text, wrong
 from ._responses import OpenAIResponsesChunk
 from ._values import CostMetadata, FinishReason, Usage, common_usage, responses_finish_reasons

@@ -19,8 +19,8 @@ from typing import Any, Callable, Optional, Union
 
 from ._anthropic import AnthropicCallResponseChunk
 from ._dict import OpenAIDictChunk
-from ._errors import ChunkError, StreamError
-from ._kind import kind_of, server_error
+from ._errors import ChunkError, StreamError, server_error
+from ._kind import kind_of
 from ._responses import OpenAIResponsesChunk
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 

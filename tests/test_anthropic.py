@@ -11,7 +11,8 @@ import pytest
 
 from chunkwrap import AnthropicCallResponseChunk, CallResponseChunk, ChunkError, StreamError
 from chunkwrap._anthropic_fold import AnthropicFold
-from chunkwrap._kind import kind_of, server_error
+from chunkwrap._errors import server_error
+from chunkwrap._kind import kind_of
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES
@@ -560,7 +561,7 @@ def test_kind_of_wrappers_and_sdk_events() -> None:
     error = server_error({"type": "error", "error": {"type": "api_error"}})
     assert error is not None
     assert (error.message, error.body) == (
-        "the server reported 'error' without a message",
+        "the server reported an error",
         {"type": "api_error"},
     )
 
