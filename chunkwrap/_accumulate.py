@@ -1,5 +1,10 @@
 """``StreamAccumulator``: fold a stream of chunks into the final answer.
 
+Chat Completions chunks are folded here (``_choice.py`` keeps each choice);
+an Anthropic Messages or OpenAI Responses stream, which its first chunk
+shows, by ``_anthropic_fold.py`` or ``_responses_fold.py``, whose answers
+the properties then give.
+
 Where the openai SDK's ChatCompletionStreamState differs, on purpose:
 - usage: the last non-null usage wins and a later chunk without usage
   keeps it (the SDK overwrites it with None); cumulative usage (vLLM) is
@@ -18,15 +23,35 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from . import _read
 from ._choice import ChoiceState, as_fields, joined, members, model_fields, plain
 from ._dict import OpenAIDictChunk
-from ._errors import StreamError, server_error
+from ._errors import ChunkError, StreamError, server_error
 from ._openai import OpenAICallResponseChunk
 from ._read import as_count, as_text, wrong
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
+
+if TYPE_CHECKING:
+    from ._anthropic_fold import AnthropicFold
+    from ._responses_fold import ResponsesFold
+
+_T = TypeVar("_T")
+
+
+def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccumulator], _T]:
+    """A property's Chat Completions answer, or the event fold's own of the
+    same name for an Anthropic or Responses stream. Use under ``@property``."""
+    name = chat.__name__
+
+    def read(self: StreamAccumulator) -> _T:
+        events = self._events  # pyright: ignore[reportPrivateUsage] - the class's own helper
+        return chat(self) if events is None else getattr(events, name)
+
+    read.__name__, read.__qualname__, read.__doc__ = name, chat.__qualname__, chat.__doc__
+    return read
+
 
 _WRAPPERS = frozenset({OpenAICallResponseChunk, OpenAIDictChunk})
 
@@ -40,6 +65,7 @@ class StreamAccumulator:
     __slots__ = (
         "_choices",
         "_chunks",
+        "_events",
         "_moderation",
         "_usage",
         "_usage_path",
@@ -61,9 +87,12 @@ class StreamAccumulator:
         self._usage_path = "usage"
         self._chunks = 0
         self._moderation: Any = None
+        # The fold of an Anthropic Messages or OpenAI Responses stream, once
+        # the first chunk has shown the stream to be one; None for Chat Completions.
+        self._events: AnthropicFold | ResponsesFold | None = None
 
     def __repr__(self) -> str:
-        return f"<StreamAccumulator chunks={self._chunks} model={self.model!r}>"
+        return f"<StreamAccumulator chunks={self.chunks} model={self.model!r}>"
 
     def __copy__(self) -> StreamAccumulator:
         # A shallow copy would share the per-choice lists, so adding to the
@@ -71,6 +100,7 @@ class StreamAccumulator:
         return copy.deepcopy(self)
 
     @property
+    @_per_format
     def chunks(self) -> int:
         """How many chunks were added."""
         return self._chunks
@@ -79,8 +109,12 @@ class StreamAccumulator:
         """Fold one chunk in.
 
         A malformed chunk raises ChunkError naming the field; what the chunk
-        held before that field may already be folded in.
+        held before that field may already be folded in. The first chunk
+        decides the format: a chunk of another format later is a ChunkError.
         """
+        if self._events is not None:
+            self._add_event(chunk)
+            return
         if type(chunk) is dict:
             fields: Any = chunk
         else:
@@ -109,6 +143,9 @@ class StreamAccumulator:
                 raise wrong("choices", "a list", choices)
             for position, raw in enumerate(choices):
                 self._add_choice(raw, position, f"choices[{position}]")
+        elif "type" in fields and self._starts_events(fields):
+            self._add_event(chunk)  # an Anthropic or Responses event: no choices, a type
+            return
         # The top level, inline but for the names, which a stream sends once:
         # a method called for it on every chunk cost 3 to 7% of the fold on
         # dicts (~650 -> ~620 ns a chunk), up to 2% on SDK chunks (Python 3.11).
@@ -129,6 +166,32 @@ class StreamAccumulator:
             if found is not None:
                 self._usage, self._usage_path = found, path
         self._chunks += 1
+
+    def _starts_events(self, fields: Any) -> bool:
+        """Whether this chunk, which has no choices but a type, begins an
+        Anthropic Messages or OpenAI Responses stream.
+
+        The event folds load here, with the first event: a Chat Completions
+        user never imports them.
+        """
+        from ._anthropic_fold import AnthropicFold  # noqa: PLC0415 - see the docstring
+        from ._kind import kind_of  # noqa: PLC0415
+        from ._responses_fold import ResponsesFold  # noqa: PLC0415
+
+        kind = kind_of(fields)
+        if kind is None:
+            return False
+        if self._chunks:
+            name = "an Anthropic Messages" if kind == "anthropic" else "an OpenAI Responses"
+            raise ChunkError("type", f"{name} event in a Chat Completions stream")
+        self._events = AnthropicFold() if kind == "anthropic" else ResponsesFold()
+        return True
+
+    def _add_event(self, chunk: Any) -> None:
+        events = self._events
+        assert events is not None
+        events.add(chunk)
+        self.id, self.model = events.id, events.model
 
     def _add_choice(self, raw: Any, position: int, where: str) -> None:
         # Dicts and SDK models are read inline here and below: an as_fields()
@@ -168,24 +231,28 @@ class StreamAccumulator:
         return self._choices.get(0)
 
     @property
+    @_per_format
     def content(self) -> str:
         """Choice 0's text so far."""
         first = self._first()
         return joined(first.content) or "" if first else ""
 
     @property
+    @_per_format
     def reasoning(self) -> str:
         """Choice 0's reasoning so far (``reasoning_content`` or ``reasoning`` deltas)."""
         first = self._first()
         return joined(first.reasoning) or "" if first else ""
 
     @property
+    @_per_format
     def refusal(self) -> str:
         """Choice 0's refusal so far."""
         first = self._first()
         return joined(first.refusal) or "" if first else ""
 
     @property
+    @_per_format
     def tool_calls(self) -> list[dict[str, Any]]:
         """Choice 0's tool calls: id, type, function name and joined arguments, by index."""
         first = self._first()
@@ -194,42 +261,51 @@ class StreamAccumulator:
         return [call.to_dict() for _, call in sorted(first.tool_calls.items())]
 
     @property
+    @_per_format
     def finish_reasons(self) -> list[str]:
         """Every choice's finish reason, by choice index, skipping choices not finished."""
         return [s.finish_reason for _, s in sorted(self._choices.items()) if s.finish_reason]
 
     @property
+    @_per_format
     def common_finish_reasons(self) -> list[FinishReason]:
         return common_finish_reasons(self.finish_reasons)
 
     @property
+    @_per_format
     def usage(self) -> Any:
         """The last non-null usage object seen, as sent."""
         return self._usage
 
     @property
+    @_per_format
     def input_tokens(self) -> int | None:
         return _read.count_in_usage(self._usage, self._usage_path, "prompt_tokens")
 
     @property
+    @_per_format
     def output_tokens(self) -> int | None:
         return _read.count_in_usage(self._usage, self._usage_path, "completion_tokens")
 
     @property
+    @_per_format
     def cached_tokens(self) -> int | None:
         return _read.cached_in_usage(self._usage, self._usage_path)
 
     @property
+    @_per_format
     def reasoning_tokens(self) -> int | None:
         return _read.detail_in_usage(
             self._usage, self._usage_path, "completion_tokens_details", "reasoning_tokens"
         )
 
     @property
+    @_per_format
     def common_usage(self) -> Usage | None:
         return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
 
     @property
+    @_per_format
     def cost_metadata(self) -> CostMetadata:
         return CostMetadata(
             input_tokens=self.input_tokens,
@@ -256,7 +332,11 @@ class StreamAccumulator:
         return joined(first.audio_transcript)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stream as an OpenAI ``chat.completion`` object, every choice in index order."""
+        """The stream as the provider's own final object: an OpenAI
+        ``chat.completion`` with every choice in index order, an Anthropic
+        Messages ``message``, or an OpenAI Responses ``response``."""
+        if self._events is not None:
+            return self._events.to_dict()
         result = {
             "id": self.id,
             "object": "chat.completion",

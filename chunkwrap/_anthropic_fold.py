@@ -130,6 +130,8 @@ class AnthropicFold:
         elif kind == "error":
             raise server_error(fields)  # type: ignore[misc]
         elif type(kind) is not str:
+            if kind is None and "choices" in fields:
+                raise ChunkError("choices", "a Chat Completions chunk in an Anthropic Messages stream")
             raise wrong("type", "a string", kind)
         elif kind.startswith("response."):
             raise ChunkError("type", f"{kind!r} is an OpenAI Responses event, not an Anthropic one")

@@ -137,6 +137,8 @@ class ResponsesFold:
                 raise wrong("content_index", "an integer", index)
             self._item(fields).parts[index] = _kept(fields.get("part"), "part")
         elif type(kind) is not str:
+            if kind is None and "choices" in fields:
+                raise ChunkError("choices", "a Chat Completions chunk in an OpenAI Responses stream")
             raise wrong("type", "a string", kind)
         elif kind in _LIFECYCLE:
             self._take_response(fields)

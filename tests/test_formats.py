@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -10,12 +12,18 @@ import pytest
 from chunkwrap import (
     AnthropicCallResponseChunk,
     CallResponseChunk,
+    ChunkError,
     OpenAICallResponseChunk,
     OpenAIDictChunk,
     OpenAIResponsesChunk,
+    StreamAccumulator,
+    StreamError,
     wrap,
+    wrap_sse,
     wrap_stream,
 )
+from chunkwrap._anthropic_fold import AnthropicFold
+from chunkwrap._responses_fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import CAPTURES, read_capture
@@ -112,3 +120,140 @@ def test_a_chat_chunk_with_an_unknown_type_is_a_chat_chunk() -> None:
     chunk = {"id": "c", "type": "custom", "choices": [{"index": 0, "delta": {"content": "hi"}}]}
     assert type(wrap(chunk)) is OpenAIDictChunk and wrap(chunk).content == "hi"
     assert type(OpenAICallResponseChunk(chunk)) is OpenAICallResponseChunk
+
+
+def fold_of(events: list[Any]) -> StreamAccumulator:
+    acc = StreamAccumulator()
+    for event in events:
+        acc.add(event)
+    return acc
+
+
+FOLD_ANSWERS = [
+    "content",
+    "reasoning",
+    "refusal",
+    "tool_calls",
+    "finish_reasons",
+    "common_finish_reasons",
+    "input_tokens",
+    "output_tokens",
+    "cached_tokens",
+    "reasoning_tokens",
+    "model",
+    "id",
+    "usage",
+    "common_usage",
+    "cost_metadata",
+    "chunks",
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "fold", "read"),
+    [
+        *(pytest.param(p, AnthropicFold, anthropic_events, id=f"anthropic-{p.stem}") for p in ANTHROPIC),
+        *(pytest.param(p, ResponsesFold, responses_events, id=f"responses-{p.stem}") for p in RESPONSES),
+    ],
+)
+def test_stream_accumulator_folds_each_format(path: Path, fold: type, read: Any) -> None:
+    """StreamAccumulator over an Anthropic or Responses stream answers as that format's fold, to_dict() included."""
+    events = read(path)
+    own = fold()
+    for event in events:
+        own.add(event)
+    acc = fold_of(events)
+    assert {n: getattr(acc, n) for n in FOLD_ANSWERS} == {n: getattr(own, n) for n in FOLD_ANSWERS}
+    assert acc.to_dict() == own.to_dict()
+    assert (acc.audio, acc.audio_transcript, acc.created, acc.system_fingerprint) == (None, None, None, None)
+    wrapped = fold_of(list(wrap_sse(path.read_bytes())))
+    assert wrapped.to_dict() == own.to_dict()
+
+
+def test_stream_accumulator_ends_with_the_providers_own_object() -> None:
+    """to_dict() is a chat.completion, a Messages message, or a Responses response, by the stream."""
+    assert fold_of(read_capture(CAPTURES[0])).to_dict()["object"] == "chat.completion"
+    assert fold_of(anthropic_events(ANTHROPIC[0])).to_dict()["type"] == "message"
+    assert fold_of(responses_events(RESPONSES[0])).to_dict()["object"] == "response"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "match"),
+    [
+        pytest.param(
+            lambda: read_capture(CAPTURES[0])[:2],
+            lambda: anthropic_events(ANTHROPIC[0])[0],
+            r"^type: an Anthropic Messages event in a Chat Completions stream$",
+            id="chat-then-anthropic",
+        ),
+        pytest.param(
+            lambda: read_capture(CAPTURES[0])[:2],
+            lambda: responses_events(RESPONSES[0])[0],
+            r"^type: an OpenAI Responses event in a Chat Completions stream$",
+            id="chat-then-responses",
+        ),
+        pytest.param(
+            lambda: anthropic_events(ANTHROPIC[0])[:2],
+            lambda: read_capture(CAPTURES[0])[0],
+            r"^choices: a Chat Completions chunk in an Anthropic Messages stream$",
+            id="anthropic-then-chat",
+        ),
+        pytest.param(
+            lambda: responses_events(RESPONSES[0])[:2],
+            lambda: read_capture(CAPTURES[0])[0],
+            r"^choices: a Chat Completions chunk in an OpenAI Responses stream$",
+            id="responses-then-chat",
+        ),
+        pytest.param(
+            lambda: anthropic_events(ANTHROPIC[0])[:2],
+            lambda: responses_events(RESPONSES[0])[1],
+            r"OpenAI Responses event, not an Anthropic one",
+            id="anthropic-then-responses",
+        ),
+        pytest.param(
+            lambda: responses_events(RESPONSES[0])[:2],
+            lambda: anthropic_events(ANTHROPIC[0])[1],
+            r"^type: ",
+            id="responses-then-anthropic",
+        ),
+    ],
+)
+def test_mixing_two_formats_is_a_chunk_error(first: Any, then: Any, match: str) -> None:
+    """One accumulator takes one format: a chunk of another after the first is a ChunkError."""
+    acc = fold_of(first())
+    before = acc.to_dict()
+    with pytest.raises(ChunkError, match=match):
+        acc.add(then())
+    assert acc.to_dict() == before
+
+
+def test_error_events_raise_stream_error_in_the_accumulator() -> None:
+    """Anthropic's error event and the Responses API's response.failed raise StreamError from add()."""
+    acc = fold_of(anthropic_events(ANTHROPIC[0])[:2])
+    with pytest.raises(StreamError, match=r"^Overloaded$"):
+        acc.add({"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}})
+    acc = fold_of(responses_events(RESPONSES[0])[:2])
+    with pytest.raises(StreamError, match=r"^Something went wrong$"):
+        acc.add(
+            {
+                "type": "response.failed",
+                "response": {"error": {"code": "server_error", "message": "Something went wrong"}},
+            }
+        )
+
+
+def test_a_choiceless_chunk_with_an_unknown_type_folds_as_chat() -> None:
+    """A chunk with neither choices nor a known event type is a chat chunk to the accumulator, and to wrap()."""
+    acc = StreamAccumulator()
+    acc.add(
+        {"id": "c1", "model": "m", "type": "custom", "usage": {"prompt_tokens": 3, "completion_tokens": 1}}
+    )
+    assert (acc.input_tokens, acc.to_dict()["object"]) == (3, "chat.completion")
+    assert type(wrap(MappingProxyType({"type": "custom", "choices": []}))) is OpenAIDictChunk
+
+
+def test_an_unnamed_ping_is_skipped_on_the_wire() -> None:
+    """A ping sent without its `event:` line is still not a chunk."""
+    events = anthropic_events(ANTHROPIC[0])
+    body = "".join(f"data: {json.dumps(e)}\n\n" for e in [events[0], {"type": "ping"}, *events[1:]]).encode()
+    assert [w.chunk for w in wrap_sse(body)] == [e for e in events if e["type"] != "ping"]

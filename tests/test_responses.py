@@ -394,7 +394,11 @@ _ADDED = {
             r"^type: 'message_start' is not an OpenAI Responses event",
             id="anthropic-event",
         ),
-        pytest.param([{"choices": []}], r"^type: expected a string, got null", id="chat-chunk"),
+        pytest.param(
+            [{"choices": []}],
+            r"^choices: a Chat Completions chunk in an OpenAI Responses stream$",
+            id="chat-chunk",
+        ),
         pytest.param([42], r"^<chunk>: expected an event object, got int", id="not-an-object"),
     ],
 )
