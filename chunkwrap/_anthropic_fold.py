@@ -80,6 +80,8 @@ class AnthropicFold:
     """Add Messages stream events (dicts, SDK events or chunkwrap wrappers) as
     they arrive; read the message so far at any time."""
 
+    STREAM = "an Anthropic Messages"  # for messages: "a chunk in an Anthropic Messages stream"
+
     __slots__ = ("_blocks", "_chunks", "_message", "_usage", "id", "model")
 
     def __init__(self) -> None:
@@ -131,7 +133,7 @@ class AnthropicFold:
             raise server_error(fields)  # type: ignore[misc]
         elif type(kind) is not str:
             if kind is None and "choices" in fields:
-                raise ChunkError("choices", "a Chat Completions chunk in an Anthropic Messages stream")
+                raise ChunkError("choices", f"a Chat Completions chunk in {self.STREAM} stream")
             raise wrong("type", "a string", kind)
         elif kind.startswith("response."):
             raise ChunkError("type", f"{kind!r} is an OpenAI Responses event, not an Anthropic one")

@@ -83,6 +83,8 @@ class ResponsesFold:
     """Add Responses stream events (dicts, SDK events or chunkwrap wrappers) as
     they arrive; read the response so far at any time."""
 
+    STREAM = "an OpenAI Responses"  # for messages: "a chunk in an Anthropic Messages stream"
+
     __slots__ = ("_chunks", "_end", "_items", "_response", "id", "model")
 
     def __init__(self) -> None:
@@ -138,7 +140,7 @@ class ResponsesFold:
             self._item(fields).parts[index] = _kept(fields.get("part"), "part")
         elif type(kind) is not str:
             if kind is None and "choices" in fields:
-                raise ChunkError("choices", "a Chat Completions chunk in an OpenAI Responses stream")
+                raise ChunkError("choices", f"a Chat Completions chunk in {self.STREAM} stream")
             raise wrong("type", "a string", kind)
         elif kind in _LIFECYCLE:
             self._take_response(fields)

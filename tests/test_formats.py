@@ -257,3 +257,23 @@ def test_an_unnamed_ping_is_skipped_on_the_wire() -> None:
     events = anthropic_events(ANTHROPIC[0])
     body = "".join(f"data: {json.dumps(e)}\n\n" for e in [events[0], {"type": "ping"}, *events[1:]]).encode()
     assert [w.chunk for w in wrap_sse(body)] == [e for e in events if e["type"] != "ping"]
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        pytest.param(
+            {"id": "c", "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 1}}, id="usage-only"
+        ),
+        pytest.param({"id": "c", "usage": {"prompt_tokens": 1, "completion_tokens": 1}}, id="no-choices"),
+        pytest.param(
+            {"id": "c", "choices": [{"index": 0, "delta": {}}, {"index": 1, "delta": {}}]}, id="two-choices"
+        ),
+    ],
+)
+def test_no_chat_chunk_slips_into_an_event_stream(chunk: dict[str, Any]) -> None:
+    """A usage-only, choiceless or many-choice chat chunk after an event is a ChunkError too."""
+    acc = fold_of(anthropic_events(ANTHROPIC[0])[:2])
+    with pytest.raises(ChunkError, match=r"a Chat Completions chunk in an Anthropic Messages stream|^type: "):
+        acc.add(chunk)
+    assert acc.input_tokens == fold_of(anthropic_events(ANTHROPIC[0])[:2]).input_tokens
