@@ -239,7 +239,12 @@ class ChoiceState:
         content = delta.get("content")
         if content is not None:
             if type(content) is not str:
-                content = as_text(content, where, ".delta.content")
+                if isinstance(content, (list, tuple)):
+                    content, thinking = _read.content_parts(content, where + ".delta.content")
+                    if thinking:
+                        self.reasoning.append(thinking)
+                else:
+                    content = as_text(content, where, ".delta.content")
             if self.content is None:
                 self.content = []
             self.content.append(content)

@@ -197,7 +197,39 @@ def delta_text(chunk: Any, name: str) -> str:
 
 
 def content(chunk: Any) -> str:
-    return delta_text(chunk, "content")
+    """``choices[0].delta.content``; a list of parts (Mistral) gives its text parts joined."""
+    delta = first_delta(chunk)
+    if delta is None:
+        return ""
+    path = "choices[0].delta.content"
+    found = field(delta, "content", path)
+    if isinstance(found, (list, tuple)):
+        return content_parts(found, path)[0]
+    return text(delta, "content", path) or ""
+
+
+def content_parts(parts: Any, path: str) -> tuple[str, str]:
+    """(text, reasoning) of a content given as a list of parts, as Mistral's
+    reasoning models send it: ``{"type": "text", "text": ...}`` parts, and
+    ``{"type": "thinking", "thinking": [{"type": "text", "text": ...}]}``.
+    Parts of other types (references, images) carry no text and are passed over.
+    """
+    texts: list[str] = []
+    thoughts: list[str] = []
+    for i, part in enumerate(parts):
+        at = f"{path}[{i}]"
+        if not is_record(part):
+            raise wrong(at, "an object", part)
+        kind = text(part, "type", f"{at}.type")
+        if kind == "text":
+            texts.append(text(part, "text", f"{at}.text") or "")
+        elif kind == "thinking":
+            thinking = field(part, "thinking", f"{at}.thinking")
+            if isinstance(thinking, (list, tuple)):
+                thoughts.append(content_parts(thinking, f"{at}.thinking")[0])
+            else:
+                thoughts.append(text(part, "thinking", f"{at}.thinking") or "")
+    return "".join(texts), "".join(thoughts)
 
 
 def refusal(chunk: Any) -> str:
@@ -205,8 +237,16 @@ def refusal(chunk: Any) -> str:
 
 
 def reasoning(chunk: Any) -> str:
-    """DeepSeek and older vLLM say ``reasoning_content``; OpenRouter, Ollama and newer vLLM ``reasoning``."""
-    return delta_text(chunk, "reasoning_content") or delta_text(chunk, "reasoning")
+    """DeepSeek and older vLLM say ``reasoning_content``; OpenRouter, Ollama and
+    newer vLLM ``reasoning``; Mistral sends thinking parts in ``content``."""
+    found = delta_text(chunk, "reasoning_content") or delta_text(chunk, "reasoning")
+    if found:
+        return found
+    delta = first_delta(chunk)
+    parts = None if delta is None else field(delta, "content", "choices[0].delta.content")
+    if isinstance(parts, (list, tuple)):
+        return content_parts(parts, "choices[0].delta.content")[1]
+    return ""
 
 
 def tool_calls(chunk: Any) -> list[Any]:
