@@ -21,6 +21,7 @@ from typing import IO, Any
 from ._accumulate import StreamAccumulator
 from ._errors import ChunkError, server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
+from ._wrap import wrap
 
 _BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -28,9 +29,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample.sse")
 
 _DESCRIPTION = """\
-Replay a recorded chat-completion stream and print the assembled answer
-(content, and reasoning, refusal and tool calls where present), then a
-summary: model, finish reasons, input/output/cached tokens, chunk count.
+Replay a recorded stream and print the assembled answer (content, and
+reasoning, refusal and tool calls where present), then a summary: model,
+finish reasons, input/output/cached tokens, chunk count. OpenAI Chat
+Completions (and compatible servers), Anthropic Messages and OpenAI
+Responses streams are told apart by their events.
 
 The input is Server-Sent Events (`data: {...}` events ending with
 `data: [DONE]`, read by the same decoder as chunkwrap.wrap_sse: CRLF or LF,
@@ -65,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print the whole answer as an OpenAI chat.completion JSON object instead",
+        help="print the whole answer as the provider's final JSON object instead (a chat.completion, a Messages message, a Responses response)",
     )
     return parser
 
@@ -142,8 +145,8 @@ def _chunk(data: str, event: str, where: str) -> dict[str, Any]:
     error = server_error(chunk)
     if error is not None or event == "error":
         raise _BadInput(f"{where}: the server sent an error: {error.message if error else data.strip()}")
-    if not {"choices", "usage", "id", "object", "model"} & chunk.keys():
-        raise _BadInput(f"{where}: not a chunk (no choices, usage, id or model)")
+    if not {"choices", "usage", "id", "object", "model", "type"} & chunk.keys():
+        raise _BadInput(f"{where}: not a chunk (no choices, usage, id, model or type)")
     return chunk
 
 
@@ -196,7 +199,9 @@ def _printable(text: str) -> str:
 
 
 def _first_choice_text(chunk: dict[str, Any]) -> str | None:
-    """This chunk's content for choice 0; the accumulator has checked its shape."""
+    """This chunk's content for choice 0, or an event's text; the accumulator has checked its shape."""
+    if "choices" not in chunk and "type" in chunk:
+        return wrap(chunk).content  # an Anthropic Messages or OpenAI Responses event
     for choice in chunk.get("choices") or ():
         if choice.get("index", 0) == 0:
             return (choice.get("delta") or {}).get("content")

@@ -17,7 +17,7 @@ import pytest
 
 from chunkwrap._cli import main
 
-from .conftest import CHAT_STREAM_PARAMS, FIXTURES
+from .conftest import FIXTURES, SHARED_FIXTURES
 
 
 def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -276,10 +276,10 @@ def test_a_surrogate_pair_split_over_two_chunks_prints_as_one_character(run: Any
         'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "hi \\ud83d"}}]}\n\n'
         + 'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "\\ude00!"}}]}\n\n'
     )
-    result = run_process(str(f))
+    result = run(str(f))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("hi \U0001f600!\n")
-    out = json.loads(run_process(str(f), "--json").stdout)
+    out = json.loads(run(str(f), "--json").stdout)
     assert out["choices"][0]["message"]["content"] == "hi \U0001f600!"
 
 
@@ -287,7 +287,7 @@ def test_a_lone_surrogate_prints_as_a_replacement_character(run: Any, tmp_path: 
     """A high surrogate that no low one follows is written as U+FFFD, never a crash."""
     f = tmp_path / "lone.sse"
     f.write_text('data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "x\\ud83d"}}]}\n\n')
-    result = run_process(str(f))
+    result = run(str(f))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("x\ufffd")
 
@@ -327,9 +327,14 @@ def test_an_error_event_exits_2_with_the_servers_words(run: Any) -> None:
     assert result.stderr.strip() == "<stdin>: line 3: the server sent an error: Tool call validation failed"
 
 
-@pytest.mark.parametrize("path", CHAT_STREAM_PARAMS)
+EVERY_CAPTURE = [
+    pytest.param(p, id=f"{p.parent.name}-{p.stem}") for p in sorted(SHARED_FIXTURES.glob("*/*.sse"))
+]
+
+
+@pytest.mark.parametrize("path", EVERY_CAPTURE)
 def test_every_capture_replays(run: Any, path: Path) -> None:
-    """Every real capture replays: a summary, or for a mid-stream failure exit 2 with the server's words."""
+    """Every real capture of the three formats replays: a summary, or for a mid-stream failure exit 2 with the server's words."""
     result = run(str(path))
     if result.returncode == 2:
         assert ": the server sent an error: " in result.stderr
@@ -337,3 +342,46 @@ def test_every_capture_replays(run: Any, path: Path) -> None:
     else:
         assert result.returncode == 0, result.stderr
         assert "\n---\nmodel:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("directory", "kind", "text"),
+    [
+        pytest.param("anthropic", "message", "- Captain", id="anthropic"),
+        pytest.param("openai-responses", "response", "4200 + 42", id="responses"),
+    ],
+)
+def test_other_formats_print_their_text_and_their_own_final_object(
+    run: Any, directory: str, kind: str, text: str
+) -> None:
+    """An Anthropic or Responses stream prints its text live, and with --json its own final object."""
+    path = sorted((SHARED_FIXTURES / directory).glob("*.sse"))
+    path = next(p for p in path if p.stem in ("text-basic", "text"))
+    assert text in run(str(path)).stdout
+    out = json.loads(run(str(path), "--json").stdout)
+    assert out.get("type", out.get("object")) == kind
+
+
+def test_a_json_lines_chunk_longer_than_one_read(run: Any) -> None:
+    """A JSON Lines chunk longer than the 64 KiB the tool reads at a time is read whole."""
+    long_text = "x" * 200_000
+    result = run("-", stdin=json.dumps(_text_chunk(long_text)) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(long_text)
+
+
+def test_an_error_event_with_text_data(run: Any) -> None:
+    """`event: error` whose data is not JSON exits 2 with that text."""
+    result = run("-", stdin="event: error\ndata: upstream connect error\n\n")
+    assert (result.returncode, result.stderr.strip()) == (
+        2,
+        "<stdin>: line 1: the server sent an error: upstream connect error",
+    )
+
+
+def test_a_json_lines_line_that_is_not_utf8(run: Any, tmp_path: Path) -> None:
+    """A JSON Lines line with bytes that are not UTF-8 exits 2, one line."""
+    f = tmp_path / "bad.jsonl"
+    f.write_bytes(b'{"id": "\xff"}\n')
+    result = run(str(f))
+    assert (result.returncode, "not UTF-8" in result.stderr) == (2, True)
