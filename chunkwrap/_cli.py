@@ -68,7 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print the whole answer as the provider's final JSON object instead (a chat.completion, a Messages message, a Responses response)",
+        help=(
+            "print the whole answer as the provider's own final JSON object instead "
+            "(a chat.completion, a Messages message, a Responses response)"
+        ),
     )
     return parser
 
