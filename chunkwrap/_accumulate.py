@@ -53,7 +53,9 @@ def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccu
     return read
 
 
-_WRAPPERS = frozenset({OpenAICallResponseChunk, OpenAIDictChunk})
+# The wrappers whose chunk add() reads at once; the event wrappers join when
+# the first event loads their modules (an exact type test, see add()).
+_WRAPPERS = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
 
 
@@ -123,7 +125,7 @@ class StreamAccumulator:
                 # type test: isinstance() costs an SDK chunk ~80 ns, this ~15.
                 chunk = chunk.chunk
             fields = chunk if type(chunk) is dict else model_fields(chunk)
-            if fields is None or "choices" not in fields:
+            if fields is None or ("choices" not in fields and fields is not chunk):
                 # Not an SDK chunk: a Mapping, a plain object, an object that
                 # wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
                 fields = members(_read.unwrapped(chunk))
@@ -147,7 +149,7 @@ class StreamAccumulator:
             # An Anthropic or Responses event: no choices, a type. Events are
             # told apart here, where a chat chunk rarely goes, rather than by
             # a test at the top of every add() (~10 ns a chunk, W5).
-            self._add_event(chunk)
+            self._add_event(fields)
             return
         # The top level, inline but for the names, which a stream sends once:
         # a method called for it on every chunk cost 3 to 7% of the fold on
@@ -177,13 +179,16 @@ class StreamAccumulator:
         The event folds load here, with the first event: a Chat Completions
         user never imports them.
         """
-        from ._anthropic_fold import AnthropicFold  # noqa: PLC0415 - see the docstring
+        from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
+        from ._anthropic_fold import AnthropicFold  # noqa: PLC0415
         from ._kind import kind_of  # noqa: PLC0415
+        from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
         from ._responses_fold import ResponsesFold  # noqa: PLC0415
 
         kind = kind_of(fields)
         if kind is None:
             return False
+        _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk))
         fold = AnthropicFold() if kind == "anthropic" else ResponsesFold()
         if self._chunks:
             raise ChunkError("type", f"{fold.STREAM} event in a Chat Completions stream")
@@ -198,7 +203,8 @@ class StreamAccumulator:
         events = self._events
         assert events is not None
         events.add(chunk)
-        self.id, self.model = events.id, events.model
+        if self.model is None or self.id is None:
+            self.id, self.model = events.id, events.model
 
     def _add_choice(self, raw: Any, position: int, where: str) -> None:
         # Dicts and SDK models are read inline here and below: an as_fields()

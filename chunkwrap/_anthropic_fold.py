@@ -114,7 +114,8 @@ class AnthropicFold:
             delta = raw if type(raw) is dict else as_fields(raw, "delta", "")
             dtype = delta.get("type")
             if dtype == block.feed:
-                block.parts.append(as_text(delta.get(block.field), "delta.", block.field))
+                part = delta.get(block.field)
+                block.parts.append(part if type(part) is str else as_text(part, "delta.", block.field))
             elif dtype == "signature_delta":
                 block.signature = as_text(delta.get("signature"), "delta", ".signature")
             elif dtype == "citations_delta":

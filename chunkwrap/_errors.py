@@ -82,6 +82,8 @@ def server_error(
 
 
 def _member(value: Any, name: str) -> Any:
+    if type(value) is dict:  # what JSON gives: before the Mapping ABC check (~100 ns)
+        return value.get(name)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
     if isinstance(value, Mapping):
         return value.get(name)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
     if value is None or isinstance(value, (str, bytes, int, float, list, tuple)):

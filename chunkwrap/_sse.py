@@ -177,28 +177,23 @@ class SSEDecoder:
 
         events: list[Fields] = []
         self.plain = False
-        if (
-            not (self._data or self._event or self._retry is not None)
-            and not len(lines) & 1
-            and lines[1::2].count(b"") == len(lines) >> 1
-            and len(data) <= self._max
-        ):
-            # Lines alternate between a field and a blank line, as they do when
-            # every event is one "data: " line: the spec's rules give each type
-            # "message" and the line's value as data. One comprehension, not a
-            # loop with appends (micro case "sse-decode").
-            fields = lines[::2]
-            try:
-                plain = [f[6:].decode() for f in fields if f.startswith(b"data: ")]
-            except UnicodeDecodeError:
-                plain = []  # the general path says where
-            if len(plain) == len(fields):
-                events = plain  # type: ignore[assignment]  # see decode()'s note
-                self.plain = True
+        # The events this piece completes end at its last blank line; the
+        # lines after it begin one still arriving, for the line rules to keep.
+        try:
+            end = len(lines) - lines[::-1].index(b"")
+        except ValueError:
+            end = 0
+        whole = lines[:end]
+        if whole:
+            fast = None
+            if not (self._data or self._event or self._retry is not None) and len(data) <= self._max:
+                fast = self._whole_events(whole)
+            if fast is None:
+                self._lines(whole, events)
             else:
-                self._lines(lines, events)
-        else:
-            self._lines(lines, events)
+                events = fast
+        if end < len(lines):
+            self._lines(lines[end:], events)  # no blank line among them: nothing dispatched
         if tail:
             partial.append(tail)
             self._line_size = len(tail)
@@ -214,6 +209,39 @@ class SSEDecoder:
         if self._failure is not None:
             raise self._failure
         return events
+
+    def _whole_events(self, lines: list[bytes]) -> list[Any] | None:
+        """The events of ``lines``, complete ones that begin at an event, when
+        they take one of the two shapes nearly every server sends; None for
+        the line rules to read instead.
+
+        Every event one ``data: `` line (OpenAI and the servers like it), or
+        one ``event: `` line and one ``data: `` line (Anthropic, OpenAI
+        Responses): the spec's rules give each the named type (or
+        "message"), the data line's value as data and the last event ID, so
+        the lines are read by slices and comprehensions, not one by one
+        (micro cases "sse-decode" and "sse-decode-named").
+        """
+        count = len(lines)
+        try:
+            if not count & 1 and lines[1::2].count(b"") == count >> 1:
+                fields = lines[::2]
+                plain = [f[6:].decode() for f in fields if f.startswith(b"data: ")]
+                if len(plain) != len(fields):
+                    return None
+                self.plain = True
+                return plain
+            if not count % 3 and lines[2::3].count(b"") == count // 3:
+                names, values = lines[::3], lines[1::3]
+                kinds = [n[7:].decode() for n in names if n.startswith(b"event: ")]
+                data = [v[6:].decode() for v in values if v.startswith(b"data: ")]
+                if len(kinds) != len(names) or len(data) != len(values):
+                    return None
+                last_id = self._last_id
+                return [(kind or "message", value, last_id, None) for kind, value in zip(kinds, data)]
+        except UnicodeDecodeError:
+            pass  # the line rules say where
+        return None
 
     def _lines(self, lines: list[bytes], events: list[Fields]) -> None:
         """spec: process each line; a blank one dispatches the event built so far."""

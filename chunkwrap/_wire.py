@@ -20,13 +20,19 @@ from typing import Any, Callable, Optional, Union
 from ._anthropic import AnthropicCallResponseChunk
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError, StreamError, server_error
-from ._kind import kind_of
+from ._kind import ANTHROPIC_TYPES, RESPONSES_TYPES, kind_of
 from ._responses import OpenAIResponsesChunk
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 
 Loads = Callable[[str], Any]
 AnyWireChunk = Union[OpenAIDictChunk, AnthropicCallResponseChunk[Any], OpenAIResponsesChunk[Any]]
-_EVENT_WRAPPERS = {"anthropic": AnthropicCallResponseChunk, "responses": OpenAIResponsesChunk}
+_BY_KIND = {"anthropic": AnthropicCallResponseChunk, "responses": OpenAIResponsesChunk}
+# Each event type that is neither an error nor a ping, and its wrapper: one
+# lookup where kind_of() makes several (micro case "wire-named-event").
+_EVENT_WRAPPERS: dict[str, Any] = {
+    **dict.fromkeys(ANTHROPIC_TYPES - {"error", "ping"}, AnthropicCallResponseChunk),
+    **dict.fromkeys(RESPONSES_TYPES - {"error", "response.failed"}, OpenAIResponsesChunk),
+}
 _READ_SIZE = 64 * 1024
 
 
@@ -77,7 +83,20 @@ class ChunkReader:
         seen = self._seen
         self._seen += len(items)
         if not self._decoder.plain:
+            # Named events: Anthropic's and the Responses API's, each an
+            # object whose type picks its wrapper (micro case "wire-named-event").
+            loads = self._loads
             for position, (event, data, _, _) in enumerate(items, seen + 1):
+                try:
+                    payload = loads(data)
+                except (ValueError, RecursionError):
+                    payload = None
+                if type(payload) is dict and "error" not in payload:
+                    kind = payload.get("type")
+                    wrapper = _EVENT_WRAPPERS.get(kind) if type(kind) is str else None
+                    if wrapper is not None:
+                        wrappers.append(wrapper(payload))
+                        continue
                 if not self._event(event, data, wrappers, position):
                     break
             return wrappers
@@ -131,7 +150,7 @@ class ChunkReader:
         if kind is None:
             wrappers.append(OpenAIDictChunk(payload))
         elif payload.get("type") != "ping":
-            wrappers.append(_EVENT_WRAPPERS[kind](payload))
+            wrappers.append(_BY_KIND[kind](payload))
         return True
 
     def http_error(self, status: int, body: bytes) -> StreamError:
