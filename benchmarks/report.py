@@ -102,6 +102,10 @@ def goals(
         goal = ">= 30x less CPU than Stream + ChatCompletionStreamState"
         ratio = _ratio(w9["openai Stream + ChatCompletionStreamState"], w9["wrap_sse + StreamAccumulator"])
         at_least(f"W9 {capture}", goal, ratio, 30)
+    for workload, helper, bar in (("W10", "anthropic messages.stream()", 8), ("W11", "openai responses.stream()", 14)):
+        for capture, times in h.get(workload, {}).items():
+            goal = f">= {bar}x less CPU per event than {helper}"
+            at_least(f"{workload} {capture}", goal, _ratio(times[helper], times["wrap_sse + StreamAccumulator"]), bar)
     bytes_cw = (m or h)["W7"]["chunkwrap (SDK)"]
     rows.append(("W7", "<= 250 bytes a wrapper", f"{bytes_cw:.0f} B", bytes_cw <= 250))
     if m is not None:
@@ -129,6 +133,8 @@ def _env_line(env: dict[str, Any]) -> str:
         f"pydantic {env['pydantic']}",
         f"attrs {env['attrs']}",
     ]
+    if env.get("anthropic"):
+        parts.append(f"anthropic {env['anthropic']}")
     parts.append(f"Mirascope {env['mirascope']}" if env.get("mirascope") else "Mirascope not installed")
     return ", ".join(parts)
 
@@ -191,6 +197,12 @@ def render(
         if mira and mira["results"].get("W8"):
             lines += _table("W8: Mirascope's path, in its environment", mira["results"]["W8"])
         lines += _table("W9: SSE bytes to the final chat.completion", here["results"]["W9"])
+    for workload, title in (
+        ("W10", "W10: an Anthropic Messages stream to the final message, per event at the margin"),
+        ("W11", "W11: an OpenAI Responses stream to the final response, per event at the margin"),
+    ):
+        if here["results"].get(workload):
+            lines += _table(title, here["results"][workload], "ns/event")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from openai.types.chat import ChatCompletionChunk
 
-from . import data, wire, workloads
+from . import data, formats, wire, workloads
 from .timing import Contender, best, interleaved
 
 
@@ -219,6 +219,7 @@ def main() -> None:
         "pydantic": version("pydantic"),
         "attrs": version("attrs"),
         "mirascope": version("mirascope") if mirascope is not None else None,
+        "anthropic": version("anthropic"),
     }
     results: dict[str, Any] = per_chunk(n, rounds, pyperf_runs, mirascope)
     results["W3"] = cached_read(n, rounds, pyperf_runs)
@@ -227,6 +228,8 @@ def main() -> None:
         results["W5"] = fold(stream_length, max(3, rounds // 2), pyperf_runs)
     results["W7"] = bytes_per_wrapper(n, mirascope)
     results.update(wire.wire(max(5, rounds // 2), pyperf_runs, mirascope))
+    if mirascope is None:
+        results.update(formats.formats(max(5, rounds // 2), pyperf_runs))
     if args.pyperf:
         write_pyperf(args.pyperf, pyperf_runs, env)
     json.dump({"env": env, "results": results}, sys.stdout)

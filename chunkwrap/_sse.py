@@ -185,14 +185,27 @@ class SSEDecoder:
             end = 0
         whole = lines[:end]
         if whole:
-            fast = None
-            if not (self._data or self._event or self._retry is not None) and len(data) <= self._max:
-                fast = self._whole_events(whole)
+            start = 0
+            if self._data or self._event or self._retry is not None:
+                # The event the last piece left arriving ends at the first
+                # blank line: by the line rules, then the rest as below (with
+                # named events a piece nearly always ends inside one).
+                start = whole.index(b"") + 1
+                self._lines(whole[:start], events)
+            fast = self._whole_events(whole[start:]) if len(data) <= self._max else None
             if fast is None:
-                self._lines(whole, events)
-            else:
+                self._lines(whole[start:], events)
+            elif not events:
                 events = fast
+            else:
+                if self.plain:  # after a tuple from the line rules: tuples throughout
+                    self.plain = False
+                    fast = [("message", value, self._last_id, None) for value in fast]
+                events += fast
         if end < len(lines):
+            if self.plain:  # an id among the lines below must not reach the events above
+                self.plain = False
+                events = [("message", value, self._last_id, None) for value in events]
             self._lines(lines[end:], events)  # no blank line among them: nothing dispatched
         if tail:
             partial.append(tail)
@@ -223,6 +236,8 @@ class SSEDecoder:
         (micro cases "sse-decode" and "sse-decode-named").
         """
         count = len(lines)
+        if not count:
+            return None
         try:
             if not count & 1 and lines[1::2].count(b"") == count >> 1:
                 fields = lines[::2]

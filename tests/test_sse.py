@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chunkwrap import ChunkError, ServerSentEvent, SSEDecoder
@@ -234,6 +234,7 @@ _ALPHABET = [
 ]
 
 
+@settings(max_examples=1000)  # cheap, and the fast paths' corners are found only by many
 @given(
     st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join),
     st.lists(st.integers(min_value=0, max_value=200), max_size=8),
