@@ -113,6 +113,39 @@ def goals(
     return rows
 
 
+# The rows the README shows; the rest are in docs/benchmarks.md.
+HEADLINE = (
+    ("W1 text", "Mirascope"),
+    ("W2 text", "Mirascope"),
+    ("W5 SDK chunks", "accumulator"),
+    ("W8 openai json-object-content", "SDK's Stream"),
+    ("W8 openai json-object-content", "(orjson)"),
+    ("W9 openai json-object-content", "ChatCompletionStreamState"),
+    ("W10 anthropic thinking-text", "messages.stream()"),
+    ("W11 responses reasoning-summary", "responses.stream()"),
+)
+
+
+def headline(
+    here: dict[str, Any], mira: dict[str, Any] | None, imports: dict[str, Any], *, command: str, machine: str
+) -> str:
+    """The README's table: a few goal rows, with the command and machine that measured them."""
+    rows = [
+        row
+        for row in goals(here, mira, imports)
+        if any(row[0] == workload and words in row[1] for workload, words in HEADLINE)
+    ]
+    lines = [
+        f"Python {here['env']['python']}, measured with `{command}` on {machine}; every row, and the"
+        " tables behind it, in [docs/benchmarks.md](docs/benchmarks.md).",
+        "",
+        "| workload | goal | measured |",
+        "|---|---|---|",
+        *(f"| {workload} | {goal} | {measured} |" for workload, goal, measured, _ in rows),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _table(title: str, data: dict[str, dict[str, float]], unit: str = "ns/chunk") -> list[str]:
     contenders = list(next(iter(data.values())))
     lines = [
@@ -206,8 +239,22 @@ def render(
     return "\n".join(lines).rstrip() + "\n"
 
 
+HEADLINE_MARKERS = ("<!-- benchmarks headline:start -->", "<!-- benchmarks headline:end -->")
+
+
+def write_headline(path: Path, table: str) -> None:
+    """Put the headline table between the README's headline markers."""
+    text = path.read_text()
+    start, end = HEADLINE_MARKERS
+    if start not in text:
+        raise SystemExit(f"{path.name} has no headline markers to write the table between")
+    head, rest = text.split(start, 1)
+    path.write_text(head + start + "\n" + table + end + rest.split(end, 1)[1])
+
+
 def write_readme(path: Path, report: str, python: str) -> None:
-    """Put the report between ``python``'s markers, adding a section for a Python not there yet."""
+    """Put the report between ``python``'s markers, adding a section for a Python not there yet
+    (``path`` is docs/benchmarks.md)."""
     text = path.read_text()
     start, end = markers(python)
     if start not in text:

@@ -46,3 +46,9 @@ def test_readme_wire_examples_run(
         c["choices"][0]["delta"].get("content") or "" for c in read_capture(capture) if c["choices"]
     )
     assert capsys.readouterr().out.startswith(expected)
+
+
+def test_readme_stays_short() -> None:
+    """The README is for adopters: under 260 lines, the detail in docs/benchmarks.md."""
+    assert len((ROOT / "README.md").read_text().splitlines()) < 260
+    assert "<!-- benchmarks python3.11:start -->" in (ROOT / "docs" / "benchmarks.md").read_text()
