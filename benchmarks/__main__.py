@@ -135,4 +135,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["micro"]:
+        from . import micro
+
+        sys.exit(micro.main(sys.argv[2:]))
     sys.exit(main())

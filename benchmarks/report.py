@@ -102,10 +102,18 @@ def goals(
         goal = ">= 30x less CPU than Stream + ChatCompletionStreamState"
         ratio = _ratio(w9["openai Stream + ChatCompletionStreamState"], w9["wrap_sse + StreamAccumulator"])
         at_least(f"W9 {capture}", goal, ratio, 30)
-    for workload, helper, bar in (("W10", "anthropic messages.stream()", 8), ("W11", "openai responses.stream()", 14)):
+    for workload, helper, bar in (
+        ("W10", "anthropic messages.stream()", 8),
+        ("W11", "openai responses.stream()", 14),
+    ):
         for capture, times in h.get(workload, {}).items():
             goal = f">= {bar}x less CPU per event than {helper}"
-            at_least(f"{workload} {capture}", goal, _ratio(times[helper], times["wrap_sse + StreamAccumulator"]), bar)
+            at_least(
+                f"{workload} {capture}",
+                goal,
+                _ratio(times[helper], times["wrap_sse + StreamAccumulator"]),
+                bar,
+            )
     bytes_cw = (m or h)["W7"]["chunkwrap (SDK)"]
     rows.append(("W7", "<= 250 bytes a wrapper", f"{bytes_cw:.0f} B", bytes_cw <= 250))
     if m is not None:

@@ -55,7 +55,7 @@ def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccu
 
 # The wrappers whose chunk add() reads at once; the event wrappers join when
 # the first event loads their modules (an exact type test, see add()).
-_WRAPPERS = {OpenAICallResponseChunk, OpenAIDictChunk}
+_WRAPPERS: set[type] = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
 
 

@@ -61,8 +61,8 @@ def int_or_odd(value: Any) -> Any:
     USAGE_OBJECT,
     AUDIO_OBJECT,
     COLD,
-) = range(11)
-SIZE = 11
+) = range(11)  # the unpacking fails at import if the count is wrong
+SIZE = COLD + 1
 
 (
     COST_METADATA,
@@ -73,7 +73,7 @@ SIZE = 11
     TOOL_CALLS,
     REASONING_TOKENS,
 ) = range(7)
-COLD_SIZE = 7
+COLD_SIZE = REASONING_TOKENS + 1
 
 # The stream-event wrappers (_anthropic.py, _responses.py) share the list's
 # layout, so that cached() serves them too; an event carries no audio, so

@@ -15,21 +15,6 @@ _ChunkT_co = TypeVar("_ChunkT_co", covariant=True)
 # Invariant: it is the element type of a list, which is invariant.
 _FinishReasonT = TypeVar("_FinishReasonT")
 
-MEMBERS = (
-    "chunk",
-    "content",
-    "finish_reasons",
-    "model",
-    "id",
-    "usage",
-    "input_tokens",
-    "cached_tokens",
-    "output_tokens",
-    "cost_metadata",
-    "common_finish_reasons",
-    "common_usage",
-)
-
 
 _STATIC_CHECKED: dict[str, type] = {}
 
@@ -92,3 +77,6 @@ class BaseCallResponseChunk(Protocol[_ChunkT_co, _FinishReasonT], metaclass=_Sta
 
 
 _STATIC_CHECKED["protocol"] = BaseCallResponseChunk
+
+MEMBERS = tuple(name for name, value in vars(BaseCallResponseChunk).items() if isinstance(value, property))
+"""The protocol's members, in order: written once, as the properties above."""

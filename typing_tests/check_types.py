@@ -117,3 +117,12 @@ def responses_wrapper_satisfies_protocol(event: ResponseStreamEvent, raw: dict[s
     from_json: BaseCallResponseChunk[Any, str] = OpenAIResponsesChunk(raw)
     assert_type(from_json.content, str)
     assert_type(OpenAIResponsesChunk(raw).chunk, dict[str, Any])
+
+
+def negative_check(chunk: dict[str, Any]) -> None:
+    """An error these checks must keep seeing: were a wrapper's content ever
+    typed loosely, the ignore below would be unused, which mypy's
+    warn_unused_ignores makes a failure."""
+    w = OpenAIDictChunk(chunk)
+    count: int = w.content  # type: ignore[assignment]
+    del count

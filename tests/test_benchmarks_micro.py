@@ -1,0 +1,27 @@
+"""The micro benchmarks run (a smoke test: no timing is asserted here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+
+def test_quick_micro_cases_print_their_tables() -> None:
+    """`python -m benchmarks micro --quick sse-split construct` prints a table for each case it names."""
+    pytest.importorskip("openai")
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "micro", "--quick", "sse-split", "construct"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("| case | contender | ns per item |") == 2
+    for heading in ("**sse-split**:", "**construct**:", "| sse-split | ", "| construct | OpenAIDictChunk |"):
+        assert heading in result.stdout
+    assert "first-read" not in result.stdout
