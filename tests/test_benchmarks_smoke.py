@@ -83,3 +83,17 @@ def test_write_readme_needs_markers(tmp_path: Path) -> None:
     readme.write_text("# no markers\n")
     with pytest.raises(SystemExit, match="no benchmark markers"):
         write_readme(readme, "report\n", "3.11")
+
+
+def test_headline_goes_between_the_readme_markers(tmp_path: Path) -> None:
+    """The README's headline table is rewritten in place, between its own markers."""
+    from benchmarks.report import HEADLINE_MARKERS, write_headline
+
+    start, end = HEADLINE_MARKERS
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n{start}\nold\n{end}\n\nafter\n")
+    write_headline(readme, "| new |\n")
+    assert readme.read_text() == f"# x\n\n{start}\n| new |\n{end}\n\nafter\n"
+    readme.write_text("# none\n")
+    with pytest.raises(SystemExit, match="no headline markers"):
+        write_headline(readme, "| new |\n")
