@@ -29,35 +29,7 @@ from .conftest import (
     read_capture,
     sdk_stream_state,
 )
-
-COMPARED = ("id", "model", "created", "system_fingerprint", "choices", "usage")
-
-
-def normalized(value: Any) -> Any:
-    """Drop nulls, the SDK's parse-only fields and tool-call indexes, for comparison."""
-    if isinstance(value, dict):
-        return {
-            k: normalized(v)
-            for k, v in value.items()
-            if v is not None and k not in ("parsed", "parsed_arguments", "index")
-        }
-    if isinstance(value, list):
-        return [normalized(v) for v in value]
-    return value
-
-
-def sdk_fold(chunks: list[Any]) -> dict[str, Any]:
-    state = sdk_stream_state()
-    for chunk in chunks:
-        state.handle_chunk(chunk)
-    return state.current_completion_snapshot.model_dump(mode="json")
-
-
-def agree(mine: dict[str, Any], theirs: dict[str, Any]) -> None:
-    for key in COMPARED:
-        assert normalized(mine[key]) == normalized(theirs[key]), key
-    for mine_choice, their_choice in zip(mine["choices"], theirs["choices"]):
-        assert mine_choice["index"] == their_choice["index"]
+from .helpers import agree, normalized, sdk_fold
 
 
 @pytest.mark.parametrize("path", CAPTURE_PARAMS)

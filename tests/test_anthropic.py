@@ -16,19 +16,13 @@ from chunkwrap._kind import kind_of
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES
+from .helpers import EVENT_ANSWERS as ANSWERS
+from .helpers import FOLD_ANSWERS, read_events
+from .helpers import anthropic_event as sdk_event
+from .helpers import named_answers as answers
 
 CAPTURES = sorted((FIXTURES.parent / "anthropic").glob("*.sse"))
 CAPTURE_PARAMS = [pytest.param(path, id=path.stem) for path in CAPTURES]
-
-
-def read_events(path: Path) -> list[dict[str, Any]]:
-    """Every event of one SSE capture: blocks split on blank lines, their data: lines joined."""
-    events = []
-    for block in path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n\n"):
-        data = [line[5:].removeprefix(" ") for line in block.split("\n") if line.startswith("data:")]
-        if data:
-            events.append(json.loads("\n".join(data)))
-    return events
 
 
 ALL_EVENTS = [
@@ -36,14 +30,6 @@ ALL_EVENTS = [
     for path in CAPTURES
     for i, event in enumerate(read_events(path))
 ]
-
-
-def sdk_event(event: dict[str, Any]) -> Any:
-    """The event as the anthropic SDK's stream builds it (construct_type over RawMessageStreamEvent)."""
-    models = pytest.importorskip("anthropic._models", reason="anthropic is not installed")
-    from anthropic.types import RawMessageStreamEvent
-
-    return models.construct_type(type_=RawMessageStreamEvent, value=event)
 
 
 def sdk_events(path: Path) -> list[Any]:
@@ -56,30 +42,6 @@ def folded(events: list[Any]) -> AnthropicFold:
     for event in events:
         fold.add(event)
     return fold
-
-
-ANSWERS = [
-    "content",
-    "reasoning",
-    "refusal",
-    "tool_calls",
-    "finish_reasons",
-    "common_finish_reasons",
-    "model",
-    "id",
-    "input_tokens",
-    "cached_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "cost_metadata",
-    "common_usage",
-    "type",
-]
-FOLD_ANSWERS = [a for a in ANSWERS if a != "type"]
-
-
-def answers(obj: Any, names: list[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
 
 
 @pytest.mark.parametrize("event", ALL_EVENTS)

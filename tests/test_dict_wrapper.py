@@ -11,34 +11,10 @@ from typing import Any
 
 import pytest
 
-from chunkwrap import ChunkError, OpenAICallResponseChunk, OpenAIDictChunk, Usage, wrap
+from chunkwrap import ChunkError, OpenAIDictChunk, Usage, wrap
 
 from .conftest import ALL_CAPTURED_CHUNKS, chunk_dict
-
-PROPERTIES = [
-    "content",
-    "finish_reasons",
-    "model",
-    "id",
-    "input_tokens",
-    "output_tokens",
-    "cached_tokens",
-    "audio",
-    "audio_transcript",
-    "cost_metadata",
-    "common_finish_reasons",
-    "common_usage",
-    "reasoning",
-    "refusal",
-    "reasoning_tokens",
-    "system_fingerprint",
-    "service_tier",
-    "created",
-]
-
-
-def answers(w: Any) -> dict[str, Any]:
-    return {name: getattr(w, name) for name in PROPERTIES}
+from .helpers import assert_dict_and_sdk_agree
 
 
 def test_wrap_picks_the_dict_wrapper_and_keeps_the_dict() -> None:
@@ -107,18 +83,3 @@ def test_dict_wrapper_pickles_and_copies() -> None:
 def test_dict_and_sdk_agree_on_captures(chunk: dict[str, Any]) -> None:
     """For every real captured chunk, the dict wrapper and the SDK wrapper agree on every property."""
     assert_dict_and_sdk_agree(chunk)
-
-
-def assert_dict_and_sdk_agree(chunk: dict[str, Any]) -> None:
-    """wrap(chunk) and the SDK wrapper around the validated chunk give the same answers."""
-    openai = pytest.importorskip("openai")
-    sdk = OpenAICallResponseChunk(openai.types.chat.ChatCompletionChunk.model_validate(chunk))
-    d = wrap(chunk)
-    assert answers(d) == answers(sdk)
-    assert [_plain(t) for t in d.tool_calls] == [_plain(t) for t in sdk.tool_calls]
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "model_dump"):
-        return value.model_dump(exclude_unset=True)
-    return value

@@ -27,10 +27,10 @@ from chunkwrap._responses_fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import CAPTURES, read_capture
-from .test_anthropic import read_events as anthropic_events
-from .test_anthropic import sdk_event as anthropic_sdk_event
-from .test_responses import read_events as responses_events
-from .test_responses import sdk_event as responses_sdk_event
+from .helpers import anthropic_event as anthropic_sdk_event
+from .helpers import read_events as anthropic_events
+from .helpers import read_events as responses_events
+from .helpers import responses_event as responses_sdk_event
 from .test_wire_formats import ANTHROPIC, RESPONSES
 
 

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from chunkwrap import CallResponseChunk, ChunkError, OpenAICallResponseChunk, StreamAccumulator, wrap
 
 from .conftest import CAPTURES, read_capture
+from .helpers import PROPERTIES, agree, assert_dict_and_sdk_agree, normalized, sdk_fold
 from .strategies import chunks, mutated, streams
-from .test_accumulate import agree, normalized, sdk_fold
-from .test_dict_wrapper import PROPERTIES, assert_dict_and_sdk_agree
 
 REAL = [chunk for path in CAPTURES for chunk in read_capture(path)]
 EVERY_NAME = [*PROPERTIES, "usage", "tool_calls", "chunk"]
@@ -45,7 +44,6 @@ def test_accumulator_agrees_with_sdk_on_generated_streams(stream: list[dict[str,
 
 
 def _same_but_models(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    from .test_accumulate import normalized
 
     return bool(normalized(a) == normalized(b))
 

@@ -13,7 +13,10 @@ from chunkwrap._responses_fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES
-from .test_anthropic import read_events
+from .helpers import FOLD_ANSWERS as ANSWERS
+from .helpers import named_answers as answers
+from .helpers import read_events
+from .helpers import responses_event as sdk_event
 
 DIR = FIXTURES.parent / "openai-responses"
 CAPTURES = sorted(DIR.glob("*.sse"))
@@ -24,41 +27,12 @@ ALL_EVENTS = [
     for i, event in enumerate(read_events(path))
 ]
 
-ANSWERS = [
-    "content",
-    "reasoning",
-    "refusal",
-    "tool_calls",
-    "finish_reasons",
-    "common_finish_reasons",
-    "model",
-    "id",
-    "input_tokens",
-    "cached_tokens",
-    "output_tokens",
-    "reasoning_tokens",
-    "cost_metadata",
-    "common_usage",
-]
-
-
-def sdk_event(event: dict[str, Any]) -> Any:
-    """The event as the openai SDK's stream builds it (construct_type over ResponseStreamEvent)."""
-    responses = pytest.importorskip("openai.types.responses", reason="this openai has no Responses API")
-    from openai._models import construct_type
-
-    return construct_type(type_=responses.ResponseStreamEvent, value=event)
-
 
 def folded(events: list[Any]) -> ResponsesFold:
     fold = ResponsesFold()
     for event in events:
         fold.add(event)
     return fold
-
-
-def answers(obj: Any, names: list[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
 
 
 @pytest.mark.parametrize("event", ALL_EVENTS)

@@ -14,7 +14,7 @@ import pytest
 from chunkwrap import OpenAICallResponseChunk, wrap
 
 from .conftest import chunk_dict
-from .test_dict_wrapper import PROPERTIES
+from .helpers import PROPERTIES
 
 THREADS = 8
 ROUNDS = 200

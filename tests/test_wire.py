@@ -12,7 +12,7 @@ import pytest
 from chunkwrap import ChunkError, OpenAICallResponseChunk, OpenAIDictChunk, StreamError, awrap_sse, wrap_sse
 
 from .conftest import CHAT_STREAM_PARAMS, CHAT_STREAMS
-from .test_dict_wrapper import answers
+from .helpers import answers
 
 REQUEST = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}], "stream": True}
 

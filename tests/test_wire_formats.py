@@ -12,9 +12,9 @@ import pytest
 from chunkwrap import AnthropicCallResponseChunk, OpenAIResponsesChunk, StreamError, awrap_sse, wrap_sse
 
 from .conftest import SHARED_FIXTURES
-from .test_anthropic import ANSWERS as ANTHROPIC_ANSWERS
-from .test_anthropic import answers
-from .test_responses import ANSWERS as RESPONSES_ANSWERS
+from .helpers import EVENT_ANSWERS as ANTHROPIC_ANSWERS
+from .helpers import FOLD_ANSWERS as RESPONSES_ANSWERS
+from .helpers import named_answers as answers
 
 ANTHROPIC = sorted((SHARED_FIXTURES / "anthropic").glob("*.sse"))
 RESPONSES = sorted((SHARED_FIXTURES / "openai-responses").glob("*.sse"))
