@@ -19,7 +19,8 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests", "tests_without_openai", "mirascope", "lint", "types"]
 
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
-OPENAI = {"oldest": "openai==1.40.0", "newest": "openai"}
+# openai before 1.55.3 passes httpx a `proxies` argument that httpx 0.28 removed.
+OPENAI = {"oldest": ["openai==1.40.0", "httpx<0.28"], "newest": ["openai"]}
 # The compatibility target; it pins openai<2, so this is also the newest openai 1.x.
 MIRASCOPE = "mirascope[openai,anthropic]==1.25.7"
 # ruff's version is pinned once, in the pre-commit config: a ruff release
@@ -33,7 +34,7 @@ RUFF = "ruff==" + re.search(
 @nox.parametrize("openai", list(OPENAI))
 def tests(session: nox.Session, openai: str) -> None:
     """The test suite on one Python with one openai."""
-    session.install("-e", ".[test]", OPENAI[openai])
+    session.install("-e", ".[test]", *OPENAI[openai])
     session.run(
         "python",
         "-c",

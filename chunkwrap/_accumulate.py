@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 from . import _read
 from ._choice import ChoiceState, as_fields, joined, members, model_fields, plain
 from ._dict import OpenAIDictChunk
-from ._errors import ChunkError, StreamError, server_error
+from ._errors import ChunkError, server_error
 from ._openai import OpenAICallResponseChunk
 from ._read import as_count, as_text, wrong
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
@@ -134,7 +134,9 @@ class StreamAccumulator:
         if "error" in fields and fields["error"] is not None:
             # OpenRouter sends its error in a chunk that has choices too:
             # nothing of it is folded, and the stream is not complete.
-            raise server_error(fields) or StreamError("the server reported an error")
+            error = server_error(fields)
+            if error is not None:
+                raise error
         choices = fields.get("choices")
         if type(choices) is list and len(choices) == 1:
             self._add_choice(choices[0], 0, "choices[0]")  # nearly every chunk: no loop (~8% of the fold)

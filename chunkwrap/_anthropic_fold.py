@@ -72,7 +72,10 @@ class _Block:
         if self.signature is not None:
             block["signature"] = self.signature
         if self.citations is not None:
-            block["citations"] = [*(block.get("citations") or ()), *self.citations]
+            sent = block.get("citations") or []
+            if not isinstance(sent, list):
+                raise wrong("content_block.citations", "a list", sent)
+            block["citations"] = [*sent, *self.citations]
         return block
 
 
@@ -142,7 +145,7 @@ class AnthropicFold:
         self._chunks += 1
 
     def _start_message(self, fields: Mapping[str, Any]) -> None:
-        message = plain(as_fields(fields.get("message"), "message", ""), "message")
+        message = _copied(fields.get("message"), "message")
         if not message:
             raise wrong("message", "an object", fields.get("message"))
         self.id = _read.text(message, "id", "message.id")
@@ -156,7 +159,7 @@ class AnthropicFold:
         index = fields.get("index")
         if type(index) is not int:
             raise wrong("index", "an integer", index)
-        block = plain(as_fields(fields.get("content_block"), "content_block", ""), "content_block")
+        block = _copied(fields.get("content_block"), "content_block")
         kind = block.get("type")
         if type(kind) is not str:
             raise wrong("content_block.type", "a string", kind)
@@ -323,3 +326,10 @@ def _dumps(value: Any) -> str:
     import json  # noqa: PLC0415 - not at import, as above
 
     return json.dumps(value if value else {}, separators=(",", ":"))
+
+
+def _copied(value: Any, path: str) -> dict[str, Any]:
+    """An object as sent, copied: a dict's keys, or an SDK model's set fields
+    by their JSON names (never the nulls a model fills in)."""
+    as_fields(value, path, "")  # an object, or a ChunkError naming ``path``
+    return {} if value is None else plain(value, path)

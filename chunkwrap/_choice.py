@@ -11,6 +11,7 @@ text first, as the openai SDK does, loses bytes).
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
+import functools
 from base64 import b64encode
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -140,17 +141,28 @@ def plain(value: Any, path: str) -> Any:
 
 
 def _sent_fields(obj: Any) -> Mapping[str, Any]:
-    """A model's fields as sent: a pydantic model's set fields and extras, else :func:`members`."""
+    """A model's fields as sent: a pydantic model's set fields, by the names
+    the JSON had (``schema``, not the field ``schema_``), and its extras;
+    else :func:`members`."""
     try:
         sent = obj.__pydantic_fields_set__
         own: dict[str, Any] = obj.__dict__
         extra = obj.__pydantic_extra__
     except Exception:  # not a pydantic v2 model
         return members(obj)
-    fields = {name: v for name, v in own.items() if name in sent}
+    model: Any = type(obj)
+    aliases = _aliases(model)
+    fields = {aliases.get(name, name): v for name, v in own.items() if name in sent}
     if extra:
         fields.update(extra)
     return fields
+
+
+@functools.cache
+def _aliases(model: Any) -> dict[str, str]:
+    """A pydantic model class's fields whose JSON name differs from their own."""
+    found = getattr(model, "model_fields", None) or {}
+    return {name: info.alias for name, info in found.items() if getattr(info, "alias", None)}
 
 
 class _ToolCall:

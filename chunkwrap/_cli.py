@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
+from . import _read
 from ._accumulate import StreamAccumulator
 from ._errors import ChunkError, server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
@@ -92,15 +93,12 @@ def _chunks(stream: IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]
             piece = read
             if first:
                 number += 1
-                if number == 1 and piece.startswith(_BOM):
-                    piece = piece[3:]
-                if piece.lstrip().startswith(b"{"):
-                    yield (
-                        number,
-                        _chunk(
-                            _rest_of_line(stream, piece, whole).decode(), "message", f"{name}: line {number}"
-                        ),
-                    )
+                # The decoder drops the stream's one BOM itself; only a JSON
+                # Lines line is looked at without it here.
+                line = piece[3:] if number == 1 and piece.startswith(_BOM) else piece
+                if line.lstrip().startswith(b"{"):
+                    text = _rest_of_line(stream, line, whole).decode()
+                    yield number, _chunk(text, "message", f"{name}: line {number}")
                     whole = True
                     continue
                 if not start and piece.strip() and not piece.startswith(b":"):
@@ -162,10 +160,10 @@ def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> StreamAccum
             if "usage" in chunk or "x_groq" in chunk:
                 # The summary reads these: a bad count fails here, naming its line.
                 _counts = (acc.input_tokens, acc.output_tokens, acc.cached_tokens)
+            if live:
+                text.write(_first_choice_text(chunk))
         except ChunkError as exc:
             raise _BadInput(f"{name}: line {number}: {exc}") from None
-        if live:
-            text.write(_first_choice_text(chunk))
     text.close()
     return acc
 
@@ -205,9 +203,12 @@ def _first_choice_text(chunk: dict[str, Any]) -> str | None:
     """This chunk's content for choice 0, or an event's text; the accumulator has checked its shape."""
     if "choices" not in chunk and "type" in chunk:
         return wrap(chunk).content  # an Anthropic Messages or OpenAI Responses event
-    for choice in chunk.get("choices") or ():
+    for position, choice in enumerate(chunk.get("choices") or ()):
         if choice.get("index", 0) == 0:
-            return (choice.get("delta") or {}).get("content")
+            content: Any = (choice.get("delta") or {}).get("content")
+            if isinstance(content, list):  # Mistral's parts: their text
+                return _read.content_parts(content, f"choices[{position}].delta.content")[0]
+            return content
     return None
 
 

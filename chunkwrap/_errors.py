@@ -52,7 +52,8 @@ def server_error(
 ) -> Optional[StreamError]:
     """The failure ``payload`` reports, as a StreamError; None when it reports none.
 
-    A payload reports one when its ``error`` member is non-null:
+    A payload reports one when its ``error`` member is set (not null, false,
+    "" or empty, as the openai SDK reads it):
     ``{"error": {"message": ...}}`` (OpenAI, vLLM, TGI, LiteLLM, Groq,
     Anthropic's ``error`` event), ``{"error": "text"}`` (Ollama, mlx), or a
     chunk with choices that also carries an error (OpenRouter, mid-stream);
@@ -65,7 +66,8 @@ def server_error(
     if a string, else a generic one. Reads dicts and attribute objects alike.
     """
     error = _member(payload, "error")
-    if error is None:
+    if not error:  # null, false, "", {}: no error, as the openai SDK reads it
+        error = None
         kind = _member(payload, "type")
         if kind == "response.failed":
             error = _member(_member(payload, "response"), "error")

@@ -54,11 +54,10 @@ class _Item:
         if item.get("type") == "function_call":
             item["arguments"] = joined(self.arguments) or ""
         if self.parts or self.texts or self.refusals or self.reasoning:
-            content: list[dict[str, Any]] = list(item.get("content") or ())
+            content = _records(item.get("content"), "item.content")
             for index in sorted({*self.parts, *self.texts, *self.refusals, *self.reasoning}):
-                while len(content) <= index:
-                    content.append({})
-                part = {**plain(self.parts.get(index, {}), "part"), **content[index]}
+                at = _place(content, index, {})
+                part = {**plain(self.parts.get(index, {}), "part"), **content[at]}
                 for name, kind, by_part in (
                     ("text", "output_text", self.texts),
                     ("refusal", "refusal", self.refusals),
@@ -67,14 +66,13 @@ class _Item:
                     if index in by_part:
                         part.setdefault("type", kind)
                         part[name] = joined(by_part[index])
-                content[index] = part
+                content[at] = part
             item["content"] = content
         if self.summary:
-            summary: list[dict[str, Any]] = list(item.get("summary") or ())
+            summary = _records(item.get("summary"), "item.summary")
             for index, fragments in sorted(self.summary.items()):
-                while len(summary) <= index:
-                    summary.append({"type": "summary_text"})
-                summary[index] = {**summary[index], "text": joined(fragments)}
+                at = _place(summary, index, {"type": "summary_text"})
+                summary[at] = {**summary[at], "text": joined(fragments)}
             item["summary"] = summary
         return item
 
@@ -114,19 +112,14 @@ class ResponsesFold:
             if fragments == "arguments":
                 item.arguments.append(as_text(fields.get("delta"), "delta", ""))
             else:
-                at = "summary_index" if fragments == "summary" else "content_index"
-                index = fields.get(at)
-                if type(index) is not int:
-                    raise wrong(at, "an integer", index)
+                index = _index(fields, "summary_index" if fragments == "summary" else "content_index")
                 kept: dict[int, list[str]] = getattr(item, fragments)
                 parts = kept.get(index)
                 if parts is None:
                     parts = kept[index] = []
                 parts.append(as_text(fields.get("delta"), "delta", ""))
         elif kind in ("response.output_item.added", "response.output_item.done"):
-            index = fields.get("output_index")
-            if type(index) is not int:
-                raise wrong("output_index", "an integer", index)
+            index = _index(fields, "output_index")
             sent = _kept(fields.get("item"), "item")
             known = self._items.get(index)
             if known is None:
@@ -134,9 +127,7 @@ class ResponsesFold:
             else:
                 known.item = sent  # as done: its status, annotations and ids
         elif kind == "response.content_part.added":
-            index = fields.get("content_index")
-            if type(index) is not int:
-                raise wrong("content_index", "an integer", index)
+            index = _index(fields, "content_index")
             self._item(fields).parts[index] = _kept(fields.get("part"), "part")
         elif type(kind) is not str:
             if kind is None and "choices" in fields:
@@ -153,8 +144,8 @@ class ResponsesFold:
         self._chunks += 1
 
     def _item(self, fields: Mapping[str, Any]) -> _Item:
-        index = fields.get("output_index")
-        item = self._items.get(index)  # type: ignore[arg-type]
+        index = _index(fields, "output_index")
+        item = self._items.get(index)
         if item is None:
             raise ChunkError("output_index", f"no output item {index!r} was added")
         return item
@@ -282,7 +273,8 @@ def _kept(value: Any, path: str) -> dict[str, Any]:
     text capture, ~5.6 -> ~1 us an event), anything else as plain data."""
     if type(value) is dict:
         return value
-    return plain(as_fields(value, path, ""), path)  # type: ignore[no-any-return]
+    as_fields(value, path, "")  # an object, or a ChunkError naming ``path``
+    return {} if value is None else plain(value, path)
 
 
 def _fields(event: Any) -> Mapping[str, Any]:
@@ -300,3 +292,44 @@ def _fields(event: Any) -> Mapping[str, Any]:
     if not _read.is_record(event):
         raise wrong("<chunk>", "an event object", event)
     return as_fields(event, "<chunk>", "")
+
+
+def _index(fields: Mapping[str, Any], name: str) -> int:
+    """An output, content or summary index: an int, never negative."""
+    index = fields.get(name)
+    if type(index) is not int or index < 0:
+        if type(index) is int:
+            raise ChunkError(name, f"expected an index (0 or more), got {index}")
+        raise wrong(name, "an integer", index)
+    return index
+
+
+_GAP = 64
+
+
+def _place(parts: list[dict[str, Any]], index: int, blank: dict[str, Any]) -> int:
+    """Where part ``index`` goes in ``parts``, padded with ``blank`` parts up to
+    it (a part that sent no delta) when the gap is under _GAP; a part further
+    on goes after those there, so that an index from a bad event is never
+    memory to fill."""
+    if index < len(parts):
+        return index
+    if index - len(parts) < _GAP:
+        parts.extend(dict(blank) for _ in range(index - len(parts) + 1))
+        return index
+    parts.append(dict(blank))
+    return len(parts) - 1
+
+
+def _records(value: Any, path: str) -> list[dict[str, Any]]:
+    """An item's content or summary as sent: a list of objects, [] for none."""
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        raise wrong(path, "a list", value)
+    found = []
+    for i, entry in enumerate(value):
+        if type(entry) is not dict:
+            raise wrong(f"{path}[{i}]", "an object", entry)
+        found.append(entry)
+    return found

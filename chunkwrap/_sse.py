@@ -94,7 +94,6 @@ class SSEDecoder:
         "_failure",
         "_last_id",
         "_line",
-        "_line_size",
         "_max",
         "_retry",
         "_size",
@@ -105,8 +104,9 @@ class SSEDecoder:
     def __init__(self, *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
         self._started = False  # spec: one leading BOM is ignored
         self._after_cr = False  # the last piece ended in CR, whose LF may start the next
-        self._line: list[bytes] = []  # the start of a line still arriving
-        self._line_size = 0
+        # The start of a line still arriving: one buffer, not a list of pieces,
+        # so that memory stays near the bytes held, whatever the piece sizes.
+        self._line = bytearray()
         # The event being built: its data lines, type and retry; the data's
         # size, which with the line still arriving is held to the limit.
         self._data: list[str] = []
@@ -149,6 +149,8 @@ class SSEDecoder:
     def decode(self, data: bytes) -> list[Any]:
         if self._failure is not None:
             raise self._failure
+        if type(data) is not bytes:
+            data = bytes(data)  # a bytearray or memoryview: split() and decode() are bytes
         # spec: CRLF, LF and CR each end a line, and nothing else does (not
         # U+2028, U+2029 or NEL, which str.splitlines() would split on).
         if self._after_cr and data:
@@ -164,14 +166,14 @@ class SSEDecoder:
         partial = self._line
         if not lines:
             if tail:
-                partial.append(tail)
-                self._line_size += len(tail)
+                partial += tail
                 self._check()
             return []
+        size = len(data)
         if partial:
-            lines[0] = b"".join(partial) + lines[0]
+            size += len(partial)
+            lines[0] = bytes(partial) + lines[0]
             partial.clear()
-            self._line_size = 0
         if not self._started:
             self._started = True
             if lines[0][:3] == _BOM:
@@ -194,7 +196,9 @@ class SSEDecoder:
                 # named events a piece nearly always ends inside one).
                 start = whole.index(b"") + 1
                 self._lines(whole[:start], events)
-            fast = self._whole_events(whole[start:]) if len(data) <= self._max else None
+                if self._failure is not None:
+                    return events  # nothing after the bad part is given
+            fast = self._whole_events(whole[start:]) if size <= self._max else None
             if fast is None:
                 self._lines(whole[start:], events)
             elif not events:
@@ -204,14 +208,13 @@ class SSEDecoder:
                     self.plain = False
                     fast = [("message", value, self._last_id, None) for value in fast]
                 events += fast
-        if end < len(lines):
+        if end < len(lines) and self._failure is None:
             if self.plain:  # an id among the lines below must not reach the events above
                 self.plain = False
                 events = [("message", value, self._last_id, None) for value in events]
             self._lines(lines[end:], events)  # no blank line among them: nothing dispatched
-        if tail:
-            partial.append(tail)
-            self._line_size = len(tail)
+        if tail and self._failure is None:
+            partial += tail
             self._check()
         return events
 
@@ -298,7 +301,7 @@ class SSEDecoder:
         self._data, self._event, self._retry, self._size = data, event, retry, size
 
     def _check(self) -> None:
-        if self._size + self._line_size > self._max:
+        if self._size + len(self._line) > self._max:
             self._failure = self._too_large()
 
     def _too_large(self) -> ChunkError:

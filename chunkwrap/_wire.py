@@ -63,8 +63,8 @@ class ChunkReader:
                 "(iter_bytes(), not iter_text() or iter_lines(); a file opened 'rb')"
             )
         wrappers = self._wrap(self._decoder.decode(piece))
-        if self.failure is None and self._decoder.failure is not None:
-            self._fail(self._decoder.failure)
+        if not self.stopped and self._decoder.failure is not None:
+            self._fail(self._decoder.failure)  # after [DONE], nothing is read: not even bad bytes
         return wrappers
 
     def end(self) -> list[Any]:
@@ -92,7 +92,7 @@ class ChunkReader:
                     payload = loads(data)
                 except (ValueError, RecursionError):
                     payload = None
-                if type(payload) is dict and "error" not in payload:
+                if type(payload) is dict and "error" not in payload and event != "error":
                     kind = payload.get("type")
                     wrapper = _EVENT_WRAPPERS.get(kind) if type(kind) is str else None
                     if wrapper is not None:
@@ -122,7 +122,7 @@ class ChunkReader:
     def _event(self, event: str, data: str, wrappers: list[Any], position: int) -> bool:
         """Read event number ``position`` into ``wrappers``; False when the stream stops there."""
         text = data.strip()
-        if text == "[DONE]":
+        if text.startswith("[DONE]"):  # as the openai SDK reads it
             self.stopped = True
             return False
         if not text or event == "ping":

@@ -385,3 +385,24 @@ def test_a_json_lines_line_that_is_not_utf8(run: Any, tmp_path: Path) -> None:
     f.write_bytes(b'{"id": "\xff"}\n')
     result = run(str(f))
     assert (result.returncode, "not UTF-8" in result.stderr) == (2, True)
+
+
+def test_mistral_parts_print_live(run: Any) -> None:
+    """Mistral's content as a list of parts prints its text live."""
+    body = 'data: {"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"content": [{"type": "text", "text": "hello"}]}}]}\n\n'
+    result = run("-", stdin=body)
+    assert (result.returncode, result.stdout.startswith("hello\n")) == (0, True)
+
+
+def test_a_bad_event_field_the_fold_passes_over_exits_2(run: Any) -> None:
+    """A text delta sent to a tool block, with a text that is not a string: exit 2 naming the line, no traceback."""
+    body = (
+        'event: message_start\ndata: {"type": "message_start", "message": {"id": "m", "model": "c", "usage": {"input_tokens": 1, "output_tokens": 1}}}\n\n'
+        'event: content_block_start\ndata: {"type": "content_block_start", "index": 0, "content_block": {"type": "tool_use", "id": "t", "name": "f", "input": {}}}\n\n'
+        'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": 5}}\n\n'
+    )
+    result = run("-", stdin=body)
+    assert (result.returncode, result.stderr.strip()) == (
+        2,
+        "<stdin>: line 7: delta.text: expected a string, got int",
+    )

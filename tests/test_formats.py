@@ -277,3 +277,132 @@ def test_no_chat_chunk_slips_into_an_event_stream(chunk: dict[str, Any]) -> None
     with pytest.raises(ChunkError, match=r"a Chat Completions chunk in an Anthropic Messages stream|^type: "):
         acc.add(chunk)
     assert acc.input_tokens == fold_of(anthropic_events(ANTHROPIC[0])[:2]).input_tokens
+
+
+RESPONSE_START = [
+    {"type": "response.created", "sequence_number": 0, "response": {"id": "r", "model": "g", "output": []}},
+    {
+        "type": "response.output_item.added",
+        "sequence_number": 1,
+        "output_index": 0,
+        "item": {"id": "i", "type": "message", "content": []},
+    },
+]
+
+
+def test_a_content_index_far_out_costs_no_memory() -> None:
+    """A delta at content_index 3,000,000 puts its part after the item's parts, never 3 million empty ones."""
+    acc = fold_of(RESPONSE_START)
+    acc.add(
+        {
+            "type": "response.output_text.delta",
+            "sequence_number": 2,
+            "output_index": 0,
+            "item_id": "i",
+            "content_index": 3_000_000,
+            "delta": "hi",
+        }
+    )
+    assert acc.to_dict()["output"][0]["content"] == [{"type": "output_text", "text": "hi"}]
+
+
+@pytest.mark.parametrize(
+    ("event", "match"),
+    [
+        pytest.param(
+            {"type": "response.output_text.delta", "output_index": 0, "content_index": -1, "delta": "x"},
+            r"^content_index: expected an index",
+            id="negative-content-index",
+        ),
+        pytest.param(
+            {
+                "type": "response.reasoning_summary_text.delta",
+                "output_index": 0,
+                "summary_index": -2,
+                "delta": "x",
+            },
+            r"^summary_index: expected an index",
+            id="negative-summary-index",
+        ),
+        pytest.param(
+            {"type": "response.output_text.delta", "output_index": [0], "content_index": 0, "delta": "x"},
+            r"^output_index: expected an integer, got list",
+            id="output-index-list",
+        ),
+    ],
+)
+def test_malformed_responses_events_are_chunk_errors(event: dict[str, Any], match: str) -> None:
+    """Bad indices and item contents are ChunkErrors naming the field, from add() or to_dict()."""
+    acc = fold_of(RESPONSE_START)
+    with pytest.raises(ChunkError, match=match):
+        acc.add(event)
+        acc.to_dict()
+
+
+def test_an_item_content_that_is_not_a_list_is_a_chunk_error() -> None:
+    """An item whose content is not a list, then a text delta for it: a ChunkError from to_dict(), not a TypeError."""
+    acc = fold_of(RESPONSE_START)
+    acc.add(
+        {"type": "response.output_item.added", "output_index": 1, "item": {"type": "message", "content": 5}}
+    )
+    acc.add({"type": "response.output_text.delta", "output_index": 1, "content_index": 0, "delta": "x"})
+    with pytest.raises(ChunkError, match=r"^item\.content: expected a list, got int"):
+        acc.to_dict()
+
+
+def test_citations_that_are_not_a_list_are_a_chunk_error() -> None:
+    """A text block whose citations are not a list, then a citation delta: a ChunkError, not a TypeError."""
+    acc = fold_of(anthropic_events(ANTHROPIC[0])[:1])
+    acc.add(
+        {
+            "type": "content_block_start",
+            "index": 0,
+            "content_block": {"type": "text", "text": "", "citations": True},
+        }
+    )
+    acc.add(
+        {
+            "type": "content_block_delta",
+            "index": 0,
+            "delta": {"type": "citations_delta", "citation": {"type": "x"}},
+        }
+    )
+    with pytest.raises(ChunkError, match=r"^content_block\.citations: expected a list, got bool"):
+        acc.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("path", "make"),
+    [
+        *(pytest.param(p, anthropic_sdk_event, id=f"anthropic-{p.stem}") for p in ANTHROPIC),
+        *(pytest.param(p, responses_sdk_event, id=f"responses-{p.stem}") for p in RESPONSES),
+    ],
+)
+def test_sdk_events_fold_to_what_the_server_sent(path: Path, make: Any) -> None:
+    """A stream of SDK event models folds to the same to_dict() as its dicts: JSON names, no nulls never sent."""
+    events = anthropic_events(path)
+    assert fold_of([make(e) for e in events]).to_dict() == fold_of(events).to_dict()
+
+
+def test_a_json_schema_keeps_its_json_name() -> None:
+    """The Responses SDK's `schema_` field is folded under the name the server sent, `schema`."""
+    created = {
+        "type": "response.created",
+        "sequence_number": 0,
+        "response": {
+            "id": "r",
+            "object": "response",
+            "created_at": 1,
+            "model": "g",
+            "output": [],
+            "status": "in_progress",
+            "parallel_tool_calls": True,
+            "tool_choice": "auto",
+            "tools": [],
+            "text": {
+                "format": {"type": "json_schema", "name": "X", "schema": {"type": "object"}, "strict": True}
+            },
+        },
+    }
+    acc = fold_of([responses_sdk_event(created)])
+    assert acc.to_dict()["text"]["format"]["schema"] == {"type": "object"}

@@ -258,3 +258,38 @@ def test_captures_split_anywhere_with_any_line_ends(path: Path, data: st.DataObj
     cuts = sorted(data.draw(st.lists(st.integers(0, len(variant)), max_size=30)))
     pieces = [variant[a:b] for a, b in zip([0, *cuts], [*cuts, len(variant)])]
     assert fields(decode(*pieces)) == expected
+
+
+@pytest.mark.parametrize("kind", [bytearray, memoryview], ids=["bytearray", "memoryview"])
+def test_pieces_of_other_bytes_types(kind: Any) -> None:
+    """A bytearray or memoryview piece is read as bytes."""
+    assert [e.data for e in decode(kind(b"data: a\n\n"), kind(b"data: b\n\n"))] == ["a", "b"]
+
+
+def test_nothing_after_a_bad_line_is_given() -> None:
+    """An event left open by one piece, then bad bytes: the events after them are not given before the error."""
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n") == []
+    with pytest.raises(ChunkError, match="not UTF-8"):
+        decoder.feed(b"data: \xff\n\ndata: b\n\n")
+
+
+def test_the_limit_does_not_depend_on_where_the_bytes_are_cut() -> None:
+    """An event over max_event_bytes fails whether it arrives whole or cut inside its line."""
+    event = b"data: " + b"a" * 30 + b"\n\n"
+    for cut in range(len(event) + 1):
+        with pytest.raises(ChunkError, match="larger than max_event_bytes"):
+            decode(event[:cut], event[cut:], max_event_bytes=25)
+
+
+def test_a_long_line_in_tiny_pieces_keeps_memory_near_its_size() -> None:
+    """A line that arrives two bytes at a time is held in one buffer, not as many small objects."""
+    import tracemalloc
+
+    decoder = SSEDecoder(max_event_bytes=200_000)
+    tracemalloc.start()
+    for _ in range(50_000):
+        decoder.feed(b"xx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 3 * 100_000

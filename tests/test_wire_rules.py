@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chunkwrap import ChunkError, OpenAIDictChunk, StreamError, awrap_sse, wrap_sse
+from chunkwrap import ChunkError, OpenAIDictChunk, StreamAccumulator, StreamError, awrap_sse, wrap_sse
 
 from .conftest import CHAT_STREAM_PARAMS, SHARED_FIXTURES, chunk_dict
 
@@ -520,3 +520,34 @@ def test_async_end_and_bounded_error_body() -> None:
     with pytest.raises(StreamError):
         asyncio.run(acontents(source, max_event_bytes=100))
     assert source.taken == 2
+
+
+def test_bad_bytes_after_done_in_the_same_piece_are_not_read() -> None:
+    """`data: [DONE]` ends the stream even when what follows it in the same piece is not UTF-8 or too large."""
+    ok = sse(TEXT[0])
+    assert contents([ok + b"garbage \xff\n\n"]) == ["Hel"]
+    assert contents([ok + b"x" * (len(ok) + 10)], max_event_bytes=len(ok)) == ["Hel"]
+
+
+def test_done_with_trailing_text_ends_the_stream() -> None:
+    """`data: [DONE]` followed by more text still ends it, as the openai SDK reads it."""
+    assert contents(sse(TEXT[0])[:-14] + b"data: [DONE] \n\n" + b"data: {bad\n\n") == ["Hel"]
+
+
+def test_an_error_event_whose_data_has_a_known_type_is_an_error() -> None:
+    """`event: error` is a failure whatever its data's type says."""
+    body = b'event: error\ndata: {"type": "content_block_delta", "message": "odd"}\n\n'
+    with pytest.raises(StreamError):
+        list(wrap_sse(body))
+
+
+@pytest.mark.parametrize(
+    "error", [False, "", {}, []], ids=["false", "empty-text", "empty-object", "empty-list"]
+)
+def test_an_empty_error_is_no_error(error: Any) -> None:
+    """A chunk whose `error` is false or empty is an ordinary chunk, on the wire and in the fold, as the SDK reads it."""
+    chunk = {**TEXT[0], "error": error}
+    assert contents(sse(chunk)) == ["Hel"]
+    acc = StreamAccumulator()
+    acc.add(chunk)
+    assert acc.content == "Hel"
