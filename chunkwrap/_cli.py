@@ -208,7 +208,7 @@ def _first_choice_text(chunk: dict[str, Any]) -> str | None:
             content: Any = (choice.get("delta") or {}).get("content")
             if isinstance(content, list):  # Mistral's parts: their text
                 return _read.content_parts(content, f"choices[{position}].delta.content")[0]
-            return content
+            return content  # type: ignore[no-any-return]
     return None
 
 
