@@ -114,6 +114,13 @@ class StreamAccumulator:
         A malformed chunk raises ChunkError naming the field; what the chunk
         held before that field may already be folded in. The first chunk
         decides the format: a chunk of another format later is a ChunkError.
+
+        The order, fastest case first: a dict is read as it is; a chunkwrap
+        wrapper gives its chunk; an SDK model its fields; anything else is
+        unwrapped (Mirascope's wrappers, CallResponseChunk) and read by
+        attribute. Then an error payload raises StreamError; the choices are
+        folded (one, then several); a chunk with no choices but a type is an
+        event, for the event fold; the top level comes last.
         """
         if type(chunk) is dict:
             fields: Any = chunk

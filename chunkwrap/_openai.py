@@ -37,10 +37,6 @@ if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionChunk  # noqa: F401 - named in the base class below
 
 
-# Whatever an odd or foreign object raises in a scan, the general path
-# reads the same field again and names the problem: ODD says so.
-
-
 # eq, getstate_setstate and repr False: keep the base class's equality and
 # hash (the chunk, and the same class), pickling (the chunk only) and repr
 # (attrs', of the chunk field). Not generating eq and hash again saves ~0.1 ms
@@ -75,9 +71,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
         return content  # type: ignore[no-any-return]
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
-        # One pass fills every choice's finish reason, the first delta's
-        # audio object, the usage object and the three token counts: a
-        # function per part cost ~100 ns more per chunk in calls alone.
+        # The contract: ODD's docstring in _lazy.py.
         reasons = audio = ODD
         try:
             choices = chunk.choices
