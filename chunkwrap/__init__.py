@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError, StreamError
 from ._openai import OpenAICallResponseChunk
-from ._wrap import wrap
+from ._pick import wrap
 
 if TYPE_CHECKING:
     from ._accumulate import StreamAccumulator

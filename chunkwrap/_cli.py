@@ -21,8 +21,8 @@ from typing import IO, Any
 from . import _read
 from ._accumulate import StreamAccumulator
 from ._errors import ChunkError, server_error
+from ._pick import wrap
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
-from ._wrap import wrap
 
 _BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\ud800-\udfff]")

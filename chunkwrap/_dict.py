@@ -25,8 +25,8 @@ from ._lazy import (
     CHUNK,
     CONTENT,
     FINISH_REASONS,
+    GENERAL,
     INPUT_TOKENS,
-    ODD,
     OUTPUT_TOKENS,
     UNSET,
     USAGE_OBJECT,
@@ -76,9 +76,9 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
         return content  # type: ignore[no-any-return]
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
-        # The contract: ODD's docstring in _lazy.py.
-        reasons = audio = ODD
-        choices = chunk.get("choices") if type(chunk) is dict else ODD
+        # The contract: GENERAL's docstring in _lazy.py.
+        reasons = audio = GENERAL
+        choices = chunk.get("choices") if type(chunk) is dict else GENERAL
         if choices is None:
             reasons, audio = [], None  # Fireworks' usage-only chunks have no choices
         elif type(choices) is list:
@@ -92,14 +92,14 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
                 elif type(delta) is dict:
                     audio = delta.get("audio")
                     if audio is not None and type(audio) is not dict:
-                        audio = ODD
+                        audio = GENERAL
                 # One choice a chunk is the rule, even for n > 1 (OpenAI
                 # sends each choice in its own chunk); the general path
                 # answers the rare chunk with several. No loop: ~40 ns.
                 if len(choices) == 1:
                     reason = first.get("finish_reason")
                     if not reason:
-                        reasons = [] if reason is None or reason == "" else ODD
+                        reasons = [] if reason is None or reason == "" else GENERAL
                     elif type(reason) is str:
                         reasons = [reason]
         cache[FINISH_REASONS] = reasons
@@ -109,7 +109,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
             # so their first reads are cache hits (~100 ns less each in W2).
             cache[AUDIO] = cache[AUDIO_TRANSCRIPT] = None
 
-        usage = prompt = completion = cached = ODD
+        usage = prompt = completion = cached = GENERAL
         if type(chunk) is dict:
             usage = chunk.get("usage")
             if type(usage) is dict and usage:
@@ -119,11 +119,11 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
                 if type(details) is dict:
                     cached = details.get("cached_tokens")
                     # None here may mean DeepSeek's prompt_cache_hit_tokens
-                    cached = cached if type(cached) is int else ODD
+                    cached = cached if type(cached) is int else GENERAL
             elif usage is None and "x_groq" not in chunk:
                 prompt = completion = cached = None
             else:
-                usage = ODD  # Groq's x_groq.usage, an empty or odd usage
+                usage = GENERAL  # Groq's x_groq.usage, an empty or odd usage
         cache[USAGE_OBJECT] = usage
         cache[INPUT_TOKENS] = prompt
         cache[OUTPUT_TOKENS] = completion

@@ -35,7 +35,7 @@ class _Mark:
 UNSET: Any = _Mark("UNSET")
 """Not computed yet."""
 
-ODD: Any = _Mark("ODD")
+GENERAL: Any = _Mark("GENERAL")
 """Left by a fast scan that met a shape it does not trust: the property
 asks the general path in ``_read.py`` instead.
 
@@ -43,19 +43,19 @@ The scan's contract, for ``_scan`` in ``_openai.py`` and ``_dict.py``: one
 pass over a chunk (a function per part cost ~100 ns more a chunk in calls
 alone) fills FINISH_REASONS, AUDIO_OBJECT, USAGE_OBJECT and the three token
 counts, each slot with a checked value, None where the chunk has none, or
-ODD; it may answer AUDIO and AUDIO_TRANSCRIPT too (None, when there is no
-audio). It never raises: whatever an odd object raises leaves ODD, and the
+GENERAL; it may answer AUDIO and AUDIO_TRANSCRIPT too (None, when there is no
+audio). It never raises: whatever an odd object raises leaves GENERAL, and the
 general path reads the field again and names the problem."""
 
 
 def int_or_odd(value: Any) -> Any:
-    """A token count as the fast scans keep it: an int, None, or ODD for anything else."""
-    return value if value is None or type(value) is int else ODD
+    """A token count as the fast scans keep it: an int, None, or GENERAL for anything else."""
+    return value if value is None or type(value) is int else GENERAL
 
 
 # Where each value lives in a wrapper's cache list: the chunk first, then
-# the values a stream consumer reads on every chunk, then COLD: a second list, made on first
-# use, for the values read now and then. Keeping those seven out of the
+# the values a stream consumer reads on every chunk, then RARE: a second
+# list, made on first use, for the values read now and then. Keeping those seven out of the
 # first list saves 56 bytes a wrapper (W7: ~290 -> ~240).
 (
     CHUNK,
@@ -68,9 +68,9 @@ def int_or_odd(value: Any) -> Any:
     AUDIO_TRANSCRIPT,
     USAGE_OBJECT,
     AUDIO_OBJECT,
-    COLD,
+    RARE,
 ) = range(11)  # the unpacking fails at import if the count is wrong
-SIZE = COLD + 1
+SIZE = RARE + 1
 
 (
     COST_METADATA,
@@ -81,7 +81,7 @@ SIZE = COLD + 1
     TOOL_CALLS,
     REASONING_TOKENS,
 ) = range(7)
-COLD_SIZE = REASONING_TOKENS + 1
+RARE_SIZE = REASONING_TOKENS + 1
 
 # The stream-event wrappers (_anthropic.py, _responses.py) share the list's
 # layout, so that cached() serves them too; an event carries no audio, so
@@ -91,7 +91,7 @@ EVENT_REASONING, EVENT_REFUSAL, EVENT_TOOL_CALLS = AUDIO, AUDIO_TRANSCRIPT, AUDI
 
 
 def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
-    """Keep the getter's value at ``index`` of the wrapper's COLD list; use under ``@property``.
+    """Keep the getter's value at ``index`` of the wrapper's RARE list; use under ``@property``.
 
     Stacked as ``@property`` over ``@cached(i)`` so that type checkers see a
     plain property; at run time it is one property around one closure (a
@@ -101,14 +101,14 @@ def cached(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
     def decorate(compute: Callable[[_S], _T]) -> Callable[[_S], _T]:
         def read(self: Any) -> _T:
             cache = self._cache
-            cold = cache[COLD]
-            if cold is UNSET:
+            rare = cache[RARE]
+            if rare is UNSET:
                 # Two threads may both make one: each computes the same
                 # values, so a lost list costs time, never a wrong answer.
-                cold = cache[COLD] = [UNSET] * COLD_SIZE
-            value = cold[index]
+                rare = cache[RARE] = [UNSET] * RARE_SIZE
+            value = rare[index]
             if value is UNSET:
-                value = cold[index] = compute(self)
+                value = rare[index] = compute(self)
             return value  # type: ignore[no-any-return]
 
         return _named_like(read, compute)
@@ -137,7 +137,7 @@ def kept(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
 
 def scanned(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
     """Answer from the fast scan's slot ``index``, running the scan on the
-    first read; where the scan left ODD, from the getter (the general path).
+    first read; where the scan left GENERAL, from the getter (the general path).
     Use under ``@property``, as :func:`cached`.
 
     The scan and the getter are called from here directly: through a shared
@@ -153,7 +153,7 @@ def scanned(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
                 cache = self._cache
                 self._scan(cache[CHUNK], cache)
                 value = cache[index]
-            if value is ODD:
+            if value is GENERAL:
                 value = self._cache[index] = general(self)
             return value  # type: ignore[no-any-return]
 

@@ -24,8 +24,8 @@ from ._lazy import (
     CHUNK,
     CONTENT,
     FINISH_REASONS,
+    GENERAL,
     INPUT_TOKENS,
-    ODD,
     OUTPUT_TOKENS,
     UNSET,
     USAGE_OBJECT,
@@ -71,8 +71,8 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
         return content  # type: ignore[no-any-return]
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
-        # The contract: ODD's docstring in _lazy.py.
-        reasons = audio = ODD
+        # The contract: GENERAL's docstring in _lazy.py.
+        reasons = audio = GENERAL
         try:
             choices = chunk.choices
             if type(choices) is list:
@@ -89,14 +89,14 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
                         extra = delta.__pydantic_extra__
                         audio = extra.get("audio") if extra else None
                     if audio is not None and not _read.is_record(audio):
-                        audio = ODD
+                        audio = GENERAL
                     # One choice a chunk is the rule, even for n > 1 (OpenAI
                     # sends each choice in its own chunk); the general path
                     # answers the rare chunk with several. No loop: ~40 ns.
                     if len(choices) == 1:
                         reason = first.finish_reason
                         if not reason:
-                            reasons = [] if reason is None or reason == "" else ODD
+                            reasons = [] if reason is None or reason == "" else GENERAL
                         elif type(reason) is str:
                             reasons = [reason]
                 else:
@@ -111,7 +111,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
             # so their first reads are cache hits (~100 ns less each in W2).
             cache[AUDIO] = cache[AUDIO_TRANSCRIPT] = None
 
-        usage = prompt = completion = cached = ODD
+        usage = prompt = completion = cached = GENERAL
         try:
             found = chunk.usage
             if found is None:
@@ -128,7 +128,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
                 if details is not None:
                     cached = details.cached_tokens
                     # None here may mean DeepSeek's prompt_cache_hit_tokens
-                    cached = cached if type(cached) is int else ODD
+                    cached = cached if type(cached) is int else GENERAL
         except Exception:
             pass
         cache[USAGE_OBJECT] = usage

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import Any
 
-from ._wrap import AnyChunkWrapper, wrap
+from ._pick import AnyChunkWrapper, wrap
 
 
 def wrap_stream(stream: Iterable[Any]) -> Iterator[AnyChunkWrapper]:

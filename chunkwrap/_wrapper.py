@@ -60,7 +60,7 @@ class ChunkWrapper(LazyView[_ChunkT]):
         # Written by each subclass for its shape.
         def _scan(self, chunk: Any, cache: list[Any]) -> None:
             """Fill FINISH_REASONS, AUDIO_OBJECT, USAGE_OBJECT and the three
-            token counts with checked values, or ODD where the shape is not
+            token counts with checked values, or GENERAL where the shape is not
             the one the fast path trusts."""
 
         @property

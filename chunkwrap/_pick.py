@@ -1,4 +1,4 @@
-"""``wrap``: pick the wrapper for a chunk's shape."""
+"""``wrap``: the wrapper picked by a chunk's shape (or an event's type)."""
 
 # This module reads untyped JSON and foreign objects, whose element types are
 # unknown by nature; pyright's strict mode stays on for everything else.
