@@ -90,6 +90,8 @@ def responses_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[An
     import openai
 
     client = _client(openai.OpenAI, body)
+    if not hasattr(client, "responses"):
+        raise AttributeError("this openai has no Responses API")  # openai before 1.66
     request = {"model": "gpt-5", "input": "hi"}
 
     def sdk(_: Any) -> Any:

@@ -90,7 +90,7 @@ class ChunkReader:
             for position, (event, data, _, _) in enumerate(items, seen + 1):
                 try:
                     payload = loads(data)
-                except (ValueError, RecursionError):
+                except Exception:  # ValueError, RecursionError, a decoder's own (msgspec before 0.19)
                     payload = None
                 if type(payload) is dict and "error" not in payload and event != "error":
                     kind = payload.get("type")
@@ -111,7 +111,7 @@ class ChunkReader:
         for position, data in enumerate(items, seen + 1):
             try:
                 payload = loads(data)
-            except (ValueError, RecursionError):
+            except Exception:  # as above
                 payload = None
             if type(payload) is dict and "error" not in payload and "type" not in payload:
                 wrappers.append(OpenAIDictChunk(payload))
@@ -129,7 +129,7 @@ class ChunkReader:
             return True  # a keep-alive
         try:
             payload = self._loads(data)
-        except (ValueError, RecursionError) as exc:
+        except Exception as exc:  # whatever the decoder raises for bad input
             if event == "error":  # an error sent as plain text
                 self._fail(StreamError(_short(text), text))
             else:
@@ -159,7 +159,7 @@ class ChunkReader:
         text = body.decode("utf-8", "replace").strip()
         try:
             payload = self._loads(text)
-        except (ValueError, RecursionError):
+        except Exception:
             return StreamError(_short(text) or f"HTTP {status}", text, status)
         error = server_error(payload)
         if error is None:
