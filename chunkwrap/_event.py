@@ -20,11 +20,11 @@ import attrs
 
 from . import _read
 from ._errors import ChunkError
-from ._lazy import CHUNK, COMMON_USAGE, COST_METADATA, cached
+from ._lazy import CHUNK, COST_METADATA, cached
 from ._view import LazyView, value_types
 
 if TYPE_CHECKING:
-    from ._values import CostMetadata, Usage
+    from ._values import CostMetadata
 
 _ChunkT = TypeVar("_ChunkT")
 
@@ -33,17 +33,6 @@ _ChunkT = TypeVar("_ChunkT")
 @attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
 class EventWrapper(LazyView[_ChunkT]):
     """A lazy, caching view of one streamed event."""
-
-    if TYPE_CHECKING:
-        # Written by each subclass for its format.
-        @property
-        def content(self) -> str: ...
-        @property
-        def input_tokens(self) -> int | None: ...
-        @property
-        def cached_tokens(self) -> int | None: ...
-        @property
-        def output_tokens(self) -> int | None: ...
 
     @property
     def type(self) -> str:
@@ -60,15 +49,6 @@ class EventWrapper(LazyView[_ChunkT]):
             cached_tokens=self.cached_tokens,
         )
         return metadata
-
-    @property
-    @cached(COMMON_USAGE)
-    def common_usage(self) -> Usage | None:
-        """Provider-agnostic usage; None when the event counts nothing."""
-        usage: Usage | None = value_types().common_usage(
-            self.input_tokens, self.cached_tokens, self.output_tokens
-        )
-        return usage
 
 
 def type_of(event: Any) -> str:

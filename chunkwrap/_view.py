@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from ._lazy import CHUNK, SIZE, UNSET
+from ._lazy import CHUNK, COMMON_USAGE, SIZE, UNSET, cached
+
+if TYPE_CHECKING:
+    from ._values import Usage
 
 _ChunkT = TypeVar("_ChunkT")
 
@@ -75,12 +78,27 @@ class LazyView(Generic[_ChunkT]):
         _set_cache(self, cache)
 
     if TYPE_CHECKING:
-
+        # Written by each kind of wrapper for its format.
         @property
         def content(self) -> str: ...
+        @property
+        def input_tokens(self) -> int | None: ...
+        @property
+        def cached_tokens(self) -> int | None: ...
+        @property
+        def output_tokens(self) -> int | None: ...
 
     def __str__(self) -> str:
         return self.content
+
+    @property
+    @cached(COMMON_USAGE)
+    def common_usage(self) -> Usage | None:
+        """Provider-agnostic usage from the three counts; None when none is present."""
+        usage: Usage | None = value_types().common_usage(
+            self.input_tokens, self.cached_tokens, self.output_tokens
+        )
+        return usage
 
 
 def _chunk(self: LazyView[_ChunkT]) -> _ChunkT:

@@ -21,7 +21,6 @@ from ._lazy import (
     AUDIO_TRANSCRIPT,
     CACHED_TOKENS,
     COMMON_FINISH_REASONS,
-    COMMON_USAGE,
     COST_METADATA,
     FINISH_REASONS,
     INPUT_TOKENS,
@@ -38,7 +37,7 @@ from ._lazy import (
 from ._view import LazyView, value_types
 
 if TYPE_CHECKING:
-    from ._values import CostMetadata, FinishReason, Usage
+    from ._values import CostMetadata, FinishReason
 
 
 _ChunkT = TypeVar("_ChunkT")
@@ -195,12 +194,3 @@ class ChunkWrapper(LazyView[_ChunkT]):
         """``finish_reasons`` with the legacy ``function_call`` as ``tool_calls``."""
         reasons: list[FinishReason] = value_types().common_finish_reasons(self.finish_reasons)
         return reasons
-
-    @property
-    @cached(COMMON_USAGE)
-    def common_usage(self) -> Usage | None:
-        """Provider-agnostic usage; None when no count is present."""
-        usage: Usage | None = value_types().common_usage(
-            self.input_tokens, self.cached_tokens, self.output_tokens
-        )
-        return usage
