@@ -22,18 +22,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _read
-from ._agnostic import CallResponseChunk
 from ._anthropic import AnthropicCallResponseChunk
-from ._choice import as_fields, joined, model_fields, plain
+from ._choice import as_fields, joined, plain
 from ._errors import ChunkError, server_error
-from ._event import EventWrapper
+from ._event_fold import EventFold, copied, event_fields
 from ._read import as_text, wrong
 from ._values import (
     ANTHROPIC_FINISH_REASONS,
-    CostMetadata,
     FinishReason,
-    Usage,
-    common_usage,
     mapped_finish_reasons,
 )
 
@@ -79,34 +75,23 @@ class _Block:
         return block
 
 
-class AnthropicFold:
+class AnthropicFold(EventFold):
     """Add Messages stream events (dicts, SDK events or chunkwrap wrappers) as
     they arrive; read the message so far at any time."""
 
-    STREAM = "an Anthropic Messages"  # for messages: "a chunk in an Anthropic Messages stream"
-
-    __slots__ = ("_blocks", "_chunks", "_message", "_usage", "id", "model")
+    STREAM = "an Anthropic Messages"
+    __slots__ = ("_blocks", "_message", "_usage")
 
     def __init__(self) -> None:
-        self.id: str | None = None
-        self.model: str | None = None
+        super().__init__()
         self._message: dict[str, Any] = {}
         self._usage: dict[str, Any] = {}
         self._blocks: dict[int, _Block] = {}
-        self._chunks = 0
-
-    def __repr__(self) -> str:
-        return f"<AnthropicFold chunks={self._chunks} model={self.model!r}>"
-
-    @property
-    def chunks(self) -> int:
-        """How many events were added."""
-        return self._chunks
 
     def add(self, event: Any) -> None:
         """Fold one event in; a malformed one raises ChunkError naming the field,
         an ``error`` event StreamError."""
-        fields = event if type(event) is dict else _fields(event)
+        fields = event if type(event) is dict else event_fields(event, AnthropicCallResponseChunk)
         kind = fields.get("type")
         if kind == "content_block_delta":  # nearly every event: first, and inline
             index = fields.get("index")
@@ -145,7 +130,7 @@ class AnthropicFold:
         self._chunks += 1
 
     def _start_message(self, fields: Mapping[str, Any]) -> None:
-        message = _copied(fields.get("message"), "message")
+        message = copied(fields.get("message"), "message")
         if not message:
             raise wrong("message", "an object", fields.get("message"))
         self.id = _read.text(message, "id", "message.id")
@@ -159,7 +144,7 @@ class AnthropicFold:
         index = fields.get("index")
         if type(index) is not int:
             raise wrong("index", "an integer", index)
-        block = _copied(fields.get("content_block"), "content_block")
+        block = copied(fields.get("content_block"), "content_block")
         kind = block.get("type")
         if type(kind) is not str:
             raise wrong("content_block.type", "a string", kind)
@@ -273,16 +258,6 @@ class AnthropicFold:
         details = self._usage.get("output_tokens_details")
         return details.get("thinking_tokens") if type(details) is dict else None
 
-    @property
-    def common_usage(self) -> Usage | None:
-        return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
-
-    @property
-    def cost_metadata(self) -> CostMetadata:
-        return CostMetadata(
-            input_tokens=self.input_tokens, output_tokens=self.output_tokens, cached_tokens=self.cached_tokens
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """The stream as a Messages API ``message``, every content block in index order."""
         return {
@@ -290,25 +265,6 @@ class AnthropicFold:
             "content": [block.to_dict() for block in self._ordered()],
             "usage": dict(self._usage),
         }
-
-
-def _fields(event: Any) -> Mapping[str, Any]:
-    if type(event) is AnthropicCallResponseChunk:
-        # What wrap_sse() yields: fold the event it holds, by an exact type
-        # test before model_fields(), which would raise inside for it.
-        event = event.chunk
-        if type(event) is dict:
-            return event
-    fields = model_fields(event)
-    if fields is not None:
-        return fields
-    if isinstance(event, (EventWrapper, CallResponseChunk)):
-        return _fields(event.chunk)  # a subclass, or the provider-agnostic view
-    return as_fields(event, "<chunk>", "") if _read.is_record(event) else _not_an_event(event)
-
-
-def _not_an_event(event: Any) -> Mapping[str, Any]:
-    raise wrong("<chunk>", "an event object", event)
 
 
 def _parsed(text: str | None, started: Any) -> Any:
@@ -326,10 +282,3 @@ def _dumps(value: Any) -> str:
     import json  # noqa: PLC0415 - not at import, as above
 
     return json.dumps(value if value else {}, separators=(",", ":"))
-
-
-def _copied(value: Any, path: str) -> dict[str, Any]:
-    """An object as sent, copied: a dict's keys, or an SDK model's set fields
-    by their JSON names (never the nulls a model fills in)."""
-    as_fields(value, path, "")  # an object, or a ChunkError naming ``path``
-    return {} if value is None else plain(value, path)

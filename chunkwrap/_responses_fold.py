@@ -18,13 +18,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _read
-from ._agnostic import CallResponseChunk
-from ._choice import as_fields, joined, model_fields, plain
+from ._choice import joined, plain
 from ._errors import ChunkError, server_error
-from ._event import EventWrapper
+from ._event_fold import EventFold, copied, event_fields
 from ._read import as_text, wrong
 from ._responses import OpenAIResponsesChunk
-from ._values import CostMetadata, FinishReason, Usage, common_usage, responses_finish_reasons
+from ._values import FinishReason, responses_finish_reasons
 
 _USAGE = "response.usage"
 
@@ -77,34 +76,23 @@ class _Item:
         return item
 
 
-class ResponsesFold:
+class ResponsesFold(EventFold):
     """Add Responses stream events (dicts, SDK events or chunkwrap wrappers) as
     they arrive; read the response so far at any time."""
 
-    STREAM = "an OpenAI Responses"  # for messages: "a chunk in an Anthropic Messages stream"
-
-    __slots__ = ("_chunks", "_end", "_items", "_response", "id", "model")
+    STREAM = "an OpenAI Responses"
+    __slots__ = ("_end", "_items", "_response")
 
     def __init__(self) -> None:
-        self.id: str | None = None
-        self.model: str | None = None
+        super().__init__()
         self._response: dict[str, Any] = {}
         self._items: dict[int, _Item] = {}
         self._end: str | None = None  # the terminal event's type, once it came
-        self._chunks = 0
-
-    def __repr__(self) -> str:
-        return f"<ResponsesFold chunks={self._chunks} model={self.model!r}>"
-
-    @property
-    def chunks(self) -> int:
-        """How many events were added."""
-        return self._chunks
 
     def add(self, event: Any) -> None:
         """Fold one event in; a malformed one raises ChunkError naming the field,
         ``error`` and ``response.failed`` StreamError."""
-        fields = event if type(event) is dict else _fields(event)
+        fields = event if type(event) is dict else event_fields(event, OpenAIResponsesChunk)
         kind = fields.get("type")
         fragments = _DELTAS.get(kind) if type(kind) is str else None
         if fragments is not None:  # nearly every event: a delta
@@ -235,16 +223,6 @@ class ResponsesFold:
     def reasoning_tokens(self) -> int | None:
         return _read.detail_in_usage(self.usage, _USAGE, "output_tokens_details", "reasoning_tokens")
 
-    @property
-    def common_usage(self) -> Usage | None:
-        return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
-
-    @property
-    def cost_metadata(self) -> CostMetadata:
-        return CostMetadata(
-            input_tokens=self.input_tokens, output_tokens=self.output_tokens, cached_tokens=self.cached_tokens
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """The stream as a Responses ``response``: the latest one sent, its output folded from the deltas."""
         response = {
@@ -271,27 +249,7 @@ def _kept(value: Any, path: str) -> dict[str, Any]:
     """A nested object to keep: a dict as it is (copied by to_dict() alone: a
     copy per event cost response.created and .completed ~20 us each in the
     text capture, ~5.6 -> ~1 us an event), anything else as plain data."""
-    if type(value) is dict:
-        return value
-    as_fields(value, path, "")  # an object, or a ChunkError naming ``path``
-    return {} if value is None else plain(value, path)
-
-
-def _fields(event: Any) -> Mapping[str, Any]:
-    if type(event) is OpenAIResponsesChunk:
-        # What wrap_sse() yields: fold the event it holds, by an exact type
-        # test before model_fields(), which would raise inside for it.
-        event = event.chunk
-        if type(event) is dict:
-            return event
-    fields = model_fields(event)
-    if fields is not None:
-        return fields
-    if isinstance(event, (EventWrapper, CallResponseChunk)):
-        return _fields(event.chunk)  # a subclass, or the provider-agnostic view
-    if not _read.is_record(event):
-        raise wrong("<chunk>", "an event object", event)
-    return as_fields(event, "<chunk>", "")
+    return value if type(value) is dict else copied(value, path)
 
 
 def _index(fields: Mapping[str, Any], name: str) -> int:

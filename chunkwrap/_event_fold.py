@@ -1,0 +1,86 @@
+"""What the two event folds share: reading an event's fields, copying what
+was sent, and the answers derived from the token counts.
+
+``_anthropic_fold.py`` and ``_responses_fold.py`` derive ``EventFold`` and
+write what depends on their format: ``add()``, the counts, ``to_dict()``.
+"""
+
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from . import _read
+from ._agnostic import CallResponseChunk
+from ._choice import as_fields, model_fields, plain
+from ._event import EventWrapper
+from ._read import wrong
+from ._values import CostMetadata, Usage, common_usage
+
+
+class EventFold:
+    """The part of an event fold that is the same for every format."""
+
+    STREAM: ClassVar[str]  # for messages: "a chunk in an Anthropic Messages stream"
+    __slots__ = ("_chunks", "id", "model")
+
+    def __init__(self) -> None:
+        self.id: str | None = None
+        self.model: str | None = None
+        self._chunks = 0
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} chunks={self._chunks} model={self.model!r}>"
+
+    if TYPE_CHECKING:
+        # Written by each format's fold.
+        @property
+        def input_tokens(self) -> int | None: ...
+        @property
+        def cached_tokens(self) -> int | None: ...
+        @property
+        def output_tokens(self) -> int | None: ...
+
+    @property
+    def chunks(self) -> int:
+        """How many events were added."""
+        return self._chunks
+
+    @property
+    def common_usage(self) -> Usage | None:
+        return common_usage(self.input_tokens, self.cached_tokens, self.output_tokens)
+
+    @property
+    def cost_metadata(self) -> CostMetadata:
+        return CostMetadata(
+            input_tokens=self.input_tokens, output_tokens=self.output_tokens, cached_tokens=self.cached_tokens
+        )
+
+
+def event_fields(event: Any, wrapper: type[Any]) -> Mapping[str, Any]:
+    """An event's fields: a dict as it is, the event a chunkwrap wrapper or
+    CallResponseChunk holds, an SDK model's fields, or an attribute object's."""
+    if type(event) is wrapper:
+        # What wrap_sse() yields: fold the event it holds, by an exact type
+        # test before model_fields(), which would look for pydantic's members.
+        event = event.chunk
+        if type(event) is dict:
+            return event
+    fields = model_fields(event)
+    if fields is not None:
+        return fields
+    if isinstance(event, (EventWrapper, CallResponseChunk)):
+        return event_fields(event.chunk, wrapper)  # a subclass, or the provider-agnostic view
+    if not _read.is_record(event):
+        raise wrong("<chunk>", "an event object", event)
+    return as_fields(event, "<chunk>", "")
+
+
+def copied(value: Any, path: str) -> dict[str, Any]:
+    """An object as sent, copied: a dict's keys, or an SDK model's set fields
+    by their JSON names (never the nulls a model fills in)."""
+    as_fields(value, path, "")  # an object, or a ChunkError naming ``path``
+    return {} if value is None else plain(value, path)
