@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.wire import CAPTURES
+
 from .conftest import ROOT
 
 
@@ -97,3 +99,15 @@ def test_headline_goes_between_the_readme_markers(tmp_path: Path) -> None:
     readme.write_text("# none\n")
     with pytest.raises(SystemExit, match="no headline markers"):
         write_headline(readme, "| new |\n")
+
+
+@pytest.mark.parametrize("capture", sorted(CAPTURES))
+def test_w8_decoders_read_the_same_events(capture: str) -> None:
+    """W8 events times SSEDecoder against httpx-sse's own EventSource.iter_sse()
+    over the same pieces: both must see every event, or the ratio means nothing."""
+    pytest.importorskip("httpx_sse")
+    from benchmarks.wire import decoder_events, httpx_sse_events, pieces_of
+
+    pieces = pieces_of(CAPTURES[capture])
+    count = decoder_events(pieces)
+    assert count == httpx_sse_events(pieces) == CAPTURES[capture].read_bytes().count(b"\n\n")

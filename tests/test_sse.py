@@ -77,6 +77,24 @@ def test_server_sent_event_is_a_frozen_attrs_value() -> None:
         event.data = "y"  # type: ignore[misc]
 
 
+@pytest.mark.parametrize("body", [b"data: x\n\n", b"event: e\ndata: x\nid: 1\nretry: 2\n\n", b"data: x"])
+def test_decoded_events_are_plain_server_sent_events(body: bytes) -> None:
+    """Events are built on a twin class and re-classed (for speed): each must be
+    a ServerSentEvent in every way one built by attrs is, from each path that
+    builds them (the fast shapes, the line rules, end())."""
+    decoder = SSEDecoder()
+    events = decoder.feed(body) + decoder.end()
+    (event,) = events
+    built = ServerSentEvent(event.event, event.data, event.id, event.retry)
+    assert type(event) is ServerSentEvent and isinstance(event, ServerSentEvent)
+    assert repr(event) == repr(built) and attrs.asdict(event) == attrs.asdict(built)
+    assert attrs.evolve(event) == built and hash(event) == hash(built)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        event.id = "y"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        event.__dict__  # noqa: B018  (slotted, as attrs builds it)
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
