@@ -1,12 +1,14 @@
 """Static checks, read by mypy and pyright (never run by pytest).
 
 Each wrapper satisfies the protocol, and each property has the type the
-documentation gives it.
+documentation gives it. Checked with Python 3.9's rules, the oldest
+supported: the types in assert_type() are expressions, so Optional and
+Union, not ``X | None``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional, Union
 
 from anthropic.types import RawMessageStreamEvent
 from openai.types.chat import ChatCompletionChunk
@@ -35,53 +37,55 @@ def sdk_wrapper_satisfies_protocol(chunk: ChatCompletionChunk) -> None:
     assert_type(w.chunk, ChatCompletionChunk)
     assert_type(w.content, str)
     assert_type(w.finish_reasons, list[str])
-    assert_type(w.model, str | None)
-    assert_type(w.id, str | None)
+    assert_type(w.model, Optional[str])
+    assert_type(w.id, Optional[str])
     assert_type(w.usage, Any)
-    assert_type(w.input_tokens, int | None)
-    assert_type(w.output_tokens, int | None)
-    assert_type(w.cached_tokens, int | None)
-    assert_type(w.reasoning_tokens, int | None)
-    assert_type(w.audio, bytes | None)
-    assert_type(w.audio_transcript, str | None)
+    assert_type(w.input_tokens, Optional[int])
+    assert_type(w.output_tokens, Optional[int])
+    assert_type(w.cached_tokens, Optional[int])
+    assert_type(w.reasoning_tokens, Optional[int])
+    assert_type(w.audio, Optional[bytes])
+    assert_type(w.audio_transcript, Optional[str])
     assert_type(w.reasoning, str)
     assert_type(w.refusal, str)
     assert_type(w.tool_calls, list[Any])
     assert_type(w.cost_metadata, CostMetadata)
     assert_type(w.common_finish_reasons, list[FinishReason])
-    assert_type(w.common_usage, Usage | None)
+    assert_type(w.common_usage, Optional[Usage])
     assert_type(str(w), str)
 
 
 def dict_wrapper_satisfies_protocol(chunk: dict[str, Any]) -> None:
     w = OpenAIDictChunk(chunk)
     as_protocol: BaseCallResponseChunk[Any, str] = w
-    assert_type(as_protocol.common_usage, Usage | None)
+    assert_type(as_protocol.common_usage, Optional[Usage])
     assert_type(w.content, str)
-    assert_type(w.audio, bytes | None)
+    assert_type(w.audio, Optional[bytes])
     assert_type(
         wrap(chunk),
-        OpenAICallResponseChunk
-        | OpenAIDictChunk
-        | AnthropicCallResponseChunk[Any]
-        | OpenAIResponsesChunk[Any],
+        Union[
+            OpenAICallResponseChunk,
+            OpenAIDictChunk,
+            AnthropicCallResponseChunk[Any],
+            OpenAIResponsesChunk[Any],
+        ],
     )
 
 
 def agnostic_wrapper_satisfies_protocol(chunk: ChatCompletionChunk) -> None:
     c = CallResponseChunk(OpenAICallResponseChunk(chunk))
     as_protocol: BaseCallResponseChunk[ChatCompletionChunk, FinishReason] = c
-    assert_type(as_protocol.finish_reasons, list[FinishReason] | None)
-    assert_type(c.finish_reasons, list[FinishReason] | None)
-    assert_type(c.usage, Usage | None)
+    assert_type(as_protocol.finish_reasons, Optional[list[FinishReason]])
+    assert_type(c.finish_reasons, Optional[list[FinishReason]])
+    assert_type(c.usage, Optional[Usage])
     assert_type(c.cost_metadata, CostMetadata)
 
 
 def accumulator_types(acc: StreamAccumulator) -> None:
     assert_type(acc.content, str)
     assert_type(acc.tool_calls, list[dict[str, Any]])
-    assert_type(acc.audio, bytes | None)
-    assert_type(acc.common_usage, Usage | None)
+    assert_type(acc.audio, Optional[bytes])
+    assert_type(acc.common_usage, Optional[Usage])
     assert_type(acc.to_dict(), dict[str, Any])
 
 
@@ -92,23 +96,23 @@ def anthropic_wrapper_satisfies_protocol(event: RawMessageStreamEvent) -> None:
     assert_type(w.chunk, RawMessageStreamEvent)
     assert_type(w.type, str)
     assert_type(w.finish_reasons, list[str])
-    assert_type(w.input_tokens, int | None)
+    assert_type(w.input_tokens, Optional[int])
     assert_type(w.reasoning, str)
     assert_type(w.refusal, str)
     assert_type(w.tool_calls, list[dict[str, Any]])
-    assert_type(w.reasoning_tokens, int | None)
+    assert_type(w.reasoning_tokens, Optional[int])
     assert_type(w.common_finish_reasons, list[FinishReason])
-    assert_type(w.common_usage, Usage | None)
+    assert_type(w.common_usage, Optional[Usage])
     assert_type(w.cost_metadata, CostMetadata)
     c = CallResponseChunk(w)
     agnostic: BaseCallResponseChunk[RawMessageStreamEvent, FinishReason] = c
-    assert_type(agnostic.finish_reasons, list[FinishReason] | None)
+    assert_type(agnostic.finish_reasons, Optional[list[FinishReason]])
 
 
 def responses_wrapper_satisfies_protocol(event: ResponseStreamEvent, raw: dict[str, Any]) -> None:
     w = OpenAIResponsesChunk(event)
     as_protocol: BaseCallResponseChunk[ResponseStreamEvent, str] = w
-    assert_type(as_protocol.model, str | None)
+    assert_type(as_protocol.model, Optional[str])
     assert_type(w.chunk, ResponseStreamEvent)
     assert_type(w.content, str)
     assert_type(w.refusal, str)
