@@ -17,24 +17,23 @@ import pytest
 from chunkwrap import CallResponseChunk, ChunkError, OpenAICallResponseChunk, OpenAIDictChunk
 
 from .conftest import ALL_CAPTURED_CHUNKS, chunk_dict
+from .helpers import PROPERTIES
 
 mirascope_openai = pytest.importorskip("mirascope.core.openai", reason="mirascope is not installed")
 mirascope_llm = pytest.importorskip("mirascope.llm")
 from openai.types.chat import ChatCompletionChunk  # noqa: E402 - mirascope brings a compatible openai
 
-# The questions a stream consumer asks, answered as plain values by both libraries.
-PLAIN = [
-    "content",
-    "finish_reasons",
-    "model",
-    "id",
-    "input_tokens",
-    "output_tokens",
-    "cached_tokens",
-    "audio",
-    "audio_transcript",
-    "common_finish_reasons",
-]
+# Values of each library's own types, compared field by field below.
+VALUE_OBJECTS = {"cost_metadata", "common_usage"}
+
+
+def shared(theirs: type) -> list[str]:
+    """The questions both libraries answer as plain values: chunkwrap's
+    properties that ``theirs`` (a Mirascope class) also has."""
+    return [name for name in PROPERTIES if hasattr(theirs, name) and name not in VALUE_OBJECTS]
+
+
+PLAIN = shared(mirascope_openai.OpenAICallResponseChunk)
 USAGE_FIELDS = ["input_tokens", "cached_tokens", "output_tokens", "total_tokens"]
 
 _USAGE = {
@@ -114,15 +113,7 @@ def test_provider_agnostic_view_is_mirascopes(data: dict[str, Any]) -> None:
         response=mirascope_openai.OpenAICallResponseChunk(chunk=ChatCompletionChunk.model_validate(data))
     )
     ours = CallResponseChunk(OpenAICallResponseChunk(ChatCompletionChunk.model_validate(data)))
-    for name in [
-        "content",
-        "finish_reasons",
-        "model",
-        "id",
-        "input_tokens",
-        "output_tokens",
-        "cached_tokens",
-    ]:
+    for name in shared(mirascope_llm.CallResponseChunk):
         assert getattr(ours, name) == getattr(theirs, name), name
     assert usage_fields(ours.usage) == usage_fields(theirs.usage)
     assert cost_fields(ours.cost_metadata, theirs.cost_metadata) == cost_fields(

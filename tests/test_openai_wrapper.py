@@ -13,6 +13,7 @@ import pytest
 from chunkwrap import ChunkError, CostMetadata, OpenAICallResponseChunk, OpenAIDictChunk, Usage
 
 from .conftest import ALL_CAPTURED_CHUNKS, chunk_dict
+from .helpers import PROPERTIES
 
 openai = pytest.importorskip("openai")
 from openai.types.chat import ChatCompletionChunk  # noqa: E402
@@ -244,22 +245,10 @@ def test_construction_reads_nothing() -> None:
     assert c.reads == 0
 
 
-CACHED = [
-    "content",
-    "finish_reasons",
-    "input_tokens",
-    "output_tokens",
-    "cached_tokens",
-    "audio",
-    "audio_transcript",
-    "cost_metadata",
-    "common_finish_reasons",
-    "common_usage",
-    "reasoning",
-    "refusal",
-    "tool_calls",
-    "reasoning_tokens",
-]
+# The chunk's own top-level fields, read through on every access: a getattr
+# is all a cache would save. Every other property is computed once and kept.
+READ_THROUGH = ["model", "id", "system_fingerprint", "service_tier", "created"]
+CACHED = [name for name in [*PROPERTIES, "tool_calls"] if name not in READ_THROUGH]
 
 
 @pytest.mark.parametrize("name", CACHED)
@@ -272,6 +261,17 @@ def test_computed_property_reads_the_chunk_once(name: str) -> None:
     reads = c.reads
     assert getattr(w, name) is first
     assert c.reads == reads
+
+
+@pytest.mark.parametrize("name", READ_THROUGH)
+def test_read_through_property_reads_the_chunk_each_time(name: str) -> None:
+    """The chunk's own fields are read from it on every access (what keeps CACHED honest)."""
+    c = _CountingChunk(sdk(chunk_dict(delta={"content": "x"})))
+    w = OpenAICallResponseChunk(c)
+    assert getattr(w, name) == getattr(w, name)
+    reads = c.reads
+    getattr(w, name)
+    assert c.reads == reads + 1
 
 
 def test_equality_follows_the_chunk() -> None:
