@@ -128,6 +128,8 @@ HEADLINE = (
     ("W5 SDK chunks", "accumulator"),
     ("W8 openai json-object-content", "SDK's Stream"),
     ("W8 openai json-object-content", "(orjson)"),
+    ("W8 openai json-object-content", "floor"),
+    ("W8 openai json-object-content", "httpx-sse"),
     ("W9 openai json-object-content", "ChatCompletionStreamState"),
     ("W10 anthropic thinking-text", "messages.stream()"),
     ("W11 responses reasoning-summary", "responses.stream()"),
