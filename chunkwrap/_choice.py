@@ -12,6 +12,7 @@ text first, as the openai SDK does, loses bytes).
 from __future__ import annotations
 
 import functools
+import re
 from base64 import b64encode
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -391,7 +392,7 @@ class ChoiceState:
         return {
             "id": self.audio_id,
             "data": b64encode(b"".join(self.audio_bytes or ())).decode("ascii"),
-            "transcript": "".join(self.audio_transcript or ()),
+            "transcript": joined(self.audio_transcript) or "",
             "expires_at": self.audio_expires_at,
         }
 
@@ -410,7 +411,7 @@ class ChoiceState:
         if self.annotations is not None:
             message["annotations"] = plain(self.annotations, f"choices[{self.index}].delta.annotations")
         if self.reasoning:
-            message["reasoning_content"] = "".join(self.reasoning)
+            message["reasoning_content"] = joined(self.reasoning)
         logprobs = None
         if self.logprobs is not None:
             where = f"choices[{self.index}].logprobs"
@@ -427,9 +428,21 @@ class ChoiceState:
 
 
 def joined(parts: list[str] | None) -> str | None:
-    """The parts as one string (None when never sent), kept joined for the next read."""
+    """The parts as one string (None when never sent), kept joined for the next read.
+
+    A character beyond the BMP sent as a JSON surrogate pair split over two
+    chunks (``"\\ud83d"``, then ``"\\ude00"``) arrives as two lone
+    surrogates, which join into text that cannot be encoded: they are made
+    the one character they are. The SDKs' accumulators leave the two.
+    """
     if parts is None:
         return None
     if len(parts) > 1:
-        parts[:] = ["".join(parts)]
+        text = "".join(parts)
+        if not text.isascii() and _SURROGATE.search(text):
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        parts[:] = [text]
     return parts[0] if parts else ""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

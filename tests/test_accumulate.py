@@ -19,6 +19,7 @@ from chunkwrap import (
     StreamError,
     Usage,
     wrap,
+    wrap_sse,
 )
 
 from .conftest import (
@@ -650,3 +651,70 @@ def test_created_is_kept_while_a_blank_id_waits_for_a_real_one() -> None:
     acc.add({"id": "", "created": 5, "choices": []})
     acc.add({"id": "x", "created": 6, "choices": []})
     assert (acc.id, acc.created) == ("x", 5)
+
+
+# A character beyond the BMP as a server may split it: the two halves of its
+# JSON surrogate pair in two chunks, as escapes (what json.dumps writes).
+_HIGH, _LOW = '"\\ud83d"', '"\\ude00"'
+_SPLIT_PAIR_STREAMS = {
+    "chat content": (
+        [
+            '{"id":"c","model":"m","choices":[{"index":0,"delta":{"content":"Hi "}}]}',
+            '{"id":"c","model":"m","choices":[{"index":0,"delta":{"content":' + _HIGH + "}}]}",
+            '{"id":"c","model":"m","choices":[{"index":0,"delta":{"content":' + _LOW + "}}]}",
+        ],
+        lambda acc: (acc.content, acc.to_dict()["choices"][0]["message"]["content"]),
+    ),
+    "chat tool arguments": (
+        [
+            '{"id":"c","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"t",'
+            '"type":"function","function":{"name":"f","arguments":"Hi "}}]}}]}',
+            '{"id":"c","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,'
+            '"function":{"arguments":' + _HIGH + "}}]}}]}",
+            '{"id":"c","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,'
+            '"function":{"arguments":' + _LOW + "}}]}}]}",
+        ],
+        lambda acc: (acc.tool_calls[0]["function"]["arguments"],),
+    ),
+    "anthropic text": (
+        [
+            '{"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":1}}}',
+            '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+            '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi "}}',
+            '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":' + _HIGH + "}}",
+            '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":' + _LOW + "}}",
+        ],
+        lambda acc: (acc.content, acc.to_dict()["content"][0]["text"]),
+    ),
+    "responses text": (
+        [
+            '{"type":"response.output_item.added","output_index":0,"item":{"id":"i","type":"message",'
+            '"role":"assistant","content":[]}}',
+            '{"type":"response.output_text.delta","output_index":0,"content_index":0,"delta":"Hi "}',
+            '{"type":"response.output_text.delta","output_index":0,"content_index":0,"delta":' + _HIGH + "}",
+            '{"type":"response.output_text.delta","output_index":0,"content_index":0,"delta":' + _LOW + "}",
+        ],
+        lambda acc: (acc.content, acc.to_dict()["output"][0]["content"][0]["text"]),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(_SPLIT_PAIR_STREAMS))
+def test_a_surrogate_pair_split_over_two_chunks_folds_to_its_character(name: str) -> None:
+    """The fold gives the one character the pair is, text that encodes, where the
+    SDKs' accumulators keep two lone surrogates that UTF-8 cannot encode."""
+    events, answers = _SPLIT_PAIR_STREAMS[name]
+    acc = StreamAccumulator()
+    for chunk in wrap_sse("".join(f"data: {event}\n\n" for event in events).encode()):
+        acc.add(chunk)
+    for answer in answers(acc):
+        assert answer == "Hi \U0001f600"
+        answer.encode()
+
+
+def test_a_lone_surrogate_is_kept_as_sent() -> None:
+    """Only a pair becomes one character: a lone half stays what the server sent."""
+    acc = StreamAccumulator()
+    for text in ("a", "\ud83d", "b", "\ude00"):
+        acc.add(chunk_dict(delta={"content": text}))
+    assert acc.content == "a\ud83db\ude00"
