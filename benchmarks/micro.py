@@ -266,6 +266,40 @@ def _kind_of_reader() -> type[Any]:
     return KindOfReader
 
 
+def _kind_of_lookup_reader() -> type[Any]:
+    from chunkwrap._kind import kind_of
+    from chunkwrap._wire import _BY_KIND, ChunkReader
+
+    class KindOfLookupReader(ChunkReader):
+        """Named events read inline as feed() reads them, but kind_of() in place of the one lookup."""
+
+        __slots__ = ()
+
+        def _wrap(self, items: list[Any]) -> list[Any]:
+            if self._decoder.plain:
+                return super()._wrap(items)
+            wrappers: list[Any] = []
+            seen = self._seen
+            self._seen += len(items)
+            loads = self._loads
+            for position, (event, value, _, _) in enumerate(items, seen + 1):
+                try:
+                    payload = loads(value)
+                except Exception:
+                    payload = None
+                if type(payload) is dict and "error" not in payload and event != "error":
+                    kind = kind_of(payload)
+                    wrapper = _BY_KIND.get(kind) if kind is not None else None
+                    if wrapper is not None and payload.get("type") not in ("ping", "response.failed"):
+                        wrappers.append(wrapper(payload))
+                        continue
+                if not self._event(event, value, wrappers, position):
+                    break
+            return wrappers
+
+    return KindOfLookupReader
+
+
 def _wrapper_count(pieces: list[bytes]) -> int:
     from chunkwrap._wire import ChunkReader
 
@@ -296,6 +330,7 @@ def wire_named_event(n: int) -> Contenders:
     events = _event_count(pieces)
     return {
         "ChunkReader.feed(): one lookup in _EVENT_WRAPPERS": (_reading_with(ChunkReader), pieces, events),
+        "kind_of() in place of the lookup": (_reading_with(_kind_of_lookup_reader()), pieces, events),
         "each event through _event() and kind_of()": (_reading_with(_kind_of_reader()), pieces, events),
     }
 
@@ -360,6 +395,8 @@ def construct(n: int) -> Contenders:
     contenders: Contenders = {}
     for name, (wrapper, make) in _wrappers().items():
         contenders[name] = (_constructing(wrapper), _text_chunks(make, n), n)
+    for name, cls in _attrs_references().items():
+        contenders[name] = (_constructing(cls), _text_chunks(list, n), n)
     contenders["plain slotted class (reference)"] = (_constructing(Slotted), _text_chunks(list, n), n)
     return contenders
 
@@ -398,9 +435,530 @@ def _scanning(items: list[Any]) -> None:
 def scan(n: int) -> Contenders:
     # The scan reads the chunk and only writes the cache, so a cache it
     # filled in an earlier round costs it the same as a fresh one.
-    return {
+    contenders: Contenders = {
         f"{name}._scan": (_scanning, [wrapper(c) for c in _text_chunks(make, n)], n)
         for name, (wrapper, make) in _wrappers().items()
+    }
+    parted = _parted_scan()
+    contenders["OpenAIDictChunk._scan + three part calls"] = (
+        _scanning,
+        [parted(c) for c in _text_chunks(list, n)],
+        n,
+    )
+    return contenders
+
+
+# -- construct's references, and CallResponseChunk's: attrs' generated __init__
+
+
+def _attrs_references() -> dict[str, type[Any]]:
+    import attrs
+
+    @attrs.frozen(weakref_slot=False)
+    class AttrsFrozen:
+        """What LazyView and CallResponseChunk would be with attrs' generated frozen __init__."""
+
+        chunk: Any
+
+    class TwoSlots:
+        """A slot for the chunk and one for the cache, each stored through its descriptor."""
+
+        __slots__ = ("_cache", "chunk")
+
+        def __init__(self, chunk: Any) -> None:
+            _set_chunk(self, chunk)
+            _set_list(self, [chunk])
+
+    _set_chunk = TwoSlots.__dict__["chunk"].__set__
+    _set_list = TwoSlots.__dict__["_cache"].__set__
+    return {"attrs.frozen, its generated __init__": AttrsFrozen, "two slots, chunk and cache": TwoSlots}
+
+
+def agnostic_construct(n: int) -> Contenders:
+    from chunkwrap import CallResponseChunk, OpenAIDictChunk
+
+    wrappers = [OpenAIDictChunk(c) for c in _text_chunks(list, n)]
+    attrs_frozen = _attrs_references()["attrs.frozen, its generated __init__"]
+    return {
+        "CallResponseChunk: one store through the slot's descriptor": (
+            _constructing(CallResponseChunk),
+            wrappers,
+            n,
+        ),
+        "attrs.frozen, its generated __init__": (_constructing(attrs_frozen), wrappers, n),
+    }
+
+
+# -- lazy-marks: how a first read finds "not computed yet" and stores the value
+
+
+def lazy_marks(n: int) -> Contenders:
+    from chunkwrap._lazy import UNSET
+
+    class ListMark:
+        """What _lazy.py does: the values in a list, UNSET the mark."""
+
+        __slots__ = ("_cache",)
+
+        def __init__(self, chunk: Any) -> None:
+            self._cache = [chunk, UNSET]
+
+        @property
+        def value(self) -> Any:
+            value = self._cache[1]
+            if value is UNSET:
+                value = self._cache[1] = self._cache[0]
+            return value
+
+    class RaisingSlot:
+        """An unset slot is the mark (try/except AttributeError); the value stored into a frozen slot."""
+
+        __slots__ = ("_chunk", "_value")
+
+        def __init__(self, chunk: Any) -> None:
+            object.__setattr__(self, "_chunk", chunk)
+
+        @property
+        def value(self) -> Any:
+            try:
+                return self._value
+            except AttributeError:
+                value = self._chunk
+                object.__setattr__(self, "_value", value)
+                return value
+
+    class MarkedSlot:
+        """A slot holding UNSET is the mark; the value stored into a frozen slot."""
+
+        __slots__ = ("_chunk", "_value")
+
+        def __init__(self, chunk: Any) -> None:
+            object.__setattr__(self, "_chunk", chunk)
+            object.__setattr__(self, "_value", UNSET)
+
+        @property
+        def value(self) -> Any:
+            value = self._value
+            if value is UNSET:
+                value = self._chunk
+                object.__setattr__(self, "_value", value)
+            return value
+
+    def reading(cls: type[Any]) -> Callable[[Any], Any]:
+        return _compiled(
+            "def run(items, cls=cls):\n    for c in items:\n        cls(c).value\n", {"cls": cls}
+        )
+
+    chunks = _text_chunks(list, n)
+    return {
+        "list item compared with UNSET, list store (_lazy.py)": (reading(ListMark), chunks, n),
+        "unset slot, AttributeError, object.__setattr__": (reading(RaisingSlot), chunks, n),
+        "slot holding UNSET, object.__setattr__": (reading(MarkedSlot), chunks, n),
+        "construct ListMark alone": (_constructing(ListMark), chunks, n),
+    }
+
+
+# -- read-local: where a property puts its list in a local
+
+
+def _read_local_variants() -> tuple[type[Any], type[Any]]:
+    from chunkwrap import OpenAIDictChunk
+    from chunkwrap._lazy import CONTENT, GENERAL, INPUT_TOKENS, UNSET
+
+    base_content = OpenAIDictChunk.content.fget
+    base_input = OpenAIDictChunk.input_tokens.fget
+
+    class LocalFirst(OpenAIDictChunk):
+        """.content and .input_tokens with the list put in a local on every read."""
+
+        __slots__ = ()
+
+        @property
+        def content(self) -> str:
+            cache = self._cache
+            content = cache[CONTENT]
+            if content is UNSET:
+                return base_content(self)  # type: ignore[misc, no-any-return]
+            return content  # type: ignore[no-any-return]
+
+        @property
+        def input_tokens(self) -> int | None:
+            cache = self._cache
+            value = cache[INPUT_TOKENS]
+            if value is UNSET or value is GENERAL:
+                return base_input(self)  # type: ignore[misc, no-any-return]
+            return value  # type: ignore[no-any-return]
+
+    return OpenAIDictChunk, LocalFirst
+
+
+def _read_input_tokens(items: list[Any]) -> None:
+    for w in items:
+        w.input_tokens
+
+
+def read_local(n: int) -> Contenders:
+    contenders: Contenders = {}
+    for label, cls in zip(("as written", "list in a local first"), _read_local_variants()):
+        wrappers = [cls(c) for c in _text_chunks(list, n)]
+        _read_content(wrappers)
+        _read_input_tokens(wrappers)
+        contenders[f"OpenAIDictChunk .content, {label}"] = (_read_content, wrappers, n)
+        contenders[f"@scanned .input_tokens, {label}"] = (_read_input_tokens, wrappers, n)
+    return contenders
+
+
+# -- rare-read: @cached, a property around a closure, vs a descriptor class
+
+
+def rare_read(n: int) -> Contenders:
+    from chunkwrap import OpenAIDictChunk
+    from chunkwrap._lazy import COMMON_USAGE, RARE, RARE_SIZE, UNSET
+
+    compute = OpenAIDictChunk.common_usage.fget
+
+    class CachedDescriptor:
+        """The alternative: one Python-level descriptor class doing what cached() does."""
+
+        def __init__(self, index: int, compute: Callable[[Any], Any]) -> None:
+            self.index = index
+            self.compute = compute
+
+        def __get__(self, obj: Any, owner: Any = None) -> Any:
+            cache = obj._cache
+            rare = cache[RARE]
+            if rare is UNSET:
+                rare = cache[RARE] = [UNSET] * RARE_SIZE
+            value = rare[self.index]
+            if value is UNSET:
+                value = rare[self.index] = self.compute(obj)
+            return value
+
+    class ByDescriptor(OpenAIDictChunk):
+        __slots__ = ()
+        common_usage = CachedDescriptor(COMMON_USAGE, compute)  # type: ignore[assignment]
+
+    def reading(items: list[Any]) -> None:
+        for w in items:
+            w.common_usage
+
+    contenders: Contenders = {}
+    for label, cls in (
+        ("@property over @cached", OpenAIDictChunk),
+        ("a __get__ descriptor class", ByDescriptor),
+    ):
+        wrappers = [cls(c) for c in _text_chunks(list, n)]
+        reading(wrappers)
+        contenders[f".common_usage, cached: {label}"] = (reading, wrappers, n)
+    return contenders
+
+
+# -- scan-parts: one pass, against a function called per part
+
+
+def _parted_scan() -> type[Any]:
+    from chunkwrap import OpenAIDictChunk
+
+    def part(chunk: Any, cache: list[Any]) -> None:
+        pass
+
+    class PartedScan(OpenAIDictChunk):
+        """The same scan, plus the calls of three part functions (the calls alone, no work in them)."""
+
+        __slots__ = ()
+
+        def _scan(self, chunk: Any, cache: list[Any]) -> None:
+            part(chunk, cache)
+            part(chunk, cache)
+            part(chunk, cache)
+            super()._scan(chunk, cache)
+
+    return PartedScan
+
+
+# -- finish-reasons: the scan's one-choice test against a loop over the choices
+
+
+def finish_reasons(n: int) -> Contenders:
+    from chunkwrap._lazy import GENERAL
+
+    choices = [c["choices"] for c in _text_chunks(list, n)]
+
+    def one_choice(items: list[Any]) -> Any:
+        reasons = GENERAL
+        for choices in items:
+            reasons = GENERAL
+            if len(choices) == 1:
+                reason = choices[0].get("finish_reason")
+                if not reason:
+                    reasons = [] if reason is None or reason == "" else GENERAL
+                elif type(reason) is str:
+                    reasons = [reason]
+        return reasons
+
+    def loop(items: list[Any]) -> Any:
+        reasons: Any = GENERAL
+        for choices in items:
+            reasons = []
+            for choice in choices:
+                reason = choice.get("finish_reason")
+                if not reason:
+                    if reason is not None and reason != "":
+                        reasons = GENERAL
+                        break
+                elif type(reason) is str:
+                    reasons.append(reason)
+                else:
+                    reasons = GENERAL
+                    break
+        return reasons
+
+    return {
+        "len(choices) == 1, no loop (the scans)": (one_choice, choices, n),
+        "a loop over the choices": (loop, choices, n),
+    }
+
+
+# -- exact-type-test: type() against isinstance() where the fast path is trusted
+
+
+def exact_type_test(n: int) -> Contenders:
+    from collections.abc import Mapping
+
+    from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
+    from chunkwrap._accumulate import _WRAPPERS
+    from chunkwrap._choice import members, model_fields
+    from chunkwrap._read import unwrapped
+
+    sdk_chunks = _wrappers()["OpenAICallResponseChunk"][1](_text_chunks(list, n))
+    wrapped = [OpenAIDictChunk(c) for c in _text_chunks(list, n)]
+    dicts = _text_chunks(list, n)
+    classes = (OpenAICallResponseChunk, OpenAIDictChunk)
+
+    def type_in(items: list[Any]) -> None:
+        for c in items:
+            _ = type(c) in _WRAPPERS
+
+    def is_instance(items: list[Any]) -> None:
+        for c in items:
+            isinstance(c, classes)
+
+    def unwrap_by_type(items: list[Any]) -> None:
+        for c in items:
+            if type(c) in _WRAPPERS:
+                c.chunk
+
+    def unwrap_general(items: list[Any]) -> None:
+        for c in items:
+            if model_fields(c) is None:
+                members(unwrapped(c))
+
+    def dict_is(items: list[Any]) -> None:
+        for c in items:
+            _ = type(c) is dict
+
+    def mapping(items: list[Any]) -> None:
+        for c in items:
+            isinstance(c, Mapping)
+
+    return {
+        "SDK chunk: type(c) in _WRAPPERS (_accumulate.py)": (type_in, sdk_chunks, n),
+        "SDK chunk: isinstance(c, wrapper classes)": (is_instance, sdk_chunks, n),
+        "a wrapper: type test, then .chunk": (unwrap_by_type, wrapped, n),
+        "a wrapper: model_fields(), then the general path": (unwrap_general, wrapped, n),
+        "a dict: type(v) is dict": (dict_is, dicts, n),
+        "a dict: isinstance(v, Mapping)": (mapping, dicts, n),
+    }
+
+
+# -- pydantic-missing-attr: a name an SDK model lacks, asked three ways
+
+
+def pydantic_missing_attr(n: int) -> Contenders:
+    deltas = [c.choices[0].delta for c in _wrappers()["OpenAICallResponseChunk"][1](_text_chunks(list, n))]
+
+    def by_getattr(items: list[Any]) -> None:
+        for delta in items:
+            getattr(delta, "x_absent", None)
+
+    def by_dicts(items: list[Any]) -> None:
+        for delta in items:
+            value = delta.__dict__.get("x_absent")
+            if value is None:
+                extra = delta.__pydantic_extra__
+                value = extra.get("x_absent") if extra else None
+
+    return {
+        "__dict__, then __pydantic_extra__ (_openai.py, _read.py)": (by_dicts, deltas, n),
+        "getattr(model, name, None)": (by_getattr, deltas, n),
+    }
+
+
+# -- is-record: the SDK scan of a usage chunk, with and without an is_record() test first
+
+
+def is_record(n: int) -> Contenders:
+    from chunkwrap import OpenAICallResponseChunk
+    from chunkwrap._read import is_record
+
+    class RecordTested(OpenAICallResponseChunk):
+        __slots__ = ()
+
+        def _scan(self, chunk: Any, cache: list[Any]) -> None:
+            is_record(chunk.usage)
+            super()._scan(chunk, cache)
+
+    make = _wrappers()["OpenAICallResponseChunk"][1]
+    return {
+        f"{label}._scan of a usage chunk": (
+            _scanning,
+            [cls(c) for c in make(data.batch(data.KINDS["usage-only"], n))],
+            n,
+        )
+        for label, cls in (
+            ("as written", OpenAICallResponseChunk),
+            ("an is_record() test first", RecordTested),
+        )
+    }
+
+
+# -- lazy-import: a module kept by a cached function, against an import statement
+
+
+def lazy_import(n: int) -> Contenders:
+    from chunkwrap._read import _b64decode
+    from chunkwrap._view import value_types
+
+    def cached_values(count: int) -> None:
+        for _ in range(count):
+            value_types()
+
+    def import_values(count: int) -> None:
+        for _ in range(count):
+            from chunkwrap import _values  # noqa: F401
+
+    def cached_b64(count: int) -> None:
+        for _ in range(count):
+            _b64decode()
+
+    def import_b64(count: int) -> None:
+        for _ in range(count):
+            from base64 import b64decode  # noqa: F401
+
+    return {
+        "value_types() (_view.py)": (cached_values, n, n),
+        "from chunkwrap import _values": (import_values, n, n),
+        "_b64decode() (_read.py)": (cached_b64, n, n),
+        "from base64 import b64decode": (import_b64, n, n),
+    }
+
+
+# -- fold-*: StreamAccumulator.add() over W5's stream, with one technique undone
+
+
+def _folding(patches: dict[Any, dict[str, Any]] | None = None) -> Callable[[list[Any]], None]:
+    """W5's fold; ``patches``: module globals replaced while it runs (and put back after)."""
+    from chunkwrap import StreamAccumulator
+
+    def run(stream: list[Any]) -> None:
+        saved = {m: {k: getattr(m, k) for k in p} for m, p in (patches or {}).items()}
+        for module, values in (patches or {}).items():
+            for key, value in values.items():
+                setattr(module, key, value)
+        try:
+            acc = StreamAccumulator()
+            for chunk in stream:
+                acc.add(chunk)
+            acc.to_dict()
+        finally:
+            for module, values in saved.items():
+                for key, value in values.items():
+                    setattr(module, key, value)
+
+    return run
+
+
+def fold_dict(n: int) -> Contenders:
+    stream = data.fold_stream(n)
+    tuples = [{**c, "choices": tuple(c["choices"])} if "choices" in c else c for c in stream]
+    return {
+        "StreamAccumulator.add()": (_folding(), stream, n),
+        "choices a tuple: the loop over choices": (_folding(), tuples, n),
+    }
+
+
+def fold_sdk(n: int) -> Contenders:
+    from collections.abc import Mapping
+
+    from chunkwrap import _accumulate, _choice
+
+    make = _wrappers()["OpenAICallResponseChunk"][1]
+    stream = make(data.fold_stream(n))
+    model_fields = _choice.model_fields
+
+    def mapping_first(obj: Any) -> Any:
+        return None if isinstance(obj, Mapping) else model_fields(obj)
+
+    return {
+        "StreamAccumulator.add()": (_folding(), stream, n),
+        "an isinstance(obj, Mapping) test before model_fields()": (
+            _folding(
+                {_accumulate: {"model_fields": mapping_first}, _choice: {"model_fields": mapping_first}}
+            ),
+            stream,
+            n,
+        ),
+    }
+
+
+def fold_text_delta(n: int) -> Contenders:
+    from chunkwrap._choice import ChoiceState
+
+    words = [
+        {"content": w} for w in data.text_stream(n + 3)[1:-2] for w in [w["choices"][0]["delta"]["content"]]
+    ]
+    padded = [{**d, "x_other": None} for d in words]
+
+    def adding(deltas: list[Any]) -> None:
+        state = ChoiceState(0)
+        state.content = []
+        for delta in deltas:
+            state.add_delta(delta, "choices[0]")
+
+    return {
+        'add_delta({"content": ...}): the early return': (adding, words, len(words)),
+        "a second key: every other field looked up": (adding, padded, len(padded)),
+    }
+
+
+def fold_responses(n: int) -> Contenders:
+    import json
+
+    from chunkwrap import StreamAccumulator, _responses_fold
+    from chunkwrap._event_fold import copied
+
+    text = (data.FIXTURES.parent / "openai-responses" / "text.sse").read_text()
+    events = [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: {")]
+    streams = [events] * max(1, n // len(events))
+    count = len(events) * len(streams)
+
+    def folding(kept: Callable[[Any, str], Any]) -> Callable[[list[Any]], None]:
+        def run(streams: list[Any]) -> None:
+            saved, _responses_fold._kept = _responses_fold._kept, kept
+            try:
+                for stream in streams:
+                    acc = StreamAccumulator()
+                    for event in stream:
+                        acc.add(event)
+                    acc.to_dict()
+            finally:
+                _responses_fold._kept = saved
+
+        return run
+
+    return {
+        "the text capture folded, dicts kept as sent": (folding(_responses_fold._kept), streams, count),
+        "each kept object copied": (folding(copied), streams, count),
     }
 
 
@@ -441,7 +999,53 @@ CASES: dict[str, Case] = {
     "cached-read": Case(
         ".content read again on a wrapper that has it, vs a plain property (W3)", cached_read
     ),
-    "scan": Case("the _scan method alone, on a wrapper of the text chunk", scan),
+    "scan": Case(
+        "the _scan method alone, on a wrapper of the text chunk; vs three calls of a part function more",
+        scan,
+    ),
+    "agnostic-construct": Case(
+        "CallResponseChunk's construction over a wrapper, vs attrs' generated frozen __init__",
+        agnostic_construct,
+    ),
+    "lazy-marks": Case(
+        "construction + a first read, per read: a list item and UNSET, vs an unset slot "
+        "(AttributeError) or a marked slot, stored by object.__setattr__",
+        lazy_marks,
+    ),
+    "read-local": Case(
+        "a repeated read, as written vs with the cache list put in a local on every read", read_local
+    ),
+    "rare-read": Case("a repeated read of a @cached property, vs a Python-level descriptor class", rare_read),
+    "finish-reasons": Case(
+        "a one-choice chunk's finish reasons: the scans' len() test vs a loop", finish_reasons
+    ),
+    "exact-type-test": Case(
+        "the fast paths' type() tests vs isinstance(), and a wrapper unwrapped by type vs the general path",
+        exact_type_test,
+    ),
+    "pydantic-missing-attr": Case(
+        "a name an SDK delta lacks: __dict__ and the extras vs getattr() (the SDK chunk's miss)",
+        pydantic_missing_attr,
+    ),
+    "is-record": Case("the SDK scan of a usage chunk, vs with an is_record() test first", is_record),
+    "lazy-import": Case(
+        "a module kept by a functools.cache'd function vs an import statement, per call", lazy_import
+    ),
+    "fold-dict": Case(
+        "StreamAccumulator.add() over W5's stream of dicts, per chunk; vs the choices as a tuple (the loop)",
+        fold_dict,
+    ),
+    "fold-sdk": Case(
+        "the same over SDK chunks; vs an isinstance(obj, Mapping) test before each model_fields()", fold_sdk
+    ),
+    "fold-text-delta": Case(
+        "ChoiceState.add_delta() of text deltas, per delta; vs a second key, which skips the early return",
+        fold_text_delta,
+    ),
+    "fold-responses": Case(
+        "StreamAccumulator.add() over the Responses text capture, per event; vs each kept object copied",
+        fold_responses,
+    ),
 }
 
 

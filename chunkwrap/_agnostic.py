@@ -27,7 +27,8 @@ class CallResponseChunk(Generic[_ChunkT]):
 
     def __init__(self, response: BaseCallResponseChunk[_ChunkT, Any]) -> None:
         # One store through the slot's descriptor: attrs' generated frozen
-        # __init__ binds object.__setattr__ first (construction ~300 -> ~205 ns, Python 3.11).
+        # __init__ binds object.__setattr__ first (construction ~215 -> ~145 ns,
+        # micro case "agnostic-construct").
         _set_response(self, response)
 
     def __str__(self) -> str:

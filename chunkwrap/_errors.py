@@ -84,7 +84,9 @@ def server_error(
 
 
 def _member(value: Any, name: str) -> Any:
-    if type(value) is dict:  # what JSON gives: before the Mapping ABC check (~100 ns)
+    # What JSON gives, first: type() ~18 ns, the Mapping ABC check ~118
+    # (micro case "exact-type-test").
+    if type(value) is dict:
         return value.get(name)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
     if isinstance(value, Mapping):
         return value.get(name)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]

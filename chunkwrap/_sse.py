@@ -94,7 +94,7 @@ class SSEDecoder:
     # never occur inside a UTF-8 sequence, so no decoder state crosses pieces
     # and each value's UTF-8 is checked where it is read. Splitting the
     # decoded str instead costs about the same (1.1x on OpenAI's capture,
-    # 0.9x on Anthropic's: micro case "sse-decode").
+    # 0.9x on Anthropic's: micro cases "sse-decode" and "sse-decode-named").
 
     __slots__ = (
         "_after_cr",

@@ -26,10 +26,10 @@ def value_types() -> ModuleType:
     """``_values``, imported by the first cost_metadata or common_* read, then kept.
 
     Not at import: building CostMetadata's 22-field attrs class is ~1.7 ms,
-    the largest part of ``import chunkwrap`` after attrs itself. Not an
-    import statement in each property: that ran on every new wrapper's
-    first read, 0.4 to 0.9 us each (common_usage ~2,650 -> ~1,400 ns a
-    fresh chunk, Python 3.11); this call costs ~60 ns.
+    the largest part of ``import chunkwrap`` after attrs itself (W6,
+    ``python -X importtime``). Not an import statement in each property:
+    that ran on every new wrapper's first read, ~275 ns against this
+    call's ~35 (micro case "lazy-import").
     """
     from . import _values  # noqa: PLC0415  # pyright: ignore[reportPrivateUsage] - this package's own
 
@@ -55,10 +55,11 @@ class LazyView(Generic[_ChunkT]):
     # The one slot holds a list, the chunk at CHUNK and the cached values
     # after it; below the class, ``_cache`` names that slot and ``chunk`` is
     # a property reading the list, which attrs' generated methods call.
-    # One store builds a wrapper: ~2.0x a plain slotted class (micro case
-    # "construct", ~210 ns against ~105); attrs' generated frozen __init__
-    # costs more, and a second slot for the cache ~25 ns more (W1). A cached
-    # value is then a list store (~15 ns), never object.__setattr__.
+    # One store builds a wrapper: ~215 ns against ~105 for a plain slotted
+    # class, and ~220 for attrs' generated frozen __init__ storing the chunk
+    # alone or for a second slot for the cache (micro case "construct"). A
+    # cached value is then a list store, never object.__setattr__ (micro
+    # case "lazy-marks").
     if TYPE_CHECKING:
         _cache: list[Any]
 

@@ -45,7 +45,7 @@ _ChunkT = TypeVar("_ChunkT")
 
 # eq, getstate_setstate and repr False: keep LazyView's equality and hash
 # (the chunk), pickling (the chunk only) and repr; not generating them
-# again saves ~0.1 ms of import per class.
+# again saves ~0.1 ms of import per class (W6, ``python -X importtime``).
 @attrs.frozen(init=False, weakref_slot=False, eq=False, getstate_setstate=False, repr=False)
 class ChunkWrapper(LazyView[_ChunkT]):
     """A lazy, caching view of one streamed chat-completion chunk."""
