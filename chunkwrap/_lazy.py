@@ -5,8 +5,9 @@ Why a list with marks rather than a slot per property: an unset slot as the
 fallback, try/except AttributeError) pays for a raise on every first read,
 and storing into a frozen slot is an object.__setattr__ call. Construction
 and one first read: ~210 ns with the list, ~440 with a slot holding a mark,
-~950 with an unset slot (micro case "lazy-marks"). A repeated read is a property call, a slot load, an
-index and an ``is``: 1.2 to 1.5x a plain property returning a slot (W3).
+~950 with an unset slot (micro case "lazy-marks"). A repeated read is a
+property call, a slot load, an index and an ``is``: 1.2 to 1.5x a plain
+property returning a slot (W3).
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ asks the general path in ``_read.py`` instead.
 
 The scan's contract, for ``_scan`` in ``_openai.py`` and ``_dict.py``: one
 pass over a chunk (a function per part: ~250 ns more a chunk in calls
-alone, micro case "scan") fills FINISH_REASONS, AUDIO_OBJECT, USAGE_OBJECT and the three token
-counts, each slot with a checked value, None where the chunk has none, or
+alone, micro case "scan") fills FINISH_REASONS, AUDIO_OBJECT, USAGE_OBJECT
+and the three token counts, each slot with a checked value, None where the chunk has none, or
 GENERAL; it may answer AUDIO and AUDIO_TRANSCRIPT too (None, when there is no
 audio). It never raises: whatever an odd object raises leaves GENERAL, and the
 general path reads the field again and names the problem."""
