@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 
 _TEXT = "response.output_text.delta"
 _REASONING = frozenset({"response.reasoning_summary_text.delta", "response.reasoning_text.delta"})
+_SUMMARY_PART = "response.reasoning_summary_part.added"
+# Between the parts of a reasoning summary, each a paragraph of its own
+# (``**A title**\n\nText.``): joined with nothing, one part's last sentence
+# runs into the next one's title.
+SUMMARY_BREAK = "\n\n"
 
 
 # The type of what was wrapped: the SDK's ResponseStreamEvent, or a dict from JSON.
@@ -89,9 +94,17 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
     @property
     @kept(EVENT_REASONING)
     def reasoning(self) -> str:
-        """A reasoning summary's or reasoning text's delta; "" for every other event."""
+        """A reasoning summary's or reasoning text's delta; the blank line that
+        starts a summary's second and later parts (their ``part.added``
+        event); "" for every other event. Joined in order, they are the
+        fold's ``reasoning``."""
         chunk = self._cache[CHUNK]
-        return _event.text(chunk, "delta", "delta") if type_of(chunk) in _REASONING else ""
+        kind = type_of(chunk)
+        if kind in _REASONING:
+            return _event.text(chunk, "delta", "delta")
+        if kind == _SUMMARY_PART and _event.count(chunk, "summary_index", "summary_index") > 0:
+            return SUMMARY_BREAK
+        return ""
 
     @property
     @kept(EVENT_TOOL_CALLS)

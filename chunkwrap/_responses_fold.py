@@ -22,7 +22,7 @@ from ._choice import joined, plain
 from ._errors import ChunkError, server_error
 from ._event_fold import EventFold, copied, event_fields
 from ._read import as_text, wrong
-from ._responses import OpenAIResponsesChunk
+from ._responses import SUMMARY_BREAK, OpenAIResponsesChunk
 from ._values import FinishReason, responses_finish_reasons
 
 _USAGE = "response.usage"
@@ -152,11 +152,11 @@ class ResponsesFold(EventFold):
     def _ordered(self) -> list[_Item]:
         return [item for _, item in sorted(self._items.items())]
 
-    def _joined(self, name: str) -> str:
+    def _joined(self, name: str, between: str = "") -> str:
+        """Every item's ``name`` texts in output order; ``between`` the parts of one item."""
         return "".join(
-            joined(parts) or ""
+            between.join(filter(None, (joined(parts) for _, parts in sorted(getattr(item, name).items()))))
             for item in self._ordered()
-            for _, parts in sorted(getattr(item, name).items())
         )
 
     @property
@@ -170,8 +170,9 @@ class ResponsesFold(EventFold):
 
     @property
     def reasoning(self) -> str:
-        """Reasoning summaries, then any reasoning text, of each reasoning item in output order."""
-        return "".join(self._joined(name) for name in ("summary", "reasoning"))
+        """Reasoning summaries, a blank line between the parts of one, then
+        any reasoning text, of each reasoning item in output order."""
+        return self._joined("summary", SUMMARY_BREAK) + self._joined("reasoning")
 
     @property
     def tool_calls(self) -> list[dict[str, Any]]:

@@ -487,3 +487,18 @@ def test_a_stream_cut_inside_a_reasoning_summary_folds_it() -> None:
         {"type": "summary_text"},
         {"type": "summary_text", "text": "b"},
     ]
+
+
+@pytest.mark.parametrize("sdk", [False, True], ids=["dict", "sdk"])
+def test_summary_parts_are_paragraphs_as_the_final_response_holds_them(sdk: bool) -> None:
+    """The capture's summary comes in three parts, each a titled paragraph: reasoning
+    gives them with a blank line between (joined with nothing, a part's last sentence
+    ran into the next one's title), the fold and the events read in order alike."""
+    events = read_events(DIR / "reasoning-summary.sse")
+    final = next(e["response"] for e in events if e["type"] == "response.completed")
+    parts = [p["text"] for item in final["output"] if item["type"] == "reasoning" for p in item["summary"]]
+    assert len(parts) == 3
+    raw = [sdk_event(e) for e in events] if sdk else events
+    fold = folded(raw)
+    assert fold.reasoning == "\n\n".join(parts) == "".join(OpenAIResponsesChunk(e).reasoning for e in raw)
+    assert [p["text"] for p in fold.to_dict()["output"][0]["summary"]] == parts
