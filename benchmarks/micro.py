@@ -722,6 +722,77 @@ def finish_reasons(n: int) -> Contenders:
 # -- exact-type-test: type() against isinstance() where the fast path is trusted
 
 
+def audio_answered(n: int) -> Contenders:
+    """A fresh wrapper's .content, then .audio and .audio_transcript: answered
+    None by the scan, vs computed by the properties (the two slots reset)."""
+    from chunkwrap._lazy import AUDIO, AUDIO_TRANSCRIPT, UNSET
+
+    contenders: Contenders = {}
+    for name, (wrapper, make) in _wrappers().items():
+        chunks = _text_chunks(make, n)
+
+        def answered(items: list[Any], wrapper: Any = wrapper) -> None:
+            for c in items:
+                w = wrapper(c)
+                w.content
+                w.audio
+                w.audio_transcript
+
+        def computed(items: list[Any], wrapper: Any = wrapper) -> None:
+            for c in items:
+                w = wrapper(c)
+                w.content
+                cache = w._cache
+                cache[AUDIO] = cache[AUDIO_TRANSCRIPT] = UNSET
+                w.audio
+                w.audio_transcript
+
+        contenders[f"{name}: answered by the scan"] = (answered, chunks, n)
+        contenders[f"{name}: computed (slots reset)"] = (computed, chunks, n)
+    return contenders
+
+
+def call_and_key(n: int) -> Contenders:
+    """What the fold's comments weigh, per chunk of W5's stream of dicts: a
+    test of a rare key by ``in`` against a ``get()``, and a method call or a
+    field's path joined by an f-string against the step inline."""
+    chunks = (data.fold_stream(n) * 2)[:n]
+
+    class Folder:
+        def step(self, chunk: dict[str, Any]) -> None:
+            pass
+
+        def inline(self, items: list[Any]) -> None:
+            for _ in items:
+                pass
+
+        def called(self, items: list[Any]) -> None:
+            for c in items:
+                self.step(c)
+
+    def key_in(items: list[Any]) -> None:
+        for c in items:
+            _ = "error" in c and c["error"] is not None
+
+    def key_get(items: list[Any]) -> None:
+        for c in items:
+            _ = c.get("error") is not None
+
+    def path_joined(items: list[Any]) -> None:
+        where = "choices[0]"
+        for _ in items:
+            _ = f"{where}.delta.content"
+
+    folder = Folder()
+    return {
+        '"error" in chunk (the fold)': (key_in, chunks, n),
+        'chunk.get("error")': (key_get, chunks, n),
+        "a loop, the step inline": (folder.inline, chunks, n),
+        "a loop, the step a method call": (folder.called, chunks, n),
+        "a loop, a field's path joined by an f-string": (path_joined, chunks, n),
+    }
+
+
 def exact_type_test(n: int) -> Contenders:
     from collections.abc import Mapping
 
@@ -908,6 +979,11 @@ def fold_sdk(n: int) -> Contenders:
             stream,
             n,
         ),
+        "no shortcut for an SDK text delta": (
+            _folding({_accumulate: {"_CONTENT_ONLY": frozenset({"never"})}}),
+            stream,
+            n,
+        ),
     }
 
 
@@ -1019,6 +1095,16 @@ CASES: dict[str, Case] = {
     "finish-reasons": Case(
         "a one-choice chunk's finish reasons: the scans' len() test vs a loop", finish_reasons
     ),
+    "audio-answered": Case(
+        "a fresh wrapper's .content, .audio and .audio_transcript: the audio answered None by the scan, "
+        "vs computed by the properties",
+        audio_answered,
+    ),
+    "call-and-key": Case(
+        "per chunk of W5's dicts: a rare key tested by in vs get(); a method call, or a path's "
+        "f-string, vs the step inline",
+        call_and_key,
+    ),
     "exact-type-test": Case(
         "the fast paths' type() tests vs isinstance(), and a wrapper unwrapped by type vs the general path",
         exact_type_test,
@@ -1036,7 +1122,9 @@ CASES: dict[str, Case] = {
         fold_dict,
     ),
     "fold-sdk": Case(
-        "the same over SDK chunks; vs an isinstance(obj, Mapping) test before each model_fields()", fold_sdk
+        "the same over SDK chunks; vs an isinstance(obj, Mapping) test before each model_fields(), "
+        "and vs no text-delta shortcut",
+        fold_sdk,
     ),
     "fold-text-delta": Case(
         "ChoiceState.add_delta() of text deltas, per delta; vs a second key, which skips the early return",

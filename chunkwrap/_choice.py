@@ -267,7 +267,7 @@ class ChoiceState:
         if content is not None:
             text = self.content
             if type(content) is str and text is not None:
-                text.append(content)  # the hot case inline: a method call is ~10% of the fold (W5)
+                text.append(content)  # the hot case inline: a call is ~23 ns more (micro case "call-and-key")
             else:
                 self.add_content(content, where)
             if len(delta) == 1:
@@ -290,7 +290,7 @@ class ChoiceState:
         if tool_calls is not None:
             self._add_tool_calls(tool_calls, where)
         # ``in`` first: both are rare, and an SDK delta has no annotations
-        # (a get() each cost ~2% of the fold on SDK chunks, W5).
+        # (~19 ns a test against ~25 a get(), micro case "call-and-key").
         if "annotations" in delta and delta["annotations"] is not None:
             if self.annotations is None:
                 self.annotations = []

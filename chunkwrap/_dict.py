@@ -107,7 +107,8 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
         cache[AUDIO_OBJECT] = audio
         if audio is None:
             # Most chunks carry no audio: answer both audio properties now,
-            # so their first reads are cache hits (~100 ns less each in W2).
+            # so their first reads are cache hits (micro case "audio-answered":
+            # 0 to 60 ns a wrapper less than computing them, near the noise).
             cache[AUDIO] = cache[AUDIO_TRANSCRIPT] = None
 
         usage = prompt = completion = cached = GENERAL

@@ -143,10 +143,10 @@ def scanned(index: int) -> Callable[[Callable[[_S], _T]], Callable[[_S], _T]]:
     Use under ``@property``, as :func:`cached`.
 
     The scan and the getter are called from here directly: through a shared
-    helper method the first read cost one call more (~40 ns of W2). A
-    repeated read loads one slot and one item and makes two tests; the list
-    goes in a local only on the first read (~3 ns a read less, micro case
-    "read-local").
+    helper method the first read would cost one call more (~23 ns, micro
+    case "call-and-key"). A repeated read loads one slot and one item and
+    makes two tests; the list goes in a local only on the first read (~3 ns
+    a read less, micro case "read-local").
     """
 
     def decorate(general: Callable[[_S], _T]) -> Callable[[_S], _T]:

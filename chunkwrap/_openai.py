@@ -108,8 +108,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
         cache[FINISH_REASONS] = reasons
         cache[AUDIO_OBJECT] = audio
         if audio is None:
-            # Most chunks carry no audio: answer both audio properties now,
-            # so their first reads are cache hits (~100 ns less each in W2).
+            # No audio: both audio properties answered now, as in _dict.py.
             cache[AUDIO] = cache[AUDIO_TRANSCRIPT] = None
 
         usage = prompt = completion = cached = GENERAL

@@ -8,6 +8,7 @@ both raise ChunkError with the same path: a scan can be edited without fear.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator, Mapping
 from typing import Any, Callable
 
 import pytest
@@ -125,3 +126,49 @@ def test_sdk_objects_with_odd_attributes_fast_and_general_agree(data: st.DataObj
     value = data.draw(st.sampled_from([None, 7, "x", [3], {"a": 1}, object(), 2.5, True, [], ()]))
     object.__setattr__(target, name, copy.copy(value))
     assert_fast_path_is_the_general_path(OpenAICallResponseChunk, model)
+
+
+class _Record(Mapping[str, Any]):
+    """A JSON object that is a Mapping but no dict: what the general path reads
+    when the dict fast paths inside it (first_delta, a delta's text) do not apply."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self._fields = fields
+
+    def __getitem__(self, name: str) -> Any:
+        return self._fields[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+
+def _records(value: Any) -> Any:
+    if type(value) is dict:
+        return _Record({k: _records(v) for k, v in value.items()})
+    if type(value) is list:
+        return [_records(v) for v in value]
+    return value
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_general_paths_dict_shortcuts_answer_as_its_mapping_rules(data: st.DataObject) -> None:
+    """reasoning, refusal and tool_calls of a dict take shortcuts for dicts; the
+    same chunk as Mappings that are no dicts goes the long way: the same answer
+    or the same ChunkError path, for real, generated and mutated chunks."""
+    base = data.draw(st.sampled_from(REAL) | chunks())
+    chunk = data.draw(st.just(base) | mutated(base))
+    for read in (_read.reasoning, _read.refusal, _read.tool_calls, _read.first_delta):
+        assert _outcome(read, chunk) == _outcome(read, _records(chunk)), read.__name__
+
+
+@pytest.mark.parametrize("value", [5, [1], {"a": 1}, True, 2.5, "", "text"])
+@pytest.mark.parametrize("name", ["reasoning_content", "reasoning", "refusal"])
+def test_a_dict_deltas_text_of_any_kind_answers_as_its_mapping_rules(name: str, value: Any) -> None:
+    """A delta's text field of each kind: the dict shortcut gives what the long way gives."""
+    chunk = {"choices": [{"index": 0, "delta": {name: value}}]}
+    for read in (_read.reasoning, _read.refusal):
+        assert _outcome(read, chunk) == _outcome(read, _records(chunk)), read.__name__

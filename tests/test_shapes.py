@@ -325,6 +325,28 @@ def test_getattr_raising_key_error_is_no_chunk_error() -> None:
     assert (acc.content, acc.finish_reasons, acc.input_tokens) == ("hi", ["stop"], 3)
 
 
+class _SlottedKeyErrorGetattr:
+    """Slotted, so that ``__dict__`` too goes to a ``__getattr__`` that raises KeyError."""
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, **fields: Any) -> None:
+        self._fields = fields
+
+    def __getattr__(self, name: str) -> Any:
+        return self._fields[name]  # KeyError for a missing name, __dict__ included
+
+
+def test_slotted_getattr_raising_key_error_is_no_chunk_error() -> None:
+    """With no __dict__ either, such an object still answers, and reads as having none."""
+    delta = _SlottedKeyErrorGetattr(content="hi")
+    chunk = _SlottedKeyErrorGetattr(
+        id="c", model="m", choices=[_SlottedKeyErrorGetattr(index=0, delta=delta)]
+    )
+    w = wrap(chunk)
+    assert (w.content, w.reasoning, w.refusal, w.tool_calls, w.finish_reasons) == ("hi", "", "", [], [])
+
+
 def test_nested_property_that_raises_names_its_full_path() -> None:
     """A failing property deep in a foreign chunk is a ChunkError at its path, from the wrapper and the fold."""
 
