@@ -6,6 +6,12 @@ shape: ``content``, ``_scan`` (one fast pass for the other values read on
 every chunk), and the plain reads of ``model`` and ``id``. Anything a fast
 path does not trust goes to the general path in ``_read.py``, which reads
 every shape and names a bad field.
+
+A new property: its reading in ``_read.py``; here, ``@property`` over
+``@cached(NAME)``, with NAME added to the RARE indices in ``_lazy.py``;
+its name in ``tests/helpers.PROPERTIES``, which every comparison, the
+caching test and the Mirascope oracle read. (A member of the protocol is
+added in ``protocol.py`` too; ``MEMBERS`` follows.)
 """
 
 from __future__ import annotations
