@@ -440,10 +440,20 @@ def joined(parts: list[str] | None) -> str | None:
         return None
     if len(parts) > 1:
         text = "".join(parts)
-        if not text.isascii() and _SURROGATE.search(text):
-            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        if not text.isascii():  # a flag of the str: no scan
+            # Searched from the last character of the text read before, so
+            # that a read after each add stays linear.
+            found = _SURROGATE.search(text, len(parts[0]) - 1)
+            if found is not None:
+                at = found.start()
+                text = text[:at] + _paired(text[at:])
         parts[:] = [text]
     return parts[0] if parts else ""
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _paired(text: str) -> str:
+    """``text`` with each high and low surrogate side by side made the one character they are."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")

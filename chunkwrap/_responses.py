@@ -97,13 +97,15 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
         """A reasoning summary's or reasoning text's delta; the blank line that
         starts a summary's second and later parts (their ``part.added``
         event); "" for every other event. Joined in order, they are the
-        fold's ``reasoning``."""
+        fold's ``reasoning`` wherever each part has text, as in every capture."""
         chunk = self._cache[CHUNK]
         kind = type_of(chunk)
         if kind in _REASONING:
             return _event.text(chunk, "delta", "delta")
-        if kind == _SUMMARY_PART and _event.count(chunk, "summary_index", "summary_index") > 0:
-            return SUMMARY_BREAK
+        if kind == _SUMMARY_PART:
+            # Read leniently, as the fold (which reads the deltas) ignores it.
+            index = _read.field(chunk, "summary_index")
+            return SUMMARY_BREAK if type(index) is int and index > 0 else ""
         return ""
 
     @property

@@ -152,12 +152,8 @@ class ResponsesFold(EventFold):
     def _ordered(self) -> list[_Item]:
         return [item for _, item in sorted(self._items.items())]
 
-    def _joined(self, name: str, between: str = "") -> str:
-        """Every item's ``name`` texts in output order; ``between`` the parts of one item."""
-        return "".join(
-            between.join(filter(None, (joined(parts) for _, parts in sorted(getattr(item, name).items()))))
-            for item in self._ordered()
-        )
+    def _joined(self, name: str) -> str:
+        return "".join(_texts(getattr(item, name)) for item in self._ordered())
 
     @property
     def content(self) -> str:
@@ -170,9 +166,11 @@ class ResponsesFold(EventFold):
 
     @property
     def reasoning(self) -> str:
-        """Reasoning summaries, a blank line between the parts of one, then
-        any reasoning text, of each reasoning item in output order."""
-        return self._joined("summary", SUMMARY_BREAK) + self._joined("reasoning")
+        """Each reasoning item's summary, a blank line between its parts, then
+        its reasoning text, item by item in output order (as they stream)."""
+        return "".join(
+            _texts(item.summary, SUMMARY_BREAK) + _texts(item.reasoning) for item in self._ordered()
+        )
 
     @property
     def tool_calls(self) -> list[dict[str, Any]]:
@@ -251,6 +249,12 @@ def _kept(value: Any, path: str) -> dict[str, Any]:
     copy per event makes the text capture's fold ~5.0 us an event against
     ~2.6, micro case "fold-responses"), anything else as plain data."""
     return value if type(value) is dict else copied(value, path)
+
+
+def _texts(by_index: dict[int, list[str]], between: str = "") -> str:
+    """One item's texts of one kind (its content parts, or summary parts), in
+    index order; ``between`` them, where both have text."""
+    return between.join(filter(None, (joined(parts) for _, parts in sorted(by_index.items()))))
 
 
 def _index(fields: Mapping[str, Any], name: str) -> int:

@@ -502,3 +502,39 @@ def test_summary_parts_are_paragraphs_as_the_final_response_holds_them(sdk: bool
     fold = folded(raw)
     assert fold.reasoning == "\n\n".join(parts) == "".join(OpenAIResponsesChunk(e).reasoning for e in raw)
     assert [p["text"] for p in fold.to_dict()["output"][0]["summary"]] == parts
+
+
+@pytest.mark.parametrize("index", [None, "1", True, -1, 0], ids=repr)
+def test_a_summary_part_added_with_an_odd_index_gives_no_break(index: Any) -> None:
+    """The break is read leniently, as the fold, which reads the deltas, ignores the event."""
+    event = {"type": "response.reasoning_summary_part.added", "output_index": 0, "item_id": "rs"}
+    if index is not None:
+        event["summary_index"] = index
+    assert OpenAIResponsesChunk(event).reasoning == ""
+
+
+def test_reasoning_of_two_items_is_item_by_item_as_it_streams() -> None:
+    """Each item's summary, then its reasoning text, then the next item's: the order they
+    arrive in, which the events joined in order give too."""
+
+    def item(at: int) -> list[dict[str, Any]]:
+        return [
+            {"type": "response.output_item.added", "output_index": at, "item": {"type": "reasoning"}},
+            {
+                "type": "response.reasoning_summary_text.delta",
+                "output_index": at,
+                "summary_index": 0,
+                "delta": f"S{at}",
+            },
+            {
+                "type": "response.reasoning_text.delta",
+                "output_index": at,
+                "content_index": 0,
+                "delta": f"R{at}",
+            },
+        ]
+
+    events = item(0) + item(1)
+    assert (
+        folded(events).reasoning == "S0R0S1R1" == "".join(OpenAIResponsesChunk(e).reasoning for e in events)
+    )

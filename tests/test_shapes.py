@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import pickle
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from types import SimpleNamespace as NS
 from typing import Any, Protocol, runtime_checkable
@@ -347,6 +348,33 @@ def test_slotted_getattr_raising_key_error_is_no_chunk_error() -> None:
     assert (w.content, w.reasoning, w.refusal, w.tool_calls, w.finish_reasons) == ("hi", "", "", [], [])
 
 
+def test_a_mapping_that_forwards_attributes_to_a_model_is_read_as_a_mapping() -> None:
+    """A dict view whose __getattr__ forwards to an SDK model (so that it answers
+    __pydantic_extra__ and __dict__ too): its keys are the chunk, not its attributes."""
+    openai = pytest.importorskip("openai")
+
+    class View(Mapping[str, Any]):
+        def __init__(self, model: Any) -> None:
+            self._model, self._fields = model, model.model_dump()
+
+        def __getitem__(self, name: str) -> Any:
+            return self._fields[name]
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self._fields)
+
+        def __len__(self) -> int:
+            return len(self._fields)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._model, name)
+
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+    choices = [{"index": 0, "delta": {"content": "Hello"}, "finish_reason": "stop"}]
+    w = wrap(View(openai.types.chat.ChatCompletionChunk.model_validate({**chunk, "choices": choices})))
+    assert (w.content, w.finish_reasons, w.id, w.refusal) == ("Hello", ["stop"], "c", "")
+
+
 def test_nested_property_that_raises_names_its_full_path() -> None:
     """A failing property deep in a foreign chunk is a ChunkError at its path, from the wrapper and the fold."""
 
@@ -437,3 +465,21 @@ def test_a_cycle_of_wrappers_is_a_chunk_error() -> None:
     loop.chunk = loop
     with pytest.raises(ChunkError, match=r"^<chunk>: expected a chunk, got SimpleNamespace"):
         wrap(loop)
+
+
+def test_an_sdk_model_never_initialised_reads_as_no_chunk_fields() -> None:
+    """A model whose slots were never set (object.__new__) raises nothing from inside pydantic."""
+    openai = pytest.importorskip("openai")
+    model = object.__new__(openai.types.chat.ChatCompletionChunk)
+    w = OpenAICallResponseChunk(model)
+    assert (w.refusal, w.reasoning, w.tool_calls) == ("", "", [])
+
+
+def test_the_per_class_answer_is_kept_for_a_bounded_number_of_classes() -> None:
+    """A program that makes classes without end cannot grow what _read keeps about them."""
+    from chunkwrap import _read
+
+    classes = [type(f"Made{i}", (), {"choices": []}) for i in range(300)]
+    assert not any(_read.is_model(cls) for cls in classes)
+    assert len(_read._MODELS) <= 256
+    assert [wrap(cls()).content for cls in classes[-3:]] == ["", "", ""]
