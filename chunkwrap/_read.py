@@ -74,9 +74,8 @@ def is_model(cls: type) -> bool:
     Mapping whose ``__getattr__`` forwards to a model is read as the Mapping
     it is."""
     try:
-        cls.__pydantic_extra__  # noqa: B018  (a slot of BaseModel's)
-        known = True
-    except Exception:
+        known = hasattr(cls, "__pydantic_extra__")  # a slot of BaseModel's
+    except Exception:  # what a metaclass's __getattr__ raises
         known = False
     if len(_MODELS) < 256:
         _MODELS[cls] = known

@@ -483,3 +483,16 @@ def test_the_per_class_answer_is_kept_for_a_bounded_number_of_classes() -> None:
     assert not any(_read.is_model(cls) for cls in classes)
     assert len(_read._MODELS) <= 256
     assert [wrap(cls()).content for cls in classes[-3:]] == ["", "", ""]
+
+
+def test_a_class_whose_metaclass_getattr_raises_is_no_model() -> None:
+    """What a metaclass's __getattr__ raises, asked whether the class is a model, means no."""
+
+    class Meta(type):
+        def __getattr__(cls, name: str) -> Any:
+            raise RuntimeError(name)
+
+    class Odd(metaclass=Meta):
+        choices: list[Any] = []
+
+    assert wrap(Odd()).content == ""
