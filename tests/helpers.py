@@ -6,6 +6,7 @@ One place each: a new property is compared everywhere once it is in a list here.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,29 @@ def responses_event(event: dict[str, Any]) -> Any:
     from openai._models import construct_type
 
     return construct_type(type_=responses.ResponseStreamEvent, value=event)
+
+
+class Record(Mapping[str, Any]):
+    """A JSON object that is a Mapping but no dict: what the general path reads
+    where the dict shortcuts do not apply."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self._fields = fields
+
+    def __getitem__(self, name: str) -> Any:
+        return self._fields[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+
+def records(value: Any) -> Any:
+    """``value`` with every dict in it a Record."""
+    if type(value) is dict:
+        return Record({k: records(v) for k, v in value.items()})
+    if type(value) is list:
+        return [records(v) for v in value]
+    return value

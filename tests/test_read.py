@@ -8,7 +8,6 @@ both raise ChunkError with the same path: a scan can be edited without fear.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
 from typing import Any, Callable
 
 import pytest
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 from chunkwrap import ChunkError, OpenAICallResponseChunk, OpenAIDictChunk, _read
 
 from .conftest import CAPTURES, COMPATIBLE_CAPTURES, read_capture
+from .helpers import records
 from .strategies import chunks, mutated
 
 
@@ -128,31 +128,6 @@ def test_sdk_objects_with_odd_attributes_fast_and_general_agree(data: st.DataObj
     assert_fast_path_is_the_general_path(OpenAICallResponseChunk, model)
 
 
-class _Record(Mapping[str, Any]):
-    """A JSON object that is a Mapping but no dict: what the general path reads
-    when the dict fast paths inside it (first_delta, a delta's text) do not apply."""
-
-    def __init__(self, fields: dict[str, Any]) -> None:
-        self._fields = fields
-
-    def __getitem__(self, name: str) -> Any:
-        return self._fields[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._fields)
-
-    def __len__(self) -> int:
-        return len(self._fields)
-
-
-def _records(value: Any) -> Any:
-    if type(value) is dict:
-        return _Record({k: _records(v) for k, v in value.items()})
-    if type(value) is list:
-        return [_records(v) for v in value]
-    return value
-
-
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_general_paths_dict_shortcuts_answer_as_its_mapping_rules(data: st.DataObject) -> None:
@@ -162,7 +137,7 @@ def test_the_general_paths_dict_shortcuts_answer_as_its_mapping_rules(data: st.D
     base = data.draw(st.sampled_from(REAL) | chunks())
     chunk = data.draw(st.just(base) | mutated(base))
     for read in (_read.reasoning, _read.refusal, _read.tool_calls, _read.first_delta):
-        assert _outcome(read, chunk) == _outcome(read, _records(chunk)), read.__name__
+        assert _outcome(read, chunk) == _outcome(read, records(chunk)), read.__name__
 
 
 @pytest.mark.parametrize("value", [5, [1], {"a": 1}, True, 2.5, "", "text"])
@@ -171,4 +146,4 @@ def test_a_dict_deltas_text_of_any_kind_answers_as_its_mapping_rules(name: str, 
     """A delta's text field of each kind: the dict shortcut gives what the long way gives."""
     chunk = {"choices": [{"index": 0, "delta": {name: value}}]}
     for read in (_read.reasoning, _read.refusal):
-        assert _outcome(read, chunk) == _outcome(read, _records(chunk)), read.__name__
+        assert _outcome(read, chunk) == _outcome(read, records(chunk)), read.__name__

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import pickle
-from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from types import SimpleNamespace as NS
 from typing import Any, Protocol, runtime_checkable
@@ -16,6 +15,7 @@ from chunkwrap._lazy import UNSET
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import chunk_dict
+from .helpers import Record
 
 
 def ns_chunk(**delta: Any) -> NS:
@@ -353,18 +353,10 @@ def test_a_mapping_that_forwards_attributes_to_a_model_is_read_as_a_mapping() ->
     __pydantic_extra__ and __dict__ too): its keys are the chunk, not its attributes."""
     openai = pytest.importorskip("openai")
 
-    class View(Mapping[str, Any]):
+    class View(Record):
         def __init__(self, model: Any) -> None:
-            self._model, self._fields = model, model.model_dump()
-
-        def __getitem__(self, name: str) -> Any:
-            return self._fields[name]
-
-        def __iter__(self) -> Iterator[str]:
-            return iter(self._fields)
-
-        def __len__(self) -> int:
-            return len(self._fields)
+            super().__init__(model.model_dump())
+            self._model = model
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self._model, name)
@@ -493,6 +485,6 @@ def test_a_class_whose_metaclass_getattr_raises_is_no_model() -> None:
             raise RuntimeError(name)
 
     class Odd(metaclass=Meta):
-        choices: list[Any] = []
+        choices = ()
 
     assert wrap(Odd()).content == ""
