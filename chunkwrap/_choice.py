@@ -43,9 +43,11 @@ def members(obj: Any, where: str = "") -> Mapping[str, Any]:
     ``where`` is its path, for what a foreign object raises."""
     if type(obj) is dict:
         return obj
-    fields = model_fields(obj)
-    if fields is not None:
-        return fields
+    # Off the hot path, the class is asked first, as _read.field() asks it.
+    if _read.is_model(type(obj)):
+        fields = model_fields(obj)
+        if fields is not None:
+            return fields
     if isinstance(obj, Mapping):
         return obj
     return _Attributes(obj, where)

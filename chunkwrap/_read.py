@@ -38,7 +38,7 @@ def field(obj: Any, name: str, path: str | None = None) -> Any:
         # (~100 ns a field, micro case "exact-type-test"), and never through
         # getattr(), which raises inside pydantic for a missing name (~2.1 us
         # a miss, micro case "pydantic-missing-attr").
-        known = _MODELS.get(type(obj))
+        known = _MODELS.get(type(obj))  # is_model(), inline
         if known or (known is None and is_model(type(obj))):
             extra = obj.__pydantic_extra__
             own = obj.__dict__
@@ -68,11 +68,14 @@ _MODELS: dict[type, bool] = {}
 
 
 def is_model(cls: type) -> bool:
-    """Whether ``cls`` is a pydantic model's class, kept in _MODELS (which
-    field() looks in first) for a bounded number of classes: asking a class
-    costs ~100 ns more. The class is asked, not an instance, so that a
-    Mapping whose ``__getattr__`` forwards to a model is read as the Mapping
-    it is."""
+    """Whether ``cls`` is a pydantic model's class, kept in _MODELS for a
+    bounded number of classes: asking a class costs ~100 ns more than the
+    lookup (which field() makes inline). The class is asked, not an
+    instance, so that a Mapping whose ``__getattr__`` forwards to a model is
+    read as the Mapping it is."""
+    known = _MODELS.get(cls)
+    if known is not None:
+        return known
     try:
         known = hasattr(cls, "__pydantic_extra__")  # a slot of BaseModel's
     except Exception:  # what a metaclass's __getattr__ raises

@@ -363,8 +363,12 @@ def test_a_mapping_that_forwards_attributes_to_a_model_is_read_as_a_mapping() ->
 
     chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
     choices = [{"index": 0, "delta": {"content": "Hello"}, "finish_reason": "stop"}]
-    w = wrap(View(openai.types.chat.ChatCompletionChunk.model_validate({**chunk, "choices": choices})))
+    view = View(openai.types.chat.ChatCompletionChunk.model_validate({**chunk, "choices": choices}))
+    w = wrap(view)
     assert (w.content, w.finish_reasons, w.id, w.refusal) == ("Hello", ["stop"], "c", "")
+    acc = StreamAccumulator()
+    acc.add(view)
+    assert (acc.content, acc.finish_reasons) == ("Hello", ["stop"])
 
 
 def test_nested_property_that_raises_names_its_full_path() -> None:
@@ -465,6 +469,10 @@ def test_an_sdk_model_never_initialised_reads_as_no_chunk_fields() -> None:
     model = object.__new__(openai.types.chat.ChatCompletionChunk)
     w = OpenAICallResponseChunk(model)
     assert (w.refusal, w.reasoning, w.tool_calls) == ("", "", [])
+    with pytest.raises(
+        ChunkError, match=r"^<chunk>: expected a chunk, got ChatCompletionChunk, which has none"
+    ):
+        StreamAccumulator().add(model)
 
 
 def test_the_per_class_answer_is_kept_for_a_bounded_number_of_classes() -> None:
