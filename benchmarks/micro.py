@@ -611,6 +611,37 @@ def read_local(n: int) -> Contenders:
 # -- rare-read: @cached, a property around a closure, vs a descriptor class
 
 
+def event_content(n: int) -> Contenders:
+    """Each event of an Anthropic capture wrapped and its .content read: the
+    property as written out, vs the same read through kept()'s closure, as
+    a ``@kept(CONTENT)`` property would be."""
+    import json
+
+    from chunkwrap import AnthropicCallResponseChunk, SSEDecoder
+    from chunkwrap._lazy import CONTENT, kept
+
+    decoder = SSEDecoder()
+    sent = decoder.feed(NAMED_CAPTURE.read_bytes()) + decoder.end()
+    events = [json.loads(e.data) for e in sent]
+    events = (events * (n // len(events) + 1))[:n]
+
+    class ThroughKept(AnthropicCallResponseChunk):  # type: ignore[type-arg]
+        __slots__ = ()
+        content = property(kept(CONTENT)(AnthropicCallResponseChunk.content.fget))  # type: ignore[assignment]
+
+    def reading(wrapper: Any) -> Callable[[list[Any]], None]:
+        def run(items: list[Any]) -> None:
+            for e in items:
+                wrapper(e).content
+
+        return run
+
+    return {
+        "written out (_anthropic.py)": (reading(AnthropicCallResponseChunk), events, n),
+        "through kept()": (reading(ThroughKept), events, n),
+    }
+
+
 def rare_read(n: int) -> Contenders:
     from chunkwrap import OpenAIDictChunk
     from chunkwrap._lazy import COMMON_USAGE, RARE, RARE_SIZE, UNSET
@@ -1090,6 +1121,10 @@ CASES: dict[str, Case] = {
     ),
     "read-local": Case(
         "a repeated read, as written vs with the cache list put in a local on every read", read_local
+    ),
+    "event-content": Case(
+        "an Anthropic event wrapped and its .content read, per event: written out vs through kept()",
+        event_content,
     ),
     "rare-read": Case("a repeated read of a @cached property, vs a Python-level descriptor class", rare_read),
     "finish-reasons": Case(
