@@ -18,7 +18,7 @@ from typing import Any, Callable, NamedTuple
 
 from . import data
 from .timing import Contender, best, interleaved
-from .workloads import W2_READS
+from .workloads import W2_READS, Holder
 
 PIECE = 8 * 1024
 OPENAI_CAPTURE = data.FIXTURES / "json-object-content.sse"
@@ -376,19 +376,6 @@ class Slotted:
 
     def __init__(self, chunk: Any) -> None:
         self.chunk = chunk
-
-
-class Holder:
-    """W3's reference: a plain property returning a stored slot."""
-
-    __slots__ = ("_content",)
-
-    def __init__(self, content: str) -> None:
-        self._content = content
-
-    @property
-    def content(self) -> str:
-        return self._content
 
 
 def construct(n: int) -> Contenders:

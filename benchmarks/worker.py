@@ -42,19 +42,6 @@ def sdk(items: list[dict[str, Any]]) -> list[Any]:
     return [ChatCompletionChunk.model_validate(d) for d in items]
 
 
-class Holder:
-    """W3's reference: a plain property returning a stored slot."""
-
-    __slots__ = ("_content",)
-
-    def __init__(self, content: str) -> None:
-        self._content = content
-
-    @property
-    def content(self) -> str:
-        return self._content
-
-
 def kinds(n: int) -> dict[str, list[dict[str, Any]]]:
     """n chunks of each kind, and n of the realistic mix."""
     batches = {name: data.batch(chunk, n) for name, chunk in data.KINDS.items()}
@@ -96,7 +83,7 @@ def cached_read(n: int, rounds: int, pyperf_runs: dict[str, list[float]]) -> dic
     wrappers = [OpenAICallResponseChunk(c) for c in sdk(data.batch(data.KINDS["text"], n))]
     for w in wrappers:
         w.content
-    holders = [Holder(w.content) for w in wrappers]
+    holders = [workloads.Holder(w.content) for w in wrappers]
     values = interleaved(
         {
             "chunkwrap cached read": (workloads.w3_cached_read, wrappers, n),

@@ -26,6 +26,19 @@ W2_READS = [
 ]
 
 
+class Holder:
+    """W3's reference: a plain property returning a stored slot."""
+
+    __slots__ = ("_content",)
+
+    def __init__(self, content: str) -> None:
+        self._content = content
+
+    @property
+    def content(self) -> str:
+        return self._content
+
+
 def make_w2(wrapper: Callable[[Any], Any]) -> Callable[[list[Any]], None]:
     """A W2 loop over ``wrapper``, the nine reads written out, no getattr()."""
     reads = "; ".join(f"w.{name}" for name in W2_READS)
