@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ._values import CostMetadata
 
 _ChunkT = TypeVar("_ChunkT")
+_T = TypeVar("_T")
 
 
 # eq, getstate_setstate and repr False: LazyView's (the event only).
@@ -55,31 +56,25 @@ class EventWrapper(LazyView[_ChunkT]):
 
 def type_of(event: Any) -> str:
     """The event's ``type``; a ChunkError when it has none."""
-    found = _read.text(event, "type", "type")
-    if found is None:
-        raise ChunkError("type", "expected a string, got null")
-    return found
+    return _there(_read.text(event, "type", "type"), "type", "a string")
 
 
 def record(obj: Any, name: str, path: str) -> Any:
     """A nested object that must be there."""
-    found = _read.record(obj, name, path)
-    if found is None:
-        raise ChunkError(path, "expected an object, got null")
-    return found
+    return _there(_read.record(obj, name, path), path, "an object")
 
 
 def text(obj: Any, name: str, path: str) -> str:
     """A string that must be there."""
-    found = _read.text(obj, name, path)
-    if found is None:
-        raise ChunkError(path, "expected a string, got null")
-    return found
+    return _there(_read.text(obj, name, path), path, "a string")
 
 
 def count(obj: Any, name: str, path: str) -> int:
     """An integer that must be there (an index)."""
-    found = _read.count(obj, name, path)
+    return _there(_read.count(obj, name, path), path, "an integer")
+
+
+def _there(found: _T | None, path: str, expected: str) -> _T:
     if found is None:
-        raise ChunkError(path, "expected an integer, got null")
+        raise ChunkError(path, f"expected {expected}, got null")
     return found
