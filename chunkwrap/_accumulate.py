@@ -216,8 +216,7 @@ class StreamAccumulator:
         events = self._events
         assert events is not None
         events.add(chunk)
-        if self.model is None or self.id is None:
-            self.id, self.model = events.id, events.model
+        self.id, self.model = events.id, events.model  # the fold's, whichever event gave them
 
     def _add_choice(self, raw: Any, position: int, where: str) -> None:
         # Dicts and SDK models are read inline here and below: an as_fields()

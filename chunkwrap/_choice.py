@@ -445,17 +445,18 @@ def joined(parts: list[str] | None) -> str | None:
         if not text.isascii():  # a flag of the str: no scan
             # Searched from the last character of the text read before, so
             # that a read after each add stays linear.
-            found = _SURROGATE.search(text, len(parts[0]) - 1)
+            found = SURROGATE.search(text, len(parts[0]) - 1)
             if found is not None:
                 at = found.start()
-                text = text[:at] + _paired(text[at:])
+                text = text[:at] + paired(text[at:])
         parts[:] = [text]
     return parts[0] if parts else ""
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _paired(text: str) -> str:
-    """``text`` with each high and low surrogate side by side made the one character they are."""
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+def paired(text: str, lone: str = "surrogatepass") -> str:
+    """``text`` with each high and low surrogate side by side made the one
+    character they are; a lone one kept (or, ``lone="replace"``, U+FFFD)."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", lone)

@@ -13,19 +13,16 @@ import argparse
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
 from . import _read
 from ._accumulate import StreamAccumulator
+from ._choice import SURROGATE, paired
 from ._errors import ChunkError, server_error
 from ._pick import wrap
-from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
-
-_BOM = b"\xef\xbb\xbf"
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from ._sse import BOM, DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample.sse")
 
@@ -95,7 +92,7 @@ def _chunks(stream: IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]
                 number += 1
                 # The decoder drops the stream's one BOM itself; only a JSON
                 # Lines line is looked at without it here.
-                line = piece[3:] if number == 1 and piece.startswith(_BOM) else piece
+                line = piece[3:] if number == 1 and piece.startswith(BOM) else piece
                 if line.lstrip().startswith(b"{"):
                     text = _rest_of_line(stream, line, whole).decode()
                     yield number, _chunk(text, "message", f"{name}: line {number}")
@@ -194,9 +191,9 @@ class _Text:
 
 
 def _printable(text: str) -> str:
-    if _SURROGATE.search(text) is None:
+    if SURROGATE.search(text) is None:
         return text
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return paired(text, "replace")
 
 
 def _first_choice_text(chunk: dict[str, Any]) -> str | None:

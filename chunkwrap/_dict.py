@@ -30,7 +30,7 @@ from ._lazy import (
     OUTPUT_TOKENS,
     UNSET,
     USAGE_OBJECT,
-    int_or_odd,
+    int_or_general,
 )
 from ._wrapper import ChunkWrapper
 
@@ -115,8 +115,8 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
         if type(chunk) is dict:
             usage = chunk.get("usage")
             if type(usage) is dict and usage:
-                prompt = int_or_odd(usage.get("prompt_tokens"))
-                completion = int_or_odd(usage.get("completion_tokens"))
+                prompt = int_or_general(usage.get("prompt_tokens"))
+                completion = int_or_general(usage.get("completion_tokens"))
                 details = usage.get("prompt_tokens_details")
                 if type(details) is dict:
                     cached = details.get("cached_tokens")

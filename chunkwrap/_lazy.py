@@ -49,7 +49,7 @@ audio). It never raises: whatever an odd object raises leaves GENERAL, and the
 general path reads the field again and names the problem."""
 
 
-def int_or_odd(value: Any) -> Any:
+def int_or_general(value: Any) -> Any:
     """A token count as the fast scans keep it: an int, None, or GENERAL for anything else."""
     return value if value is None or type(value) is int else GENERAL
 

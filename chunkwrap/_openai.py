@@ -29,7 +29,7 @@ from ._lazy import (
     OUTPUT_TOKENS,
     UNSET,
     USAGE_OBJECT,
-    int_or_odd,
+    int_or_general,
 )
 from ._wrapper import ChunkWrapper
 
@@ -121,9 +121,9 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
                 # A string, number or list has no prompt_tokens: it raises
                 # here, and the general path names it (an is_record() test
                 # first: ~450 ns a usage chunk, micro case "is-record").
-                prompt = int_or_odd(found.prompt_tokens)
+                prompt = int_or_general(found.prompt_tokens)
                 usage = found
-                completion = int_or_odd(found.completion_tokens)
+                completion = int_or_general(found.completion_tokens)
                 details = found.prompt_tokens_details
                 if details is not None:
                     cached = details.cached_tokens

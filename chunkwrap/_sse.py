@@ -185,7 +185,7 @@ class SSEDecoder:
             partial.clear()
         if not self._started:
             self._started = True
-            if lines[0][:3] == _BOM:
+            if lines[0][:3] == BOM:
                 lines[0] = lines[0][3:]
 
         events: list[Any] = []
@@ -214,13 +214,11 @@ class SSEDecoder:
                 events = fast
             else:
                 if self.plain:  # after a tuple from the line rules: tuples throughout
-                    self.plain = False
-                    fast = [("message", value, self._last_id, None) for value in fast]
+                    fast = self._as_tuples(fast)
                 events += fast
         if end < count and self._failure is None:
             if self.plain:  # an id among the lines below must not reach the events above
-                self.plain = False
-                events = [("message", value, self._last_id, None) for value in events]
+                events = self._as_tuples(events)
             self._lines(lines[end:], events)  # no blank line among them: nothing dispatched
         if tail and self._failure is None:
             partial += tail
@@ -236,6 +234,11 @@ class SSEDecoder:
         if self._failure is not None:
             raise self._failure
         return events
+
+    def _as_tuples(self, plain: list[str]) -> list[Fields]:
+        """Plain items as the (event, data, id, retry) tuples the line rules give."""
+        self.plain = False
+        return [("message", value, self._last_id, None) for value in plain]
 
     def _whole_events(self, lines: list[bytes]) -> list[Any] | None:
         """The events of ``lines``, complete ones that begin at an event, when
@@ -327,4 +330,4 @@ def _through_last_blank(lines: list[bytes]) -> int:
         return 0
 
 
-_BOM = b"\xef\xbb\xbf"
+BOM = b"\xef\xbb\xbf"

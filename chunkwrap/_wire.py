@@ -162,10 +162,7 @@ class ChunkReader:
             payload = self._loads(text)
         except Exception:
             return StreamError(_short(text) or f"HTTP {status}", text, status)
-        error = server_error(payload)
-        if error is None:
-            return StreamError(_short(text), payload, status)
-        return StreamError(error.message, error.body, status)
+        return server_error(payload, status) or StreamError(_short(text), payload, status)
 
 
 def _short(text: str, limit: int = 200) -> str:
