@@ -210,7 +210,7 @@ class StreamAccumulator:
 
     def _mixed(self) -> ChunkError:
         assert self._events is not None
-        return ChunkError("choices", f"a Chat Completions chunk in {self._events.STREAM} stream")
+        return self._events.mixed()
 
     def _add_event(self, chunk: Any) -> None:
         events = self._events

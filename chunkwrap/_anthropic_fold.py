@@ -121,9 +121,7 @@ class AnthropicFold(EventFold):
         elif kind == "error":
             raise server_error(fields)  # type: ignore[misc]
         elif type(kind) is not str:
-            if kind is None and "choices" in fields:
-                raise ChunkError("choices", f"a Chat Completions chunk in {self.STREAM} stream")
-            raise wrong("type", "a string", kind)
+            raise self.untyped(kind, fields)
         elif kind.startswith("response."):
             raise ChunkError("type", f"{kind!r} is an OpenAI Responses event, not an Anthropic one")
         # Any other type (ping, *_stop, one newer than this code) carries nothing to fold.

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from . import _read
 from ._agnostic import CallResponseChunk
 from ._choice import as_fields, model_fields, plain
+from ._errors import ChunkError
 from ._event import EventWrapper
 from ._read import wrong
 from ._values import CostMetadata, Usage, common_usage
@@ -34,6 +35,14 @@ class EventFold:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} chunks={self._chunks} model={self.model!r}>"
+
+    def mixed(self) -> ChunkError:
+        """The error for a Chat Completions chunk in this stream."""
+        return ChunkError("choices", f"a Chat Completions chunk in {self.STREAM} stream")
+
+    def untyped(self, kind: Any, fields: Mapping[str, Any]) -> ChunkError:
+        """The error for an event whose ``type`` is ``kind``, not a string."""
+        return self.mixed() if kind is None and "choices" in fields else wrong("type", "a string", kind)
 
     if TYPE_CHECKING:
         # Written by each format's fold.

@@ -118,9 +118,7 @@ class ResponsesFold(EventFold):
             index = _index(fields, "content_index")
             self._item(fields).parts[index] = _kept(fields.get("part"), "part")
         elif type(kind) is not str:
-            if kind is None and "choices" in fields:
-                raise ChunkError("choices", f"a Chat Completions chunk in {self.STREAM} stream")
-            raise wrong("type", "a string", kind)
+            raise self.untyped(kind, fields)
         elif kind in _LIFECYCLE:
             self._take_response(fields)
             if kind in _ENDS:
