@@ -188,8 +188,9 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
         uncached = self._count("input_tokens")
         if uncached is None:
             return None
-        read = self._count("cache_read_input_tokens") or 0
-        return uncached + read + (self._count("cache_creation_input_tokens") or 0)
+        return every_prompt_token(
+            uncached, self._count("cache_read_input_tokens"), self._count("cache_creation_input_tokens")
+        )
 
     @property
     @kept(CACHED_TOKENS)
@@ -230,3 +231,10 @@ def _message(chunk: Any) -> Any:
     if type_of(chunk) != "message_start":
         return None
     return _event.record(chunk, "message", "message")
+
+
+def every_prompt_token(uncached: int, read: int | None, written: int | None) -> int:
+    """Anthropic's ``input_tokens`` leaves the cache out: every prompt token
+    is it plus the cache reads and writes (the one meaning of input_tokens
+    across formats)."""
+    return uncached + (read or 0) + (written or 0)

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _read
-from ._anthropic import AnthropicCallResponseChunk
+from ._anthropic import AnthropicCallResponseChunk, every_prompt_token
 from ._choice import as_fields, joined, plain
 from ._errors import ChunkError, server_error
 from ._event_fold import EventFold, copied, event_fields
@@ -235,11 +235,13 @@ class AnthropicFold(EventFold):
     @property
     def input_tokens(self) -> int | None:
         """Every prompt token: the API's ``input_tokens`` plus the cache reads and writes."""
-        uncached = self._usage.get("input_tokens")
+        usage = self._usage
+        uncached = usage.get("input_tokens")
         if uncached is None:
             return None
-        read = self._usage.get("cache_read_input_tokens") or 0
-        return uncached + read + (self._usage.get("cache_creation_input_tokens") or 0)  # type: ignore[no-any-return]
+        return every_prompt_token(
+            uncached, usage.get("cache_read_input_tokens"), usage.get("cache_creation_input_tokens")
+        )
 
     @property
     def cached_tokens(self) -> int | None:
