@@ -133,9 +133,11 @@ class StreamAccumulator:
                 # (micro case "exact-type-test").
                 chunk = chunk.chunk
             fields = chunk if type(chunk) is dict else model_fields(chunk)
-            if fields is None or ("choices" not in fields and fields is not chunk):
-                # Not an SDK chunk: a Mapping, a plain object, an object that
-                # wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
+            if fields is None or (
+                fields is not chunk and ("chunk" in fields or not ("choices" in fields or "type" in fields))
+            ):
+                # Not an SDK chunk or event: a Mapping, a plain object, an object
+                # that wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
                 fields = members(_read.unwrapped(chunk))
         # ``in`` before the lookup: "error" and "moderation" are rare keys,
         # tested so in ~19 ns a chunk against ~25 by a get() (micro case "call-and-key").

@@ -62,17 +62,20 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
     if isinstance(chunk, LazyView):
         return chunk  # type: ignore[return-value]
     try:
-        # An SDK chunk keeps its typed fields in __dict__: one lookup before
-        # the general unwrapped(), which reads up to nine members.
-        sdk = "choices" in chunk.__dict__ and "chunk" not in chunk.__dict__
+        # An SDK chunk or event keeps its typed fields in __dict__: one
+        # lookup before the general unwrapped(), which reads up to nine members.
+        own = chunk.__dict__
+        shape = None if "chunk" in own else "chat" if "choices" in own else "event" if "type" in own else None
     except Exception:  # no __dict__, or a foreign __getattr__ that raises
-        sdk = False
-    if not sdk:
+        shape = None
+    if shape == "chat":
+        return OpenAICallResponseChunk(chunk)
+    if shape is None:
         chunk = _read.unwrapped(chunk)
-        if _read.field(chunk, "type") is not None:
-            event = _event_wrapper()(chunk)
-            if event is not None:
-                return event  # type: ignore[no-any-return]
-        if isinstance(chunk, Mapping):
-            return OpenAIDictChunk(chunk)
+    if shape == "event" or _read.field(chunk, "type") is not None:
+        event = _event_wrapper()(chunk)
+        if event is not None:
+            return event  # type: ignore[no-any-return]
+    if isinstance(chunk, Mapping):
+        return OpenAIDictChunk(chunk)
     return OpenAICallResponseChunk(chunk)
