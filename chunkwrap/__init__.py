@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._dict import OpenAIDictChunk
-from ._errors import ChunkError, StreamError
+from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
 from ._pick import wrap
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._anthropic import AnthropicCallResponseChunk
     from ._awire import awrap_sse
     from ._responses import OpenAIResponsesChunk
+    from ._server import StreamError
     from ._sse import ServerSentEvent, SSEDecoder
     from ._stream import awrap_stream, wrap_stream
     from ._values import CostMetadata, FinishReason, Usage
@@ -59,6 +60,7 @@ _LOADED_ON_FIRST_USE = {
     "SSEDecoder": "_sse",
     "ServerSentEvent": "_sse",
     "StreamAccumulator": "_accumulate",
+    "StreamError": "_server",
     "Usage": "_values",
     "awrap_sse": "_awire",
     "awrap_stream": "_stream",

@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 from . import _read
 from ._choice import ChoiceState, as_fields, joined, members, model_fields, plain
 from ._dict import OpenAIDictChunk
-from ._errors import ChunkError, server_error
+from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
 from ._read import as_count, as_text, wrong
+from ._server import server_error
 from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
 
 if TYPE_CHECKING:

@@ -24,9 +24,10 @@ from typing import Any
 from . import _read
 from ._anthropic import AnthropicCallResponseChunk, every_prompt_token
 from ._choice import as_fields, joined, plain
-from ._errors import ChunkError, server_error
+from ._errors import ChunkError
 from ._event_fold import EventFold, copied, event_fields
 from ._read import as_text, wrong
+from ._server import server_error
 from ._values import (
     ANTHROPIC_FINISH_REASONS,
     FinishReason,

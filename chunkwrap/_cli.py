@@ -20,8 +20,9 @@ from typing import IO, Any
 from . import _read
 from ._accumulate import StreamAccumulator
 from ._choice import SURROGATE, paired
-from ._errors import ChunkError, server_error
+from ._errors import ChunkError
 from ._pick import wrap
+from ._server import server_error
 from ._sse import BOM, DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample.sse")

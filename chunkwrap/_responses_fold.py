@@ -19,10 +19,11 @@ from typing import Any
 
 from . import _read
 from ._choice import joined, plain
-from ._errors import ChunkError, server_error
+from ._errors import ChunkError
 from ._event_fold import EventFold, copied, event_fields
 from ._read import as_text, wrong
 from ._responses import SUMMARY_BREAK, OpenAIResponsesChunk
+from ._server import server_error
 from ._values import FinishReason, responses_finish_reasons
 
 _USAGE = "response.usage"

@@ -19,9 +19,10 @@ from typing import Any, Callable, Optional, Union
 
 from ._anthropic import AnthropicCallResponseChunk
 from ._dict import OpenAIDictChunk
-from ._errors import ChunkError, StreamError, server_error
+from ._errors import ChunkError
 from ._kind import ANTHROPIC_TYPES, RESPONSES_TYPES, kind_of
 from ._responses import OpenAIResponsesChunk
+from ._server import StreamError, server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 
 Loads = Callable[[str], Any]

@@ -12,8 +12,8 @@ import pytest
 
 from chunkwrap import AnthropicCallResponseChunk, CallResponseChunk, ChunkError, StreamError
 from chunkwrap._anthropic_fold import AnthropicFold
-from chunkwrap._errors import server_error
 from chunkwrap._kind import kind_of
+from chunkwrap._server import server_error
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES
