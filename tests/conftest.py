@@ -30,6 +30,8 @@ if not CAPTURES:  # pragma: no cover - a broken checkout, not a test outcome
 # The other real captures beside openai-sse/: OpenAI-compatible servers,
 # Anthropic Messages and OpenAI Responses (../shared/fixtures/README.md).
 SHARED_FIXTURES = FIXTURES.parent
+ANTHROPIC = sorted((SHARED_FIXTURES / "anthropic").glob("*.sse"))
+RESPONSES = sorted((SHARED_FIXTURES / "openai-responses").glob("*.sse"))
 CHAT_STREAMS = [*CAPTURES, *COMPATIBLE_CAPTURES]
 CHAT_STREAM_PARAMS = [pytest.param(path, id=f"{path.parent.name}-{path.stem}") for path in CHAT_STREAMS]
 

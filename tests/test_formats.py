@@ -26,13 +26,12 @@ from chunkwrap._anthropic_fold import AnthropicFold
 from chunkwrap._responses_fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
-from .conftest import CAPTURES, read_capture
+from .conftest import ANTHROPIC, CAPTURES, RESPONSES, read_capture
 from .helpers import FOLD_ANSWERS
 from .helpers import anthropic_event as anthropic_sdk_event
 from .helpers import read_events as anthropic_events
 from .helpers import read_events as responses_events
 from .helpers import responses_event as responses_sdk_event
-from .test_wire_formats import ANTHROPIC, RESPONSES
 
 
 def every_event() -> list[Any]:

@@ -11,13 +11,11 @@ import pytest
 
 from chunkwrap import AnthropicCallResponseChunk, OpenAIResponsesChunk, StreamError, awrap_sse, wrap_sse
 
-from .conftest import SHARED_FIXTURES
+from .conftest import ANTHROPIC, RESPONSES
 from .helpers import EVENT_ANSWERS as ANTHROPIC_ANSWERS
 from .helpers import FOLD_ANSWERS as RESPONSES_ANSWERS
 from .helpers import named_answers as answers
 
-ANTHROPIC = sorted((SHARED_FIXTURES / "anthropic").glob("*.sse"))
-RESPONSES = sorted((SHARED_FIXTURES / "openai-responses").glob("*.sse"))
 FORMATS = [
     *(pytest.param(p, AnthropicCallResponseChunk, id=f"anthropic-{p.stem}") for p in ANTHROPIC),
     *(pytest.param(p, OpenAIResponsesChunk, id=f"responses-{p.stem}") for p in RESPONSES),
