@@ -1056,7 +1056,41 @@ def fold_responses(n: int) -> Contenders:
     }
 
 
+# -- json-loads: the wire path's default decoder (chunkwrap/_json.py) and json.loads
+
+
+def json_loads(n: int) -> Contenders:
+    import json
+
+    from chunkwrap import _json
+
+    texts = [
+        line[len("data: ") :]
+        for path in (OPENAI_CAPTURE, NAMED_CAPTURE)
+        for line in path.read_text().splitlines()
+        if line.startswith("data: {")
+    ]
+    texts = (texts * (n // len(texts) + 1))[:n]
+
+    def decoding(loads: Callable[[str], Any]) -> Callable[[list[str]], None]:
+        def run(texts: list[str]) -> None:
+            for text in texts:
+                loads(text)
+
+        return run
+
+    return {
+        "_json.loads (the C scanner, json.loads for the rest)": (decoding(_json.loads), texts, n),
+        "json.loads": (decoding(json.loads), texts, n),
+    }
+
+
 CASES: dict[str, Case] = {
+    "json-loads": Case(
+        "an OpenAI and an Anthropic capture's event data decoded, per event: the C scanner called "
+        "directly vs json.loads",
+        json_loads,
+    ),
     "sse-decode": Case(
         "SSEDecoder.decode() of an OpenAI capture in 8 KiB pieces, per event; vs the line rules alone, "
         "tuples for plain events, and splitting a decoded str",

@@ -208,7 +208,7 @@ _MEASURED_WITH = {
 
 def measured_with(workload: str, env: dict[str, Any], mira_env: dict[str, Any] | None) -> str:
     """The versions a goal row was measured with (docs/benchmarks.md's last column)."""
-    package = _MEASURED_WITH.get(workload.split()[0])
+    package = _MEASURED_WITH.get(workload.split(maxsplit=1)[0])
     if package == "mirascope":
         if mira_env is None:
             package = "openai"

@@ -1,0 +1,29 @@
+"""``loads``: the wire path's default JSON decoder, ``json.loads`` without its Python layers.
+
+``json.loads(text)`` runs ``JSONDecoder.decode``, ``raw_decode`` and a
+whitespace regex around the C scanner that does the work. An event's data is
+almost always one JSON value with nothing around it, so the scanner is called
+directly, and anything it does not take whole (leading or trailing
+whitespace, extra data, bad JSON) goes to ``json.loads`` itself, which gives
+its own answer or error. The same decoder settings as ``json.loads``'s
+default, so the values are the same: ~1.15 us an event less, over a third
+of loads' time on the captures (micro case "json-loads").
+
+Loaded with the wire path: ``import chunkwrap`` loads no json.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_scan = json.JSONDecoder().scan_once
+
+
+def loads(text: str) -> Any:
+    """``json.loads(text)``, faster when ``text`` is one JSON value and nothing else."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:  # no value at 0: whitespace first, or not JSON
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
