@@ -294,7 +294,8 @@ def arguments_text(call: Any, path: str) -> str:
     if args is None:
         return "{}"
     try:
-        return _dumps()(args, separators=(",", ":"), ensure_ascii=False, default=_plain)
+        # allow_nan=False: json.loads reads NaN from the wire, but NaN is no JSON text.
+        return _dumps()(args, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain)
     except (TypeError, ValueError) as exc:
         raise ChunkError(f"{path}.args", f"not JSON ({exc})") from None
 
