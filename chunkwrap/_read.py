@@ -94,9 +94,23 @@ def probe(obj: Any, name: str) -> Any:
         return None
 
 
-# A chat.completion.chunk's top-level members, and the extensions read
-# here: an object with none of them is no chunk.
-_CHUNK_MEMBERS = ("choices", "id", "model", "created", "object", "usage", "x_groq", "error", "type")
+# A chat.completion.chunk's top-level members, the extensions read here,
+# an event's type and a Gemini chunk's (the SDK's names): an object with none
+# of them is no chunk.
+_CHUNK_MEMBERS = (
+    "choices",
+    "id",
+    "model",
+    "created",
+    "object",
+    "usage",
+    "x_groq",
+    "error",
+    "type",
+    "candidates",
+    "usage_metadata",
+    "prompt_feedback",
+)
 
 
 def unwrapped(value: Any) -> Any:
@@ -142,7 +156,9 @@ def as_text(value: Any, where: str, tail: str = "") -> str:
     if type(value) is str:
         return value
     if isinstance(value, str):
-        return str(value)
+        # str.__str__, not str(): a str-mixin Enum's own __str__ (the
+        # google-genai SDK's FinishReason) gives "FinishReason.STOP".
+        return str.__str__(value)
     raise wrong(where + tail, "a string", value)
 
 
