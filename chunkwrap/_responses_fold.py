@@ -23,58 +23,11 @@ from ._errors import ChunkError
 from ._event_fold import EventFold, copied, event_fields
 from ._read import as_text, wrong
 from ._responses import SUMMARY_BREAK, OpenAIResponsesChunk
+from ._responses_item import Item
 from ._server import server_error
 from ._values import FinishReason, responses_finish_reasons
 
 _USAGE = "response.usage"
-
-
-class _Item:
-    """One output item: as it was added (or as done), and the deltas since."""
-
-    __slots__ = ("arguments", "item", "parts", "reasoning", "refusals", "summary", "texts")
-
-    def __init__(self, item: dict[str, Any]) -> None:
-        self.item = item
-        # content_index -> the content part as added; then the text of each.
-        self.parts: dict[int, dict[str, Any]] = {}
-        self.texts: dict[int, list[str]] = {}
-        self.refusals: dict[int, list[str]] = {}
-        self.summary: dict[int, list[str]] = {}
-        self.reasoning: dict[int, list[str]] = {}
-        first = item.get("arguments")
-        self.arguments: list[str] = [first] if type(first) is str and first else []
-
-    @property
-    def type(self) -> Any:
-        return self.item.get("type")
-
-    def to_dict(self) -> dict[str, Any]:
-        item: dict[str, Any] = plain(self.item, "item")
-        if item.get("type") == "function_call":
-            item["arguments"] = joined(self.arguments) or ""
-        if self.parts or self.texts or self.refusals or self.reasoning:
-            content = _records(item.get("content"), "item.content")
-            for index in sorted({*self.parts, *self.texts, *self.refusals, *self.reasoning}):
-                at = _place(content, index, {})
-                part = {**plain(self.parts.get(index, {}), "part"), **content[at]}
-                for name, kind, by_part in (
-                    ("text", "output_text", self.texts),
-                    ("refusal", "refusal", self.refusals),
-                    ("text", "reasoning_text", self.reasoning),
-                ):
-                    if index in by_part:
-                        part.setdefault("type", kind)
-                        part[name] = joined(by_part[index])
-                content[at] = part
-            item["content"] = content
-        if self.summary:
-            summary = _records(item.get("summary"), "item.summary")
-            for index, fragments in sorted(self.summary.items()):
-                at = _place(summary, index, {"type": "summary_text"})
-                summary[at] = {**summary[at], "text": joined(fragments)}
-            item["summary"] = summary
-        return item
 
 
 class ResponsesFold(EventFold):
@@ -87,7 +40,7 @@ class ResponsesFold(EventFold):
     def __init__(self) -> None:
         super().__init__()
         self._response: dict[str, Any] = {}
-        self._items: dict[int, _Item] = {}
+        self._items: dict[int, Item] = {}
         self._end: str | None = None  # the terminal event's type, once it came
 
     def add(self, event: Any) -> None:
@@ -112,7 +65,7 @@ class ResponsesFold(EventFold):
             sent = _kept(fields.get("item"), "item")
             known = self._items.get(index)
             if known is None:
-                self._items[index] = _Item(sent)
+                self._items[index] = Item(sent)
             else:
                 known.item = sent  # as done: its status, annotations and ids
         elif kind == "response.content_part.added":
@@ -130,7 +83,7 @@ class ResponsesFold(EventFold):
             raise ChunkError("type", f"{kind!r} is not an OpenAI Responses event")
         self._chunks += 1
 
-    def _item(self, fields: Mapping[str, Any]) -> _Item:
+    def _item(self, fields: Mapping[str, Any]) -> Item:
         index = _index(fields, "output_index")
         item = self._items.get(index)
         if item is None:
@@ -148,7 +101,7 @@ class ResponsesFold(EventFold):
         _read.detail_in_usage(usage, _USAGE, "output_tokens_details", "reasoning_tokens")
         self._response = response
 
-    def _ordered(self) -> list[_Item]:
+    def _ordered(self) -> list[Item]:
         return [item for _, item in sorted(self._items.items())]
 
     def _joined(self, name: str) -> str:
@@ -264,34 +217,3 @@ def _index(fields: Mapping[str, Any], name: str) -> int:
             raise ChunkError(name, f"expected an index (0 or more), got {index}")
         raise wrong(name, "an integer", index)
     return index
-
-
-_GAP = 64
-
-
-def _place(parts: list[dict[str, Any]], index: int, blank: dict[str, Any]) -> int:
-    """Where part ``index`` goes in ``parts``, padded with ``blank`` parts up to
-    it (a part that sent no delta) when the gap is under _GAP; a part further
-    on goes after those there, so that an index from a bad event is never
-    memory to fill."""
-    if index < len(parts):
-        return index
-    if index - len(parts) < _GAP:
-        parts.extend(dict(blank) for _ in range(index - len(parts) + 1))
-        return index
-    parts.append(dict(blank))
-    return len(parts) - 1
-
-
-def _records(value: Any, path: str) -> list[dict[str, Any]]:
-    """An item's content or summary as sent: a list of objects, [] for none."""
-    if value is None:
-        return []
-    if not isinstance(value, (list, tuple)):
-        raise wrong(path, "a list", value)
-    found = []
-    for i, entry in enumerate(value):
-        if type(entry) is not dict:
-            raise wrong(f"{path}[{i}]", "an object", entry)
-        found.append(entry)
-    return found
