@@ -171,16 +171,19 @@ class ResponsesFold(EventFold):
         output = records(response.get("output"), "response.output")
         if not output:
             return []
-        ordered = self._ordered()
-        if len(output) < len(ordered):
+        # An output_index is the item's place in the output: the items pair by it.
+        beyond = max(self._items, default=-1)
+        if beyond >= len(output):
             items = "item" if len(output) == 1 else "items"
             raise ChunkError(
                 "response.output",
-                f"{kind} sends {len(output)} {items}, where the stream added {len(ordered)}",
+                f"{kind} sends {len(output)} {items}, where the stream added one at output_index {beyond}",
             )
         final = []
         for i, sent in enumerate(output):
-            item = ordered[i] if i < len(ordered) else Item(sent)
+            item = self._items.get(i)
+            if item is None:
+                item = Item(sent)
             final.append((item, sent, item.check_item(sent, f"response.output[{i}]", kind)))
         return final
 

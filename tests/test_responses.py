@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chunkwrap import CallResponseChunk, ChunkError, OpenAIResponsesChunk, StreamError
+from chunkwrap import CallResponseChunk, ChunkError, OpenAIResponsesChunk, StreamAccumulator, StreamError
 from chunkwrap._kind import kind_of
 from chunkwrap._responses_fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
@@ -899,7 +899,7 @@ def _summary_item() -> dict[str, Any]:
         ),
         pytest.param(
             [_added(_call("{}")), _added(_call("{}"), 1), _completed(_call("{}"))],
-            r"^response\.output: response\.completed sends 1 item, where the stream added 2$",
+            r"^response\.output: response\.completed sends 1 item, where the stream added one at output_index 1$",
             id="completed-fewer-items",
         ),
         pytest.param(
@@ -1013,3 +1013,21 @@ def test_where_the_sdk_takes_an_empty_terminal_output_the_fold_keeps_the_text(ca
     )
     assert _sdk_final(capture_server, events).output == []
     assert folded(events).to_dict()["output"] == [_message(_text_part("4"))]
+
+
+def test_terminal_output_pairs_with_the_items_by_output_index() -> None:
+    """An output_index is the item's place in the output: an item whose events never
+    came (index 1 here) is the terminal output's, the others checked against theirs."""
+    first, third = {**_call("{}"), "id": "fc_0"}, {**_call("{}"), "id": "fc_2"}
+    middle = _message(_text_part("Hi"))
+    fold = folded(_stream(_added(first), _added(third, 2), _completed(first, middle, third)))
+    assert fold.to_dict()["output"] == [first, middle, third]
+    assert fold.content == "Hi"
+
+
+def test_the_accumulator_reads_the_done_events() -> None:
+    """StreamAccumulator, the public fold, answers from the done events and terminal output too."""
+    acc = StreamAccumulator()
+    for event in HAND_BUILT["output-only-in-completed"]:
+        acc.add(event)
+    assert (acc.content, acc.tool_calls[0]["function"]["arguments"]) == ("Hi", '{"a":1}')
