@@ -1,10 +1,22 @@
 """``ResponsesFold``: fold an OpenAI Responses stream into the final response.
 
-The deltas are folded, not the ``*.done`` events' copies of them, so the
-fold answers as soon as each delta arrives and still answers when the
-stream is cut before ``response.completed``; when that event does arrive,
-its ``response`` (the server's own final answer) and ``to_dict()`` agree.
-``response.incomplete`` finishes as its ``incomplete_details.reason``
+The deltas are folded as they arrive, so the fold answers at once and still
+answers when the stream is cut. Each ``*.done`` event (a text, a content or
+summary part, an output item) and the terminal ``response``
+(``response.completed`` or ``response.incomplete``) then repeats what the
+deltas built, and wins: a text sent only there (some servers never stream a
+short one) is the fold's, and the fold and the server's own final answer
+agree. Where the deltas built a text and a done value is another one, not
+the same string exactly (a prefix too: deltas were lost), that is a
+ChunkError naming the event and the field, raised when that event is added
+(compared once, so reading after every event stays linear); an item whose
+``type`` or ``id`` changes, or a terminal output with fewer items than were
+added, too. An empty done value (``""``, ``content: []``, ``output: []``,
+or none) says nothing: translating gateways and Codex send those after
+streaming the text, so the deltas' text stands. Only the texts are
+compared: annotations, logprobs and status come from the done values as
+sent, and ``obfuscation`` (padding beside a delta, never in its text) is not
+read. ``response.incomplete`` finishes as its ``incomplete_details.reason``
 (``length`` for ``max_output_tokens``): a truncated answer never reads as
 complete. ``error`` and ``response.failed`` raise :class:`StreamError`.
 """
@@ -15,7 +27,7 @@ complete. ``error`` and ``response.failed`` raise :class:`StreamError`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _read
 from ._choice import joined, plain
@@ -23,58 +35,14 @@ from ._errors import ChunkError
 from ._event_fold import EventFold, copied, event_fields
 from ._read import as_text, wrong
 from ._responses import SUMMARY_BREAK, OpenAIResponsesChunk
+from ._responses_item import Item, records
 from ._server import server_error
 from ._values import FinishReason, responses_finish_reasons
 
 _USAGE = "response.usage"
 
-
-class _Item:
-    """One output item: as it was added (or as done), and the deltas since."""
-
-    __slots__ = ("arguments", "item", "parts", "reasoning", "refusals", "summary", "texts")
-
-    def __init__(self, item: dict[str, Any]) -> None:
-        self.item = item
-        # content_index -> the content part as added; then the text of each.
-        self.parts: dict[int, dict[str, Any]] = {}
-        self.texts: dict[int, list[str]] = {}
-        self.refusals: dict[int, list[str]] = {}
-        self.summary: dict[int, list[str]] = {}
-        self.reasoning: dict[int, list[str]] = {}
-        first = item.get("arguments")
-        self.arguments: list[str] = [first] if type(first) is str and first else []
-
-    @property
-    def type(self) -> Any:
-        return self.item.get("type")
-
-    def to_dict(self) -> dict[str, Any]:
-        item: dict[str, Any] = plain(self.item, "item")
-        if item.get("type") == "function_call":
-            item["arguments"] = joined(self.arguments) or ""
-        if self.parts or self.texts or self.refusals or self.reasoning:
-            content = _records(item.get("content"), "item.content")
-            for index in sorted({*self.parts, *self.texts, *self.refusals, *self.reasoning}):
-                at = _place(content, index, {})
-                part = {**plain(self.parts.get(index, {}), "part"), **content[at]}
-                for name, kind, by_part in (
-                    ("text", "output_text", self.texts),
-                    ("refusal", "refusal", self.refusals),
-                    ("text", "reasoning_text", self.reasoning),
-                ):
-                    if index in by_part:
-                        part.setdefault("type", kind)
-                        part[name] = joined(by_part[index])
-                content[at] = part
-            item["content"] = content
-        if self.summary:
-            summary = _records(item.get("summary"), "item.summary")
-            for index, fragments in sorted(self.summary.items()):
-                at = _place(summary, index, {"type": "summary_text"})
-                summary[at] = {**summary[at], "text": joined(fragments)}
-            item["summary"] = summary
-        return item
+if TYPE_CHECKING:
+    from ._responses_item import Update
 
 
 class ResponsesFold(EventFold):
@@ -87,7 +55,7 @@ class ResponsesFold(EventFold):
     def __init__(self) -> None:
         super().__init__()
         self._response: dict[str, Any] = {}
-        self._items: dict[int, _Item] = {}
+        self._items: dict[int, Item] = {}
         self._end: str | None = None  # the terminal event's type, once it came
 
     def add(self, event: Any) -> None:
@@ -107,48 +75,119 @@ class ResponsesFold(EventFold):
                 if parts is None:
                     parts = kept[index] = []
                 parts.append(as_text(fields.get("delta"), "delta", ""))
-        elif kind in ("response.output_item.added", "response.output_item.done"):
+        elif kind == "response.output_item.added":
             index = _index(fields, "output_index")
             sent = _kept(fields.get("item"), "item")
             known = self._items.get(index)
             if known is None:
-                self._items[index] = _Item(sent)
+                self._items[index] = Item(sent)
             else:
-                known.item = sent  # as done: its status, annotations and ids
+                known.item = sent
         elif kind == "response.content_part.added":
             index = _index(fields, "content_index")
             self._item(fields).parts[index] = _kept(fields.get("part"), "part")
         elif type(kind) is not str:
             raise self.untyped(kind, fields)
+        elif kind in _DONE_TEXTS:
+            self._take_text(fields, kind)
+        elif kind in ("response.content_part.done", "response.reasoning_summary_part.done"):
+            self._take_part(fields, kind)
+        elif kind == "response.output_item.done":
+            self._take_item(fields, kind)
         elif kind in _LIFECYCLE:
-            self._take_response(fields)
-            if kind in _ENDS:
-                self._end = kind
+            self._take_response(fields, kind)
         elif kind in ("error", "response.failed"):
             raise server_error(fields)  # type: ignore[misc]
         elif not kind.startswith("response."):
             raise ChunkError("type", f"{kind!r} is not an OpenAI Responses event")
         self._chunks += 1
 
-    def _item(self, fields: Mapping[str, Any]) -> _Item:
+    def _item(self, fields: Mapping[str, Any]) -> Item:
         index = _index(fields, "output_index")
         item = self._items.get(index)
         if item is None:
             raise ChunkError("output_index", f"no output item {index!r} was added")
         return item
 
-    def _take_response(self, fields: Mapping[str, Any]) -> None:
+    def _take_text(self, fields: Mapping[str, Any], kind: str) -> None:
+        """A done event that repeats one text: checked against the deltas, it wins."""
+        name, at, field = _DONE_TEXTS[kind]
+        item = self._item(fields)
+        index = None if at is None else _index(fields, at)
+        update = item.check(name, index, as_text(fields.get(field), field), field, kind)
+        item.settle([] if update is None else [update])
+
+    def _take_part(self, fields: Mapping[str, Any], kind: str) -> None:
+        """A content or summary part as done: its text checked, it wins."""
+        summary = kind == "response.reasoning_summary_part.done"
+        item = self._item(fields)
+        index = _index(fields, "summary_index" if summary else "content_index")
+        part = _kept(fields.get("part"), "part")
+        update = item.check_part(part, summary, index, "part", kind)
+        if not summary:
+            item.parts[index] = part  # as done: its annotations
+        item.settle([] if update is None else [update])
+
+    def _take_item(self, fields: Mapping[str, Any], kind: str) -> None:
+        """An output item as done: its texts checked, it wins."""
+        index = _index(fields, "output_index")
+        sent = _kept(fields.get("item"), "item")
+        item = self._items.get(index)
+        if item is None:
+            item = Item(sent)
+        updates = item.check_item(sent, "item", kind)
+        item.item = sent  # as done: its status, annotations and ids
+        item.settle(updates)
+        self._items[index] = item
+
+    def _take_response(self, fields: Mapping[str, Any], kind: str) -> None:
+        """A lifecycle event's response; a terminal one's output, checked, wins."""
         response = _kept(fields.get("response"), "response")
-        self.id = _read.text(response, "id", "response.id") or self.id
-        self.model = _read.text(response, "model", "response.model") or self.model
+        ident = _read.text(response, "id", "response.id")
+        model = _read.text(response, "model", "response.model")
         usage = _read.record(response, "usage", _USAGE)
         for name in ("input_tokens", "output_tokens"):
             _read.count_in_usage(usage, _USAGE, name)
         _read.detail_in_usage(usage, _USAGE, "input_tokens_details", "cached_tokens")
         _read.detail_in_usage(usage, _USAGE, "output_tokens_details", "reasoning_tokens")
+        final = self._final_items(response, kind) if kind in _ENDS else None
+        # Every check passed: nothing changed before, so an event that raises changes nothing.
+        self.id = ident or self.id
+        self.model = model or self.model
         self._response = response
+        if kind in _ENDS:
+            self._end = kind
+        if final:
+            for item, sent, updates in final:
+                item.item = sent
+                item.settle(updates)
+            self._items = {i: item for i, (item, _, _) in enumerate(final)}
 
-    def _ordered(self) -> list[_Item]:
+    def _final_items(
+        self, response: dict[str, Any], kind: str
+    ) -> list[tuple[Item, dict[str, Any], list[Update]]]:
+        """The terminal output's items, each with its checked updates; [] for
+        no output, or an empty one, which says nothing."""
+        output = records(response.get("output"), "response.output")
+        if not output:
+            return []
+        # An output_index is the item's place in the output: the items pair by it.
+        beyond = max(self._items, default=-1)
+        if beyond >= len(output):
+            items = "item" if len(output) == 1 else "items"
+            raise ChunkError(
+                "response.output",
+                f"{kind} sends {len(output)} {items}, where the stream added one at output_index {beyond}",
+            )
+        final = []
+        for i, sent in enumerate(output):
+            item = self._items.get(i)
+            if item is None:
+                item = Item(sent)
+            final.append((item, sent, item.check_item(sent, f"response.output[{i}]", kind)))
+        return final
+
+    def _ordered(self) -> list[Item]:
         return [item for _, item in sorted(self._items.items())]
 
     def _joined(self, name: str) -> str:
@@ -222,7 +261,9 @@ class ResponsesFold(EventFold):
         return _read.detail_in_usage(self.usage, _USAGE, "output_tokens_details", "reasoning_tokens")
 
     def to_dict(self) -> dict[str, Any]:
-        """The stream as a Responses ``response``: the latest one sent, its output folded from the deltas."""
+        """The stream as a Responses ``response``: the latest one sent, its
+        output the terminal one's where it sent one, else folded from the
+        done events and the deltas."""
         response = {
             name: plain(value, f"response.{name}")
             for name, value in self._response.items()
@@ -238,6 +279,15 @@ _DELTAS = {
     "response.reasoning_summary_text.delta": "summary",
     "response.reasoning_text.delta": "reasoning",
     "response.function_call_arguments.delta": "arguments",
+}
+# Each done event that repeats one text: the fragment lists it settles, its
+# index field (None: the item's arguments), and the field that holds the text.
+_DONE_TEXTS = {
+    "response.output_text.done": ("texts", "content_index", "text"),
+    "response.refusal.done": ("refusals", "content_index", "refusal"),
+    "response.reasoning_text.done": ("reasoning", "content_index", "text"),
+    "response.reasoning_summary_text.done": ("summary", "summary_index", "text"),
+    "response.function_call_arguments.done": ("arguments", None, "arguments"),
 }
 _ENDS = frozenset({"response.completed", "response.incomplete"})
 _LIFECYCLE = frozenset({"response.created", "response.in_progress", "response.queued", *_ENDS})
@@ -264,34 +314,3 @@ def _index(fields: Mapping[str, Any], name: str) -> int:
             raise ChunkError(name, f"expected an index (0 or more), got {index}")
         raise wrong(name, "an integer", index)
     return index
-
-
-_GAP = 64
-
-
-def _place(parts: list[dict[str, Any]], index: int, blank: dict[str, Any]) -> int:
-    """Where part ``index`` goes in ``parts``, padded with ``blank`` parts up to
-    it (a part that sent no delta) when the gap is under _GAP; a part further
-    on goes after those there, so that an index from a bad event is never
-    memory to fill."""
-    if index < len(parts):
-        return index
-    if index - len(parts) < _GAP:
-        parts.extend(dict(blank) for _ in range(index - len(parts) + 1))
-        return index
-    parts.append(dict(blank))
-    return len(parts) - 1
-
-
-def _records(value: Any, path: str) -> list[dict[str, Any]]:
-    """An item's content or summary as sent: a list of objects, [] for none."""
-    if value is None:
-        return []
-    if not isinstance(value, (list, tuple)):
-        raise wrong(path, "a list", value)
-    found = []
-    for i, entry in enumerate(value):
-        if type(entry) is not dict:
-            raise wrong(f"{path}[{i}]", "an object", entry)
-        found.append(entry)
-    return found

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from chunkwrap import CallResponseChunk, ChunkError, OpenAIResponsesChunk, StreamError
+from chunkwrap import CallResponseChunk, ChunkError, OpenAIResponsesChunk, StreamAccumulator, StreamError
 from chunkwrap._kind import kind_of
 from chunkwrap._responses_fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES
 from .helpers import FOLD_ANSWERS as ANSWERS
+from .helpers import Record, normalized, read_events
 from .helpers import named_answers as answers
-from .helpers import read_events
 from .helpers import responses_event as sdk_event
 
 DIR = FIXTURES.parent / "openai-responses"
@@ -538,3 +539,495 @@ def test_reasoning_of_two_items_is_item_by_item_as_it_streams() -> None:
     assert (
         folded(events).reasoning == "S0R0S1R1" == "".join(OpenAIResponsesChunk(e).reasoning for e in events)
     )
+
+
+# Hand-built streams for what the captures do not show: done events without
+# deltas, a terminal response alone, and done values that disagree.
+def _response(status: str, output: Any = None) -> dict[str, Any]:
+    response: dict[str, Any] = {"id": "resp_1", "object": "response", "model": "gpt-4o", "status": status}
+    if output is not None:
+        response["output"] = output
+    return response
+
+
+def _stream(*events: dict[str, Any]) -> list[dict[str, Any]]:
+    """``events`` after a response.created, numbered as a server numbers them."""
+    created = {"type": "response.created", "response": _response("in_progress", [])}
+    return [{**event, "sequence_number": i} for i, event in enumerate([created, *events])]
+
+
+def _text_part(text: str) -> dict[str, Any]:
+    return {"type": "output_text", "annotations": [], "text": text}
+
+
+def _message(*content: dict[str, Any], status: str = "completed") -> dict[str, Any]:
+    return {"id": "msg_1", "type": "message", "role": "assistant", "status": status, "content": list(content)}
+
+
+def _call(arguments: str, status: str = "completed") -> dict[str, Any]:
+    return {
+        "id": "fc_1",
+        "type": "function_call",
+        "status": status,
+        "call_id": "call_1",
+        "name": "f",
+        "arguments": arguments,
+    }
+
+
+def _added(item: dict[str, Any], at: int = 0) -> dict[str, Any]:
+    return {"type": "response.output_item.added", "output_index": at, "item": item}
+
+
+def _item_done(item: dict[str, Any], at: int = 0) -> dict[str, Any]:
+    return {"type": "response.output_item.done", "output_index": at, "item": item}
+
+
+def _part(kind: str, part: dict[str, Any], at: int = 0) -> dict[str, Any]:
+    return {"type": f"response.content_part.{kind}", "output_index": 0, "content_index": at, "part": part}
+
+
+def _text(kind: str, text: str, at: int = 0) -> dict[str, Any]:
+    """An output_text delta (kind "delta") or done event for content part ``at`` of item 0."""
+    field = "delta" if kind == "delta" else "text"
+    return {"type": f"response.output_text.{kind}", "output_index": 0, "content_index": at, field: text}
+
+
+def _arguments(kind: str, text: str) -> dict[str, Any]:
+    field = "delta" if kind == "delta" else "arguments"
+    return {"type": f"response.function_call_arguments.{kind}", "output_index": 0, field: text}
+
+
+def _completed(*output: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "response.completed", "response": _response("completed", list(output))}
+
+
+_OPEN = [_added(_message(status="in_progress")), _part("added", _text_part(""))]
+HAND_BUILT = {
+    "text-only-in-done-events": _stream(
+        *_OPEN,
+        _text("done", "Hello"),
+        _part("done", _text_part("Hello")),
+        _item_done(_message(_text_part("Hello"))),
+        _completed(_message(_text_part("Hello"))),
+    ),
+    "arguments-only-in-done-events": _stream(
+        _added(_call("", "in_progress")),
+        _arguments("done", '{"a":1}'),
+        _item_done(_call('{"a":1}')),
+        _completed(_call('{"a":1}')),
+    ),
+    "output-only-in-completed": _stream(_completed(_message(_text_part("Hi")), _call('{"a":1}'))),
+    "completed-without-output": _stream(
+        *_OPEN,
+        _text("delta", "Hel"),
+        _text("delta", "lo"),
+        _text("done", "Hello"),
+        _item_done(_message(_text_part("Hello"))),
+        {"type": "response.completed", "response": _response("completed")},
+    ),
+}
+HAND_BUILT_PARAMS = [pytest.param(events, id=name) for name, events in HAND_BUILT.items()]
+SDK_ORACLE_PARAMS = [
+    *(pytest.param(read_events(path), id=path.stem) for path in CAPTURES),
+    *HAND_BUILT_PARAMS,
+]
+
+
+def _sse(events: list[dict[str, Any]]) -> bytes:
+    return "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events).encode()
+
+
+def _sdk_final(capture_server: Any, events: list[dict[str, Any]]) -> Any:
+    """The openai SDK's final response of the stream, read from the loopback server by
+    ``responses.stream()``: ``get_final_response()``, or an incomplete one's last event."""
+    openai = pytest.importorskip("openai")
+    if not hasattr(openai.OpenAI(api_key="x").responses, "stream"):  # pragma: no cover - older openai
+        pytest.skip("this openai has no responses.stream()")
+    client = openai.OpenAI(api_key="test", base_url=capture_server.serve(_sse(events)), max_retries=0)
+    with client.responses.stream(model="gpt-4o", input="hi") as stream:
+        last = list(stream)[-1]
+        final = stream.get_final_response() if last.type == "response.completed" else last.response
+    client.close()
+    return final
+
+
+@pytest.mark.parametrize("events", SDK_ORACLE_PARAMS)
+def test_the_sdks_final_response_is_the_oracle(capture_server: Any, events: list[dict[str, Any]]) -> None:
+    """to_dict(), content and tool_calls are what the SDK's get_final_response() gives."""
+    final = _sdk_final(capture_server, events)
+    fold = folded(events)
+    theirs = final.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    assert normalized(fold.to_dict()) == normalized(theirs)
+    assert fold.content == final.output_text
+    calls = [item for item in final.output if item.type == "function_call"]
+    assert [(c["id"], c["function"]["arguments"]) for c in fold.tool_calls] == [
+        (c.call_id, c.arguments) for c in calls
+    ]
+
+
+@pytest.mark.parametrize("events", HAND_BUILT_PARAMS)
+def test_hand_built_streams_fold_alike_from_dicts_and_sdk_events(events: list[dict[str, Any]]) -> None:
+    """The done events and the terminal output are read alike from dicts and the SDK's events."""
+    of_dicts = folded(events)
+    of_sdk = folded([sdk_event(e) for e in events])
+    assert answers(of_sdk, ANSWERS) == answers(of_dicts, ANSWERS)
+    assert of_sdk.to_dict() == of_dicts.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("events", "name", "expected"),
+    [
+        pytest.param([*_OPEN, _text("done", "Hello")], "content", "Hello", id="output_text.done"),
+        pytest.param(
+            [
+                _added(_message(status="in_progress")),
+                _part("added", {"type": "refusal", "refusal": ""}),
+                {"type": "response.refusal.done", "output_index": 0, "content_index": 0, "refusal": "No."},
+            ],
+            "refusal",
+            "No.",
+            id="refusal.done",
+        ),
+        pytest.param(
+            [
+                _added({"id": "rs_1", "type": "reasoning", "summary": []}),
+                {
+                    "type": "response.reasoning_summary_text.done",
+                    "output_index": 0,
+                    "summary_index": 0,
+                    "text": "A",
+                },
+                {
+                    "type": "response.reasoning_summary_part.done",
+                    "output_index": 0,
+                    "summary_index": 1,
+                    "part": {"type": "summary_text", "text": "B"},
+                },
+            ],
+            "reasoning",
+            "A\n\nB",
+            id="summary-done-events",
+        ),
+        pytest.param(
+            [
+                _added({"id": "rs_1", "type": "reasoning", "summary": []}),
+                {"type": "response.reasoning_text.done", "output_index": 0, "content_index": 0, "text": "T"},
+            ],
+            "reasoning",
+            "T",
+            id="reasoning_text.done",
+        ),
+        pytest.param([*_OPEN, _part("done", _text_part("Hi"))], "content", "Hi", id="content_part.done"),
+        pytest.param(
+            [_added(_call("", "in_progress")), _arguments("done", '{"a":1}')],
+            "tool_calls",
+            [{"id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a":1}'}}],
+            id="function_call_arguments.done",
+        ),
+        pytest.param(
+            [_item_done(_message(_text_part("Hi")))], "content", "Hi", id="output_item.done-never-added"
+        ),
+    ],
+)
+def test_a_text_sent_only_in_a_done_event_is_read(
+    events: list[dict[str, Any]], name: str, expected: Any
+) -> None:
+    """A stream cut after a done event that no delta preceded reads that event's text."""
+    assert getattr(folded(events), name) == expected
+
+
+def test_arguments_only_in_done_events_are_in_the_output() -> None:
+    """function_call_arguments.done's arguments are the call's in to_dict(), not ''."""
+    fold = folded(HAND_BUILT["arguments-only-in-done-events"][:3])
+    assert fold.to_dict()["output"] == [_call('{"a":1}', "in_progress")]
+
+
+def test_a_stream_with_output_only_in_completed_folds_to_it() -> None:
+    """response.completed's output is the fold's when no item event came before it."""
+    fold = folded(HAND_BUILT["output-only-in-completed"])
+    assert fold.to_dict()["output"] == [_message(_text_part("Hi")), _call('{"a":1}')]
+    assert (fold.content, fold.common_finish_reasons) == ("Hi", ["tool_calls"])
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        pytest.param(
+            [
+                *_OPEN,
+                _text("delta", "4"),
+                _part("done", _text_part("")),
+                _item_done(_message()),
+                _completed(),
+            ],
+            id="empty-done-values",
+        ),
+        pytest.param([*_OPEN, _text("delta", "4"), _text("done", "")], id="empty-text-done"),
+    ],
+)
+def test_an_empty_done_value_leaves_the_deltas_text(events: list[dict[str, Any]]) -> None:
+    """An empty text, content or output in a done or terminal event says nothing: the
+    deltas' text stands (translating gateways and Codex send these; the SDK gives '')."""
+    fold = folded(_stream(*events))
+    assert fold.content == "4"
+    assert fold.to_dict()["output"][0]["content"][0]["text"] == "4"
+
+
+def _summary_item() -> dict[str, Any]:
+    return _added({"id": "rs_1", "type": "reasoning", "summary": []})
+
+
+@pytest.mark.parametrize(
+    ("events", "match"),
+    [
+        pytest.param(
+            [*_OPEN, _text("delta", "Hel"), _text("done", "Help")],
+            r"^text: response\.output_text\.done sends 'Help', where the stream so far built 'Hel'$",
+            id="output_text.done",
+        ),
+        pytest.param(
+            [*_OPEN, _text("delta", "Hel"), _text("done", "Hello")],
+            r"^text: response\.output_text\.done sends 'Hello', where the stream so far built 'Hel'$",
+            id="deltas-a-prefix",
+        ),
+        pytest.param(
+            [*_OPEN, _text("delta", "Hello \n"), _text("done", "Hello")],
+            r"^text: response\.output_text\.done sends 'Hello'",
+            id="done-stripped",
+        ),
+        pytest.param(
+            [
+                _added(_message(status="in_progress")),
+                {"type": "response.refusal.delta", "output_index": 0, "content_index": 0, "delta": "No"},
+                {"type": "response.refusal.done", "output_index": 0, "content_index": 0, "refusal": "Yes"},
+            ],
+            r"^refusal: response\.refusal\.done sends 'Yes', where the stream so far built 'No'$",
+            id="refusal.done",
+        ),
+        pytest.param(
+            [
+                _summary_item(),
+                {
+                    "type": "response.reasoning_summary_text.delta",
+                    "output_index": 0,
+                    "summary_index": 0,
+                    "delta": "a",
+                },
+                {
+                    "type": "response.reasoning_summary_text.done",
+                    "output_index": 0,
+                    "summary_index": 0,
+                    "text": "b",
+                },
+            ],
+            r"^text: response\.reasoning_summary_text\.done sends 'b'",
+            id="reasoning_summary_text.done",
+        ),
+        pytest.param(
+            [
+                _summary_item(),
+                {
+                    "type": "response.reasoning_summary_text.delta",
+                    "output_index": 0,
+                    "summary_index": 0,
+                    "delta": "a",
+                },
+                {
+                    "type": "response.reasoning_summary_part.done",
+                    "output_index": 0,
+                    "summary_index": 0,
+                    "part": {"type": "summary_text", "text": "b"},
+                },
+            ],
+            r"^part\.text: response\.reasoning_summary_part\.done sends 'b'",
+            id="reasoning_summary_part.done",
+        ),
+        pytest.param(
+            [
+                _summary_item(),
+                {
+                    "type": "response.reasoning_text.delta",
+                    "output_index": 0,
+                    "content_index": 0,
+                    "delta": "a",
+                },
+                {"type": "response.reasoning_text.done", "output_index": 0, "content_index": 0, "text": "b"},
+            ],
+            r"^text: response\.reasoning_text\.done sends 'b'",
+            id="reasoning_text.done",
+        ),
+        pytest.param(
+            [_added(_call("", "in_progress")), _arguments("delta", '{"a":'), _arguments("done", '{"a":2}')],
+            r"""^arguments: response\.function_call_arguments\.done sends '{"a":2}', where the stream so far built '{"a":'$""",
+            id="function_call_arguments.done",
+        ),
+        pytest.param(
+            [*_OPEN, _text("delta", "Hi"), _part("done", _text_part("Ho"))],
+            r"^part\.text: response\.content_part\.done sends 'Ho', where the stream so far built 'Hi'$",
+            id="content_part.done",
+        ),
+        pytest.param(
+            [*_OPEN, _text("delta", "Hi"), _part("done", {"type": "refusal", "refusal": "No"})],
+            r"^part\.refusal: response\.content_part\.done sends a refusal, where the stream so far built output_text$",
+            id="content_part.done-of-another-kind",
+        ),
+        pytest.param(
+            [*_OPEN, _text("delta", "Hi"), _item_done(_message(_text_part("Ho")))],
+            r"^item\.content\[0\]\.text: response\.output_item\.done sends 'Ho'",
+            id="output_item.done-text",
+        ),
+        pytest.param(
+            [_added(_call("", "in_progress")), _arguments("delta", "{}"), _item_done(_call('{"a":1}'))],
+            r"^item\.arguments: response\.output_item\.done sends '{\"a\":1}', where the stream so far built '{}'$",
+            id="output_item.done-arguments",
+        ),
+        pytest.param(
+            [_added(_call("")), _item_done({**_call(""), "id": "fc_2"})],
+            r"^item\.id: response\.output_item\.done sends 'fc_2', where the item added was 'fc_1'$",
+            id="output_item.done-id",
+        ),
+        pytest.param(
+            [*_OPEN, _text("delta", "Hi"), _completed(_message(_text_part("Ho")))],
+            r"^response\.output\[0\]\.content\[0\]\.text: response\.completed sends 'Ho', where the stream so far built 'Hi'$",
+            id="completed-text",
+        ),
+        pytest.param(
+            [*_OPEN, _text("delta", "Hi"), _completed(_call("{}"))],
+            r"^response\.output\[0\]\.type: response\.completed sends 'function_call', where the item added was 'message'$",
+            id="completed-another-item",
+        ),
+        pytest.param(
+            [_added(_call("{}")), _added(_call("{}"), 1), _completed(_call("{}"))],
+            r"^response\.output: response\.completed sends 1 item, where the stream added one at output_index 1$",
+            id="completed-fewer-items",
+        ),
+        pytest.param(
+            [
+                *_OPEN,
+                _text("delta", "Hi"),
+                {
+                    "type": "response.incomplete",
+                    "response": _response("incomplete", [_message(_text_part("H"))]),
+                },
+            ],
+            r"^response\.output\[0\]\.content\[0\]\.text: response\.incomplete sends 'H'",
+            id="incomplete-text",
+        ),
+    ],
+)
+def test_a_done_value_that_disagrees_with_the_deltas_raises(events: list[dict[str, Any]], match: str) -> None:
+    """Where the deltas built a text and a done or terminal event sends another (not
+    even one they are a prefix of), ChunkError names the event and the field."""
+    fold = ResponsesFold()
+    *before, last = _stream(*events)
+    for event in before:
+        fold.add(event)
+    was = fold.to_dict()
+    with pytest.raises(ChunkError, match=match):
+        fold.add(last)
+    assert fold.to_dict() == was  # the event that raised changed nothing
+
+
+def test_a_long_disagreeing_text_is_shortened_in_the_message() -> None:
+    """The message quotes the first 40 characters of each text."""
+    long = "x" * 50
+    fold = folded(_stream(*_OPEN, _text("delta", long)))
+    with pytest.raises(
+        ChunkError, match=r"sends 'y{40}'\.\.\., where the stream so far built 'x{40}'\.\.\.$"
+    ):
+        fold.add(_text("done", "y" * 50))
+
+
+@pytest.mark.parametrize(
+    ("event", "match"),
+    [
+        pytest.param(_text("done", 5), r"^text: expected a string, got int", id="text-int"),  # type: ignore[arg-type]
+        pytest.param(
+            {"type": "response.function_call_arguments.done", "output_index": 0},
+            r"^arguments: expected a string, got null",
+            id="arguments-missing",
+        ),
+        pytest.param(
+            _item_done(_message({"type": "output_text", "text": 3})),
+            r"^item\.content\[0\]\.text: expected a string, got int",
+            id="item-part-text-int",
+        ),
+        pytest.param(_part("done", {"type": ["output_text"], "text": "x"}), None, id="part-of-no-known-type"),
+        pytest.param(
+            {"type": "response.completed", "response": _response("completed", {"a": 1})},
+            r"^response\.output: expected a list, got dict",
+            id="output-dict",
+        ),
+        pytest.param(
+            {"type": "response.completed", "response": _response("completed", [5])},
+            r"^response\.output\[0\]: expected an object, got int",
+            id="output-entry-int",
+        ),
+        pytest.param(
+            _item_done({**_message(), "content": ["Hi"]}),
+            r"^item\.content\[0\]: expected an object, got str",
+            id="item-part-str",
+        ),
+    ],
+)
+def test_a_malformed_done_value_names_the_field(event: dict[str, Any], match: str | None) -> None:
+    """A done value of the wrong kind raises ChunkError naming it; a part of a type not
+    known keeps no text."""
+    fold = folded(_stream(*_OPEN))
+    if match is None:
+        fold.add(event)
+        assert fold.content == ""
+        return
+    with pytest.raises(ChunkError, match=match):
+        fold.add(event)
+
+
+def test_a_done_item_holding_mappings_is_read_as_plain_data() -> None:
+    """A part that is a Mapping but no dict (an object a caller built) is read as its fields."""
+    fold = folded(_stream(*_OPEN, _item_done(_message(Record(_text_part("Hi"))))))
+    assert fold.content == "Hi"
+    assert fold.to_dict()["output"] == [_message(_text_part("Hi"))]
+
+
+def test_where_the_sdk_takes_a_disagreeing_done_value_the_fold_raises(capture_server: Any) -> None:
+    """The SDK's final response is the terminal one wholesale, though the deltas it
+    streamed said otherwise; the fold raises, naming the first event that disagrees."""
+    events = _stream(
+        *_OPEN,
+        _text("delta", "Hel"),
+        _text("done", "Help"),
+        _item_done(_message(_text_part("Help"))),
+        _completed(_message(_text_part("Help"))),
+    )
+    assert _sdk_final(capture_server, events).output_text == "Help"
+    with pytest.raises(ChunkError, match=r"^text: response\.output_text\.done sends 'Help'"):
+        folded(events)
+
+
+def test_where_the_sdk_takes_an_empty_terminal_output_the_fold_keeps_the_text(capture_server: Any) -> None:
+    """A server that streams the text and then sends empty done values and ``output: []``
+    (as Codex and translating gateways do): the SDK's final response has no output, the fold the text."""
+    events = _stream(
+        *_OPEN, _text("delta", "4"), _part("done", _text_part("")), _item_done(_message()), _completed()
+    )
+    assert _sdk_final(capture_server, events).output == []
+    assert folded(events).to_dict()["output"] == [_message(_text_part("4"))]
+
+
+def test_terminal_output_pairs_with_the_items_by_output_index() -> None:
+    """An output_index is the item's place in the output: an item whose events never
+    came (index 1 here) is the terminal output's, the others checked against theirs."""
+    first, third = {**_call("{}"), "id": "fc_0"}, {**_call("{}"), "id": "fc_2"}
+    middle = _message(_text_part("Hi"))
+    fold = folded(_stream(_added(first), _added(third, 2), _completed(first, middle, third)))
+    assert fold.to_dict()["output"] == [first, middle, third]
+    assert fold.content == "Hi"
+
+
+def test_the_accumulator_reads_the_done_events() -> None:
+    """StreamAccumulator, the public fold, answers from the done events and terminal output too."""
+    acc = StreamAccumulator()
+    for event in HAND_BUILT["output-only-in-completed"]:
+        acc.add(event)
+    assert (acc.content, acc.tool_calls[0]["function"]["arguments"]) == ("Hi", '{"a":1}')
