@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._agnostic import CallResponseChunk
     from ._anthropic import AnthropicCallResponseChunk
     from ._awire import awrap_sse
+    from ._gemini import GeminiCallResponseChunk
     from ._responses import OpenAIResponsesChunk
     from ._server import StreamError
     from ._sse import ServerSentEvent, SSEDecoder
@@ -35,6 +36,7 @@ __all__ = [
     "ChunkError",
     "CostMetadata",
     "FinishReason",
+    "GeminiCallResponseChunk",
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
     "OpenAIResponsesChunk",
@@ -56,6 +58,7 @@ _LOADED_ON_FIRST_USE = {
     "CallResponseChunk": "_agnostic",
     "CostMetadata": "_values",
     "FinishReason": "_values",
+    "GeminiCallResponseChunk": "_gemini",
     "OpenAIResponsesChunk": "_responses",
     "SSEDecoder": "_sse",
     "ServerSentEvent": "_sse",

@@ -16,17 +16,14 @@ any attribute-shaped object, and name the field path in every error.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from . import _read
 from ._errors import ChunkError
-from ._lazy import CHUNK, COST_METADATA, cached
-from ._view import LazyView, value_types
-
-if TYPE_CHECKING:
-    from ._values import CostMetadata
+from ._lazy import CHUNK
+from ._view import LazyView
 
 _ChunkT = TypeVar("_ChunkT")
 _T = TypeVar("_T")
@@ -41,17 +38,6 @@ class EventWrapper(LazyView[_ChunkT]):
     def type(self) -> str:
         """The event's ``type``: every event has one."""
         return type_of(self._cache[CHUNK])
-
-    @property
-    @cached(COST_METADATA)
-    def cost_metadata(self) -> CostMetadata:
-        """The token counts for pricing, counted as ``input_tokens`` says."""
-        metadata: CostMetadata = value_types().CostMetadata(
-            input_tokens=self.input_tokens,
-            output_tokens=self.output_tokens,
-            cached_tokens=self.cached_tokens,
-        )
-        return metadata
 
 
 def type_of(event: Any) -> str:

@@ -142,7 +142,9 @@ def as_text(value: Any, where: str, tail: str = "") -> str:
     if type(value) is str:
         return value
     if isinstance(value, str):
-        return str(value)
+        # str.__str__, not str(): a str-mixin Enum's own __str__ (the
+        # google-genai SDK's FinishReason) gives "FinishReason.STOP".
+        return str.__str__(value)
     raise wrong(where + tail, "a string", value)
 
 

@@ -96,6 +96,31 @@ RESPONSES_FINISH_REASONS = {
 }
 
 
+# Gemini's finishReason values (google-genai 3.6's FinishReason). The safety
+# family is content_filter; every value not here (MALFORMED_FUNCTION_CALL,
+# OTHER, LANGUAGE, FINISH_REASON_UNSPECIFIED, the tool-call and image
+# failures, values not known yet) passes through as sent: never "stop".
+# "STOP" is "tool_calls" where the answer carries a function call.
+GEMINI_FINISH_REASONS = {
+    "STOP": "stop",
+    "MAX_TOKENS": "length",
+    **dict.fromkeys(
+        (
+            "SAFETY",
+            "RECITATION",
+            "BLOCKLIST",
+            "PROHIBITED_CONTENT",
+            "SPII",
+            "IMAGE_SAFETY",
+            "IMAGE_PROHIBITED_CONTENT",
+            "IMAGE_RECITATION",
+            "MODEL_ARMOR",
+        ),
+        "content_filter",
+    ),
+}
+
+
 def mapped_finish_reasons(reasons: list[str], table: dict[str, str]) -> list[FinishReason]:
     """``reasons`` through ``table``; a reason it lacks passes through as sent."""
     return cast("list[FinishReason]", [table.get(r, r) for r in reasons])
@@ -106,4 +131,15 @@ def responses_finish_reasons(reasons: list[str], calls_function: bool) -> list[F
     common = mapped_finish_reasons(reasons, RESPONSES_FINISH_REASONS)
     if calls_function:
         return ["tool_calls" if r == "completed" else c for r, c in zip(reasons, common)]
+    return common
+
+
+def gemini_finish_reasons(reasons: list[str], calls_function: bool, blocked: bool) -> list[FinishReason]:
+    """A Gemini answer's reasons in common names (see :data:`GEMINI_FINISH_REASONS`);
+    a prompt blocked by ``promptFeedback.blockReason`` is content_filter, whatever the reason."""
+    if blocked:
+        return ["content_filter" for _ in reasons]
+    common = mapped_finish_reasons(reasons, GEMINI_FINISH_REASONS)
+    if calls_function:
+        return ["tool_calls" if r == "STOP" else c for r, c in zip(reasons, common)]
     return common

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from ._lazy import CHUNK, COMMON_USAGE, SIZE, UNSET, cached
+from ._lazy import CHUNK, COMMON_USAGE, COST_METADATA, SIZE, UNSET, cached
 
 if TYPE_CHECKING:
-    from ._values import Usage
+    from ._values import CostMetadata, Usage
 
 _ChunkT = TypeVar("_ChunkT")
 
@@ -100,6 +100,17 @@ class LazyView(Generic[_ChunkT]):
             self.input_tokens, self.cached_tokens, self.output_tokens
         )
         return usage
+
+    @property
+    @cached(COST_METADATA)
+    def cost_metadata(self) -> CostMetadata:
+        """The token counts for pricing, counted as ``input_tokens`` says."""
+        metadata: CostMetadata = value_types().CostMetadata(
+            input_tokens=self.input_tokens,
+            output_tokens=self.output_tokens,
+            cached_tokens=self.cached_tokens,
+        )
+        return metadata
 
 
 def _chunk(self: LazyView[_ChunkT]) -> _ChunkT:

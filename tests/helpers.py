@@ -162,3 +162,16 @@ def records(value: Any) -> Any:
     if type(value) is list:
         return [records(v) for v in value]
     return value
+
+
+def gemini_model(chunk: dict[str, Any], *, vertex: bool = False) -> Any:
+    """The chunk as google-genai's generate_content_stream() builds it from the wire's JSON."""
+    pytest.importorskip("google.genai", reason="google-genai is not installed")
+    import copy
+
+    from google.genai import models, types
+
+    convert = (
+        models._GenerateContentResponse_from_vertex if vertex else models._GenerateContentResponse_from_mldev
+    )
+    return types.GenerateContentResponse._from_response(response=convert(copy.deepcopy(chunk)), kwargs={})

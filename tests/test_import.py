@@ -10,13 +10,14 @@ import chunkwrap
 
 
 def test_import_loads_no_heavy_modules() -> None:
-    """A fresh `import chunkwrap` loads neither pydantic, openai, asyncio nor json."""
+    """A fresh `import chunkwrap` loads neither pydantic, openai, anthropic, google, asyncio nor json."""
     code = "import sys, chunkwrap; print(repr(sorted(sys.modules)))"
     loaded = set(ast.literal_eval(subprocess.check_output([sys.executable, "-c", code], text=True)))
     heavy = {
         m
         for m in loaded
-        if m.split(".")[0] in {"openai", "pydantic", "pydantic_core", "asyncio", "json", "anthropic"}
+        if m.split(".")[0]
+        in {"openai", "pydantic", "pydantic_core", "asyncio", "json", "anthropic", "google"}
     }
     assert heavy == set()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 from anthropic.types import RawMessageStreamEvent
+from google.genai.types import GenerateContentResponse
 from openai.types.chat import ChatCompletionChunk
 from openai.types.responses import ResponseStreamEvent
 from typing_extensions import assert_type
@@ -20,6 +21,7 @@ from chunkwrap import (
     CallResponseChunk,
     CostMetadata,
     FinishReason,
+    GeminiCallResponseChunk,
     OpenAICallResponseChunk,
     OpenAIDictChunk,
     OpenAIResponsesChunk,
@@ -121,6 +123,27 @@ def responses_wrapper_satisfies_protocol(event: ResponseStreamEvent, raw: dict[s
     from_json: BaseCallResponseChunk[Any, str] = OpenAIResponsesChunk(raw)
     assert_type(from_json.content, str)
     assert_type(OpenAIResponsesChunk(raw).chunk, dict[str, Any])
+
+
+def gemini_wrapper_satisfies_protocol(response: GenerateContentResponse, raw: dict[str, Any]) -> None:
+    w = GeminiCallResponseChunk(response)
+    as_protocol: BaseCallResponseChunk[GenerateContentResponse, str] = w
+    assert_type(as_protocol.content, str)
+    assert_type(w.chunk, GenerateContentResponse)
+    assert_type(w.finish_reasons, list[str])
+    assert_type(w.input_tokens, Optional[int])
+    assert_type(w.reasoning, str)
+    assert_type(w.refusal, str)
+    assert_type(w.tool_calls, list[dict[str, Any]])
+    assert_type(w.reasoning_tokens, Optional[int])
+    assert_type(w.common_finish_reasons, list[FinishReason])
+    assert_type(w.common_usage, Optional[Usage])
+    assert_type(w.cost_metadata, CostMetadata)
+    from_json: BaseCallResponseChunk[Any, str] = GeminiCallResponseChunk(raw)
+    assert_type(from_json.model, Optional[str])
+    c = CallResponseChunk(w)
+    agnostic: BaseCallResponseChunk[GenerateContentResponse, FinishReason] = c
+    assert_type(agnostic.finish_reasons, Optional[list[FinishReason]])
 
 
 def negative_check(chunk: dict[str, Any]) -> None:

@@ -1,0 +1,452 @@
+"""GeminiCallResponseChunk: a Gemini stream chunk, from the wire's JSON or the google-genai SDK's model."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chunkwrap import CallResponseChunk, ChunkError, CostMetadata, GeminiCallResponseChunk, Usage
+from chunkwrap.protocol import BaseCallResponseChunk
+
+from .conftest import SHARED_FIXTURES
+from .helpers import FOLD_ANSWERS as ANSWERS
+from .helpers import gemini_model, named_answers, read_events, records
+
+CAPTURES = sorted((SHARED_FIXTURES / "gemini").glob("*.sse"))
+CAPTURE_PARAMS = [pytest.param(p, id=p.stem) for p in CAPTURES]
+
+
+def capture(stem: str) -> list[dict[str, Any]]:
+    return read_events(SHARED_FIXTURES / "gemini" / f"{stem}.sse")
+
+
+def chunk_of(
+    *parts: dict[str, Any], finish: str | None = None, usage: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    candidate: dict[str, Any] = {"content": {"role": "model", "parts": list(parts)}, "index": 0}
+    if finish is not None:
+        candidate["finishReason"] = finish
+    chunk: dict[str, Any] = {
+        "candidates": [candidate],
+        "modelVersion": "gemini-2.5-flash",
+        "responseId": "r1",
+    }
+    if usage is not None:
+        chunk["usageMetadata"] = usage
+    return chunk
+
+
+def answers(w: Any) -> dict[str, Any]:
+    return named_answers(w, ANSWERS)
+
+
+@pytest.mark.parametrize("path", CAPTURE_PARAMS)
+def test_dicts_and_sdk_models_give_equal_answers(path: Path) -> None:
+    """Every captured chunk answers the same as a dict and as google-genai's own model of it."""
+    for chunk in read_events(path):
+        model = gemini_model(chunk, vertex=path.stem.startswith("vertex"))
+        assert answers(GeminiCallResponseChunk(chunk)) == answers(GeminiCallResponseChunk(model))
+
+
+@pytest.mark.parametrize("path", CAPTURE_PARAMS)
+def test_a_mapping_that_is_no_dict_answers_as_the_dict(path: Path) -> None:
+    """The general path (a Mapping, not a dict) gives what the dict fast path gives."""
+    for chunk in read_events(path):
+        assert answers(GeminiCallResponseChunk(records(chunk))) == answers(GeminiCallResponseChunk(chunk))
+
+
+def test_content_is_every_non_thought_text_part_joined() -> None:
+    """content joins candidate 0's text parts (not the first only); thought parts are reasoning."""
+    w = GeminiCallResponseChunk(
+        chunk_of(
+            {"text": "Plan. ", "thought": True},
+            {"text": "Hello, "},
+            {"text": "world"},
+            {"text": "Why.", "thought": True},
+        )
+    )
+    assert (w.content, w.reasoning, w.refusal) == ("Hello, world", "Plan. Why.", "")
+
+
+def test_thought_parts_are_reasoning_in_a_real_capture() -> None:
+    """The thinking capture: four chunks of thought text, then the answer."""
+    wrappers = [GeminiCallResponseChunk(c) for c in capture("gemini-2.5-flash-thinking-thought-parts")]
+    assert [bool(w.reasoning) for w in wrappers] == [True, True, True, True, False]
+    assert "".join(w.content for w in wrappers) == "3" and wrappers[0].content == ""
+    assert wrappers[0].reasoning.startswith("**Analyzing Prime Substrings**")
+
+
+def test_a_thought_signature_part_adds_no_text() -> None:
+    """Gemini 3's last chunk: an empty text part with a thoughtSignature gives "" and the finish reason."""
+    last = GeminiCallResponseChunk(capture("gemini-3-pro-preview-thinking-response-schema")[-1])
+    assert (last.content, last.reasoning, last.finish_reasons) == ("", "", ["STOP"])
+
+
+def test_parallel_function_calls_in_the_chat_shape() -> None:
+    """Each functionCall part is a whole tool call, arguments compact JSON text; STOP is tool_calls."""
+    w = GeminiCallResponseChunk(capture("gemini-2.0-flash-tool-call-parallel")[0])
+    assert w.tool_calls == [
+        {
+            "id": None,
+            "type": "function",
+            "function": {"name": "secret_retrieval_tool", "arguments": '{"password":"mellon"}'},
+        },
+        {
+            "id": None,
+            "type": "function",
+            "function": {"name": "secret_retrieval_tool", "arguments": '{"password":"radiance"}'},
+        },
+    ]
+    assert (w.finish_reasons, w.common_finish_reasons) == (["STOP"], ["tool_calls"])
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        pytest.param(
+            {"name": "f", "args": {"city": "Zürich", "n": [1, 2]}},
+            '{"city":"Zürich","n":[1,2]}',
+            id="non-ascii-as-is",
+        ),
+        pytest.param({"name": "f"}, "{}", id="no-args"),
+        pytest.param({"name": "f", "args": {}}, "{}", id="empty-args"),
+        pytest.param(
+            {"name": "f", "args": {"b": 1, "a": {"z": None}}}, '{"b":1,"a":{"z":null}}', id="order-as-sent"
+        ),
+    ],
+)
+def test_arguments_are_the_args_as_compact_json(call: dict[str, Any], expected: str) -> None:
+    """arguments: args as compact JSON, UTF-8 as is, keys in the order sent; no args is {}."""
+    w = GeminiCallResponseChunk(chunk_of({"functionCall": call}))
+    assert w.tool_calls[0]["function"]["arguments"] == expected
+    assert GeminiCallResponseChunk(records(chunk_of({"functionCall": call}))).tool_calls == w.tool_calls
+
+
+def test_a_vertex_call_keeps_its_own_id() -> None:
+    """Vertex AI sends the call's id: it is the tool call's id."""
+    w = GeminiCallResponseChunk(chunk_of({"functionCall": {"id": "call-7", "name": "f", "args": {"a": 1}}}))
+    assert w.tool_calls[0]["id"] == "call-7"
+
+
+@pytest.mark.parametrize(
+    ("reason", "common"),
+    [
+        pytest.param("STOP", "stop", id="STOP"),
+        pytest.param("MAX_TOKENS", "length", id="MAX_TOKENS"),
+        *(
+            pytest.param(r, "content_filter", id=r)
+            for r in (
+                "SAFETY",
+                "RECITATION",
+                "BLOCKLIST",
+                "PROHIBITED_CONTENT",
+                "SPII",
+                "IMAGE_SAFETY",
+                "IMAGE_PROHIBITED_CONTENT",
+                "IMAGE_RECITATION",
+                "MODEL_ARMOR",
+            )
+        ),
+        *(
+            pytest.param(r, r, id=r)
+            for r in (
+                "MALFORMED_FUNCTION_CALL",
+                "OTHER",
+                "LANGUAGE",
+                "FINISH_REASON_UNSPECIFIED",
+                "UNEXPECTED_TOOL_CALL",
+                "A_REASON_NOT_KNOWN_YET",
+            )
+        ),
+    ],
+)
+def test_each_finish_reason(reason: str, common: str) -> None:
+    """finish_reasons is the raw value; common_finish_reasons maps it, and never to stop but for STOP."""
+    w = GeminiCallResponseChunk(chunk_of({"text": "x"}, finish=reason))
+    assert (w.finish_reasons, w.common_finish_reasons) == ([reason], [common])
+    assert CallResponseChunk(w).finish_reasons == [common]
+
+
+def test_max_tokens_capture_is_length() -> None:
+    """The real MAX_TOKENS chunk is length, with the thinking tokens in the output."""
+    w = GeminiCallResponseChunk(capture("gemini-2.5-flash-max-tokens")[0])
+    assert (w.common_finish_reasons, w.input_tokens, w.output_tokens, w.reasoning_tokens) == (
+        ["length"],
+        9,
+        48,
+        38,
+    )
+
+
+@pytest.mark.parametrize(
+    "reason", ["SAFETY", "OTHER", "BLOCKLIST", "PROHIBITED_CONTENT", "IMAGE_SAFETY", "JAILBREAK"]
+)
+def test_a_blocked_prompt_is_content_filter(reason: str) -> None:
+    """promptFeedback.blockReason with no candidates: finish_reasons gives it, common content_filter."""
+    chunk = {
+        "promptFeedback": {"blockReason": reason, "safetyRatings": []},
+        "usageMetadata": {"promptTokenCount": 7, "totalTokenCount": 7},
+        "modelVersion": "gemini-2.5-flash",
+        "responseId": "r2",
+    }
+    for w in (GeminiCallResponseChunk(chunk), GeminiCallResponseChunk(gemini_model(chunk))):
+        assert (w.content, w.finish_reasons, w.common_finish_reasons) == ("", [reason], ["content_filter"])
+        assert (w.input_tokens, w.output_tokens, w.tool_calls) == (7, None, [])
+
+
+def test_a_chunk_while_the_answer_goes_on_has_no_finish_reason() -> None:
+    """No finishReason and no block: [] both ways."""
+    w = GeminiCallResponseChunk(capture("gemini-2.0-flash-text")[0])
+    assert (w.finish_reasons, w.common_finish_reasons) == ([], [])
+
+
+def test_token_counts_in_chunkwraps_one_meaning() -> None:
+    """input counts the tool-use prompt, output the thoughts; input plus output is totalTokenCount."""
+    for chunk in capture("gemini-2.5-pro-code-execution-thought"):
+        w = GeminiCallResponseChunk(chunk)
+        assert w.input_tokens is not None and w.output_tokens is not None
+        assert w.input_tokens + w.output_tokens == chunk["usageMetadata"]["totalTokenCount"]
+        assert w.common_usage == Usage(
+            w.input_tokens, 0, w.output_tokens, chunk["usageMetadata"]["totalTokenCount"]
+        )
+    last = GeminiCallResponseChunk(capture("gemini-2.5-pro-code-execution-thought")[2])
+    assert (last.input_tokens, last.output_tokens, last.reasoning_tokens) == (46 + 356, 110 + 396, 396)
+
+
+def test_cached_tokens_are_counted_in_the_prompt() -> None:
+    """cachedContentTokenCount is cached_tokens, and already in promptTokenCount (so in input_tokens)."""
+    usage = {
+        "promptTokenCount": 1000,
+        "cachedContentTokenCount": 800,
+        "candidatesTokenCount": 5,
+        "totalTokenCount": 1005,
+    }
+    w = GeminiCallResponseChunk(chunk_of({"text": "x"}, usage=usage))
+    assert (w.input_tokens, w.cached_tokens, w.output_tokens) == (1000, 800, 5)
+    assert w.cost_metadata == CostMetadata(input_tokens=1000, output_tokens=5, cached_tokens=800)
+    assert w.common_usage == Usage(1000, 800, 5, 1005)
+
+
+def test_a_usage_without_counts_counts_nothing() -> None:
+    """Vertex AI's intermediate usageMetadata holds trafficType only: every count None, common_usage None."""
+    w = GeminiCallResponseChunk(capture("vertex-gemini-2.5-flash-text")[0])
+    assert w.usage == {"trafficType": "ON_DEMAND"}
+    assert (w.input_tokens, w.output_tokens, w.cached_tokens, w.reasoning_tokens, w.common_usage) == (
+        None,
+    ) * 5
+
+
+def test_model_and_id_are_model_version_and_response_id() -> None:
+    """model is modelVersion, id is responseId, on every chunk."""
+    w = GeminiCallResponseChunk(capture("vertex-gemini-2.5-flash-text")[0])
+    assert (w.model, w.id) == ("gemini-2.5-flash", "vizpaJGEDvXZnvgPisGa2A0")
+
+
+def test_an_sdk_enum_reads_as_its_value() -> None:
+    """The SDK's FinishReason enum is the wire's string, not 'FinishReason.STOP'."""
+    model = gemini_model(capture("gemini-2.5-flash-max-tokens")[0])
+    assert GeminiCallResponseChunk(model).finish_reasons == ["MAX_TOKENS"]
+    assert type(GeminiCallResponseChunk(model).finish_reasons[0]) is str
+
+
+def _set(chunk: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    chunk = copy.deepcopy(chunk)
+    target: Any = chunk
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return chunk
+
+
+BASE = chunk_of(
+    {"text": "hi"}, {"functionCall": {"name": "f", "args": {}}}, finish="STOP", usage={"promptTokenCount": 1}
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "read", "message"),
+    [
+        pytest.param(
+            ("candidates",), 5, "content", r"^candidates: expected a list, got int$", id="candidates"
+        ),
+        pytest.param(
+            ("candidates", 0), "x", "content", r"^candidates\[0\]: expected an object", id="candidate"
+        ),
+        pytest.param(
+            ("candidates", 0, "content"),
+            [],
+            "content",
+            r"^candidates\[0\]\.content: expected an object",
+            id="body",
+        ),
+        pytest.param(
+            ("candidates", 0, "content", "parts"),
+            {},
+            "content",
+            r"^candidates\[0\]\.content\.parts: expected a list",
+            id="parts",
+        ),
+        pytest.param(
+            ("candidates", 0, "content", "parts", 0),
+            3,
+            "content",
+            r"^candidates\[0\]\.content\.parts\[0\]: expected an object",
+            id="part",
+        ),
+        pytest.param(
+            ("candidates", 0, "content", "parts", 0, "text"),
+            5,
+            "content",
+            r"^candidates\[0\]\.content\.parts\[0\]\.text: expected a string, got int$",
+            id="text",
+        ),
+        pytest.param(
+            ("candidates", 0, "content", "parts", 0, "thought"),
+            "yes",
+            "reasoning",
+            r"^candidates\[0\]\.content\.parts\[0\]\.thought: expected a boolean, got str$",
+            id="thought",
+        ),
+        pytest.param(
+            ("candidates", 0, "content", "parts", 1, "functionCall"),
+            "f",
+            "tool_calls",
+            r"^candidates\[0\]\.content\.parts\[1\]\.functionCall: expected an object",
+            id="function-call",
+        ),
+        pytest.param(
+            ("candidates", 0, "content", "parts", 1, "functionCall", "name"),
+            None,
+            "tool_calls",
+            r"^candidates\[0\]\.content\.parts\[1\]\.functionCall\.name: expected a string, got null$",
+            id="function-name",
+        ),
+        pytest.param(
+            ("candidates", 0, "content", "parts", 1, "functionCall", "args"),
+            [1],
+            "tool_calls",
+            r"^candidates\[0\]\.content\.parts\[1\]\.functionCall\.args: expected an object, got list$",
+            id="function-args",
+        ),
+        pytest.param(
+            ("candidates", 0, "finishReason"),
+            1,
+            "finish_reasons",
+            r"^candidates\[0\]\.finishReason: expected a string, got int$",
+            id="finish-reason",
+        ),
+        pytest.param(
+            ("usageMetadata",), 3, "input_tokens", r"^usageMetadata: expected an object, got int$", id="usage"
+        ),
+        pytest.param(
+            ("usageMetadata", "promptTokenCount"),
+            "1",
+            "input_tokens",
+            r"^usageMetadata\.promptTokenCount: expected an integer, got str$",
+            id="prompt-tokens",
+        ),
+        pytest.param(
+            ("usageMetadata", "thoughtsTokenCount"),
+            True,
+            "output_tokens",
+            r"^usageMetadata\.thoughtsTokenCount: expected an integer, got bool$",
+            id="thought-tokens",
+        ),
+        pytest.param(
+            ("usageMetadata", "cachedContentTokenCount"),
+            1.5,
+            "cached_tokens",
+            r"^usageMetadata\.cachedContentTokenCount: expected an integer",
+            id="cached-tokens",
+        ),
+        pytest.param(
+            ("modelVersion",), 2, "model", r"^modelVersion: expected a string, got int$", id="model"
+        ),
+        pytest.param(("responseId",), [], "id", r"^responseId: expected a string, got list$", id="id"),
+        pytest.param(
+            ("promptFeedback",), "x", "finish_reasons", r"^promptFeedback: expected an object", id="feedback"
+        ),
+    ],
+)
+def test_a_wrong_typed_field_names_its_camel_case_path(
+    path: tuple[Any, ...], value: Any, read: str, message: str
+) -> None:
+    """A wrong-typed field is a ChunkError at its wire path, from a dict and from an SDK model alike."""
+    chunk = _set(BASE, path, value)
+    if path == ("promptFeedback",):
+        chunk.pop("candidates")
+    with pytest.raises(ChunkError, match=message):
+        getattr(GeminiCallResponseChunk(chunk), read)
+    with pytest.raises(ChunkError, match=message):
+        getattr(GeminiCallResponseChunk(records(chunk)), read)
+
+
+@pytest.mark.parametrize(
+    ("make", "read", "message"),
+    [
+        pytest.param(
+            lambda m: m.candidates[0].content.parts[0].__dict__.update(text=5),
+            "content",
+            r"^candidates\[0\]\.content\.parts\[0\]\.text: expected a string, got int$",
+            id="text",
+        ),
+        pytest.param(
+            lambda m: m.usage_metadata.__dict__.update(prompt_token_count="9"),
+            "input_tokens",
+            r"^usageMetadata\.promptTokenCount: expected an integer, got str$",
+            id="prompt-tokens",
+        ),
+        pytest.param(
+            lambda m: m.__dict__.update(model_version=3),
+            "model",
+            r"^modelVersion: expected a string, got int$",
+            id="model",
+        ),
+    ],
+)
+def test_an_sdk_model_names_the_camel_case_path_too(make: Any, read: str, message: str) -> None:
+    """An SDK model built without validation, wrong-typed: the error names the wire's camelCase path."""
+    model = gemini_model(capture("gemini-2.5-flash-max-tokens")[0])
+    make(model)
+    with pytest.raises(ChunkError, match=message):
+        getattr(GeminiCallResponseChunk(model), read)
+
+
+def test_a_chunk_that_is_no_object_is_a_chunk_error() -> None:
+    """A non-object handed to the wrapper names <chunk>."""
+    with pytest.raises(ChunkError, match=r"^<chunk>: "):
+        _ = GeminiCallResponseChunk(5).content
+
+
+def test_each_answer_is_read_once_then_kept() -> None:
+    """Values are cached: a second read is the very same object."""
+    w = GeminiCallResponseChunk(capture("gemini-2.0-flash-tool-call-parallel")[0])
+    for name in ANSWERS:
+        assert getattr(w, name) is getattr(w, name), name
+
+
+def test_frozen_slotted_pickled_and_equal_by_chunk() -> None:
+    """Like the other wrappers: frozen, no __dict__, equal by chunk, pickles its chunk only."""
+    chunk = capture("gemini-2.5-flash-max-tokens")[0]
+    w = GeminiCallResponseChunk(chunk)
+    assert w.content
+    assert not hasattr(w, "__dict__")
+    with pytest.raises(AttributeError):
+        w.chunk = {}  # type: ignore[misc]
+    again = pickle.loads(pickle.dumps(w))
+    assert again == w and again.chunk == chunk and answers(again) == answers(w)
+    assert str(w) == w.content
+    assert not hasattr(w, "type")
+
+
+def test_satisfies_the_protocol_and_the_agnostic_view() -> None:
+    """The protocol holds, and CallResponseChunk gives the common names."""
+    w = GeminiCallResponseChunk(capture("gemini-2.0-flash-tool-call-parallel")[0])
+    c = CallResponseChunk(w)
+    assert isinstance(w, BaseCallResponseChunk) and isinstance(c, BaseCallResponseChunk)
+    assert (c.finish_reasons, c.usage, c.id, c.model) == (["tool_calls"], Usage(37, 0, 18, 55), w.id, w.model)
+    assert c.reasoning == "" and c.tool_calls == w.tool_calls
