@@ -207,6 +207,7 @@ class StreamAccumulator:
         """
         from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
         from ._anthropic_fold import AnthropicFold  # noqa: PLC0415
+        from ._gemini import GeminiCallResponseChunk  # noqa: PLC0415
         from ._gemini_fold import GeminiFold  # noqa: PLC0415
         from ._kind import kind_of  # noqa: PLC0415
         from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
@@ -217,7 +218,7 @@ class StreamAccumulator:
             kind = "gemini"
         if kind is None:
             return False
-        _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk))
+        _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk, GeminiCallResponseChunk))
         fold = {"anthropic": AnthropicFold, "responses": ResponsesFold, "gemini": GeminiFold}[kind]()
         if self._chunks:
             what = "chunk" if kind == "gemini" else "event"

@@ -421,15 +421,17 @@ def test_candidates_fold_by_their_index() -> None:
 
 
 def test_mappings_and_wrapped_chunks_fold_like_dicts() -> None:
-    """A Mapping that is no dict, and a chunk inside CallResponseChunk, fold as the dict would."""
-    from chunkwrap import CallResponseChunk
+    """A Mapping that is no dict, a wrapped chunk and one inside CallResponseChunk fold as the dict would."""
+    from chunkwrap import CallResponseChunk, GeminiCallResponseChunk
 
     chunks = chunks_of("gemini-2.5-flash-thinking-thought-parts")
     expected = fold(chunks).to_dict()
     assert fold([Record(c) for c in chunks]).to_dict() == expected
-    assert fold([CallResponseChunk(c) for c in chunks]).to_dict() == expected
+    assert fold([GeminiCallResponseChunk(c) for c in chunks]).to_dict() == expected
+    assert fold([CallResponseChunk(GeminiCallResponseChunk(c)) for c in chunks]).to_dict() == expected
     sdk = [sdk_chunk(c) for c in chunks]
-    assert fold([CallResponseChunk(s) for s in sdk]).to_dict() == expected
+    assert fold([GeminiCallResponseChunk(s) for s in sdk]).to_dict() == expected
+    assert fold([CallResponseChunk(GeminiCallResponseChunk(s)) for s in sdk]).to_dict() == expected
 
 
 def test_a_read_costs_what_is_new() -> None:
@@ -476,3 +478,39 @@ def test_the_command_line_names_the_line_of_a_bad_count(tmp_path: Path, capsys: 
     path.write_text(f"data: {good}\n\ndata: {bad}\n\n")
     assert main([str(path), "--json"]) == 2
     assert "line 3: usageMetadata.promptTokenCount: expected an integer" in capsys.readouterr().err
+
+
+def accumulated(wrappers: list[Any]) -> dict[str, Any]:
+    """What a stream's wrappers say, put together as the fold must: text joined,
+    calls in order, the last finish reason, usage, id and model sent."""
+    reasons = [w.finish_reasons for w in wrappers if w.finish_reasons]
+    usage = [w for w in wrappers if w.usage is not None]
+    last = usage[-1] if usage else None
+    return {
+        "content": "".join(w.content for w in wrappers),
+        "reasoning": "".join(w.reasoning for w in wrappers),
+        "refusal": "",
+        "tool_calls": [call for w in wrappers for call in w.tool_calls],
+        "finish_reasons": reasons[-1] if reasons else [],
+        "usage": last.usage if last else None,
+        **{
+            name: getattr(last, name) if last else None
+            for name in ("input_tokens", "output_tokens", "cached_tokens", "reasoning_tokens", "common_usage")
+        },
+        "id": [w.id for w in wrappers if w.id][-1],
+        "model": [w.model for w in wrappers if w.model][-1],
+        "chunks": len(wrappers),
+    }
+
+
+@pytest.mark.parametrize("path", GEMINI, ids=[p.stem for p in GEMINI])
+def test_the_fold_answers_what_the_wrappers_say_together(path: Path) -> None:
+    """Each answer of the fold is the wrappers' answers over the same chunks, accumulated."""
+    from chunkwrap import GeminiCallResponseChunk
+
+    chunks = read_events(path)
+    expected = accumulated([GeminiCallResponseChunk(c) for c in chunks])
+    acc = fold(chunks)
+    assert {name: getattr(acc, name) for name in expected} == expected
+    assert acc.common_finish_reasons == GeminiCallResponseChunk(chunks[-1]).common_finish_reasons
+    assert acc.cost_metadata == GeminiCallResponseChunk(chunks[-1]).cost_metadata
