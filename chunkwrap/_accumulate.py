@@ -143,7 +143,10 @@ class StreamAccumulator:
             fields = chunk if type(chunk) is dict else model_fields(chunk)
             if fields is None or (
                 fields is not chunk
-                and ("chunk" in fields or not ("choices" in fields or "type" in fields or "candidates" in fields))
+                and (
+                    "chunk" in fields
+                    or not ("choices" in fields or "type" in fields or "candidates" in fields)
+                )
             ):
                 # Not an SDK chunk, event or Gemini response: a Mapping, a plain object, an
                 # object that wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
@@ -213,13 +216,19 @@ class StreamAccumulator:
         from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
         from ._responses_fold import ResponsesFold  # noqa: PLC0415
 
-        kind = kind_of(fields)
+        kind: str | None = kind_of(fields)
         if kind is None and ("candidates" in fields or _gemini(fields)):
             kind = "gemini"
         if kind is None:
             return False
         _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk, GeminiCallResponseChunk))
-        fold = {"anthropic": AnthropicFold, "responses": ResponsesFold, "gemini": GeminiFold}[kind]()
+        fold: AnthropicFold | ResponsesFold | GeminiFold
+        if kind == "anthropic":
+            fold = AnthropicFold()
+        elif kind == "responses":
+            fold = ResponsesFold()
+        else:
+            fold = GeminiFold()
         if self._chunks:
             what = "chunk" if kind == "gemini" else "event"
             raise ChunkError(fold.PATH, f"{fold.STREAM} {what} in a Chat Completions stream")

@@ -49,7 +49,9 @@ class EventFold:
         """The error for an event whose ``type`` is ``kind``, not a string."""
         if kind is None and "choices" in fields:
             return self.mixed()
-        if kind is None and ("candidates" in fields or "usageMetadata" in fields or "usage_metadata" in fields):
+        if kind is None and (
+            "candidates" in fields or "usageMetadata" in fields or "usage_metadata" in fields
+        ):
             return ChunkError("candidates", f"a Gemini chunk in {self.STREAM} stream")
         return wrong("type", "a string", kind)
 

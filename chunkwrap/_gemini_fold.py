@@ -98,9 +98,8 @@ class _Candidate:
     def _add_parts(self, parts: Any, where: str) -> None:
         if type(parts) is not list and not isinstance(parts, tuple):
             raise wrong(f"{where}.content.parts", "a list", parts)
-        for position, part in enumerate(parts):
-            if type(part) is not dict:
-                part = as_fields(part, f"{where}.content.parts[{position}]", "")
+        for position, raw in enumerate(parts):
+            part = raw if type(raw) is dict else as_fields(raw, f"{where}.content.parts[{position}]", "")
             text = part.get("text")
             if text is not None:
                 if type(text) is not str:
@@ -131,7 +130,9 @@ class _Candidate:
         found: dict[str, Any] = {}
         for name, value in self.fields.items():
             if name == "content":
-                parts = [p.to_dict() if type(p) is _Run else plain(p, f"{where}.content.parts") for p in self.parts]
+                parts = [
+                    p.to_dict() if type(p) is _Run else plain(p, f"{where}.content.parts") for p in self.parts
+                ]
                 found[name] = {"parts": parts, "role": "model"}
             else:
                 found[name] = plain(value, f"{where}.{name}")
