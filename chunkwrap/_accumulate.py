@@ -61,12 +61,6 @@ _WRAPPERS: set[type] = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
 
 
-def _gemini(fields: Any) -> bool:
-    """Whether a chunk with neither choices nor candidates is a Gemini one (usage
-    only, a blocked prompt), by the wire's names or google-genai's."""
-    return any(name in fields for name in ("usageMetadata", "promptFeedback", "usage_metadata"))
-
-
 class StreamAccumulator:
     """Add chunks (SDK objects, dicts or chunkwrap wrappers) as they arrive;
     read the answer so far at any time. Choice 0 answers where one choice
@@ -171,9 +165,7 @@ class StreamAccumulator:
                 raise self._mixed()
             for position, raw in enumerate(choices):
                 self._add_choice(raw, position, f"choices[{position}]")
-        elif self._events is not None or (
-            ("type" in fields or "candidates" in fields or _gemini(fields)) and self._starts_events(fields)
-        ):
+        elif self._events is not None or self._starts_events(fields):
             # An Anthropic or Responses event (no choices, a type) or a Gemini
             # chunk (candidates...). Told apart here, where a chat chunk rarely
             # goes, rather than by a test at the top of every add() (an ``in``:
@@ -207,8 +199,8 @@ class StreamAccumulator:
         self._chunks += 1
 
     def _starts_events(self, fields: Any) -> bool:
-        """Whether this chunk, which has no choices but a type, begins an
-        Anthropic Messages or OpenAI Responses stream.
+        """Whether this chunk, which has no choices, begins an Anthropic
+        Messages, OpenAI Responses or Gemini stream (``_kind.kind_of``).
 
         The event folds load here, with the first event: a Chat Completions
         user never imports them.
@@ -221,9 +213,7 @@ class StreamAccumulator:
         from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
         from ._responses_fold import ResponsesFold  # noqa: PLC0415
 
-        kind: str | None = kind_of(fields)
-        if kind is None and ("candidates" in fields or _gemini(fields)):
-            kind = "gemini"
+        kind = kind_of(fields)
         if kind is None:
             return False
         _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk, GeminiCallResponseChunk))

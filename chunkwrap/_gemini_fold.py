@@ -42,6 +42,7 @@ from ._choice import as_fields, joined, plain
 from ._errors import ChunkError
 from ._event_fold import EventFold
 from ._gemini import GeminiCallResponseChunk, arguments_text
+from ._kind import is_gemini, kind_of
 from ._read import as_text, wrong
 from ._server import server_error
 from ._values import FinishReason, gemini_finish_reasons
@@ -172,7 +173,7 @@ class GeminiFold(EventFold):
                 if state is None:
                     state = self._candidates[index] = _Candidate()
                 state.add(candidate, where)
-        elif "candidates" not in fields and not self._is_gemini(fields):
+        elif not is_gemini(fields):
             raise self._foreign(fields)
         top = self._top
         for name, value in fields.items():
@@ -186,10 +187,6 @@ class GeminiFold(EventFold):
             self.id = id_ if type(id_) is str else as_text(id_, "responseId")
         self._chunks += 1
 
-    @staticmethod
-    def _is_gemini(fields: Mapping[str, Any]) -> bool:
-        return "usageMetadata" in fields or "promptFeedback" in fields
-
     def _foreign(self, fields: Mapping[str, Any]) -> Exception:
         """The error for a chunk that is no Gemini chunk: an error payload, or another format's."""
         error = server_error(fields)
@@ -199,8 +196,6 @@ class GeminiFold(EventFold):
             return self.mixed()
         kind = fields.get("type")
         if type(kind) is str:
-            from ._kind import kind_of  # noqa: PLC0415 - loaded by the accumulator already
-
             name = {"anthropic": "an Anthropic Messages", "responses": "an OpenAI Responses"}.get(
                 kind_of(fields) or "", "another format's"
             )
