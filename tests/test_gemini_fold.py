@@ -555,3 +555,43 @@ def test_the_fold_answers_what_the_wrappers_say_together(path: Path) -> None:
     assert {name: getattr(acc, name) for name in expected} == expected
     assert acc.common_finish_reasons == GeminiCallResponseChunk(chunks[-1]).common_finish_reasons
     assert acc.cost_metadata == GeminiCallResponseChunk(chunks[-1]).cost_metadata
+
+
+@pytest.mark.parametrize("path", GEMINI, ids=[p.stem for p in GEMINI])
+def test_the_wire_s_wrappers_fold_as_the_dicts_do(path: Path) -> None:
+    """wrap_sse()'s wrappers, added as they come (the bytes split anywhere), fold to the response the dicts give."""
+    from chunkwrap import GeminiCallResponseChunk, wrap_sse
+
+    body = path.read_bytes()
+    expected = fold(read_events(path))
+    for size in (len(body), 7):
+        wrappers = list(wrap_sse(body[i : i + size] for i in range(0, len(body), size)))
+        assert all(type(w) is GeminiCallResponseChunk for w in wrappers)
+        acc = fold(wrappers)
+        assert acc.to_dict() == expected.to_dict()
+        assert (acc.content, acc.reasoning, acc.tool_calls, acc.usage) == (
+            expected.content,
+            expected.reasoning,
+            expected.tool_calls,
+            expected.usage,
+        )
+
+
+def test_the_async_wire_folds_as_the_dicts_do() -> None:
+    """awrap_sse()'s wrappers fold to the same response."""
+    import asyncio
+
+    from chunkwrap import awrap_sse
+
+    path = BY_NAME["gemini-3-pro-preview-thinking-response-schema"]
+
+    async def body() -> Any:
+        yield path.read_bytes()
+
+    async def run() -> dict[str, Any]:
+        acc = StreamAccumulator()
+        async for w in awrap_sse(body()):
+            acc.add(w)
+        return acc.to_dict()
+
+    assert asyncio.run(run()) == fold(read_events(path)).to_dict()
