@@ -316,10 +316,14 @@ _SDK_ONLY = ("sdkHttpResponse", "automaticFunctionCallingHistory", "parsed")
 
 
 def wire_fields(chunk: Any) -> Mapping[str, Any]:
-    """A chunk's fields as the wire spells them: a dict as it is; google-genai's
-    model as the JSON it was read from (its set fields by their JSON names,
-    bytes as base64, enums as their values: :func:`plain`); the chunk a
-    wrapper holds; else any Mapping or attribute object."""
+    """A chunk's fields as the wire spells them: a dict (or any Mapping) as it
+    is; google-genai's model as the JSON it was read from (its set fields by
+    their JSON names, bytes as base64, enums as their values: :func:`plain`);
+    the chunk a wrapper holds (chunkwrap's, Mirascope's).
+
+    Any other object is a ChunkError: its attribute names are not the wire's,
+    and renaming them would rename the caller's own keys in ``args`` too.
+    """
     for _ in range(8):  # a wrapper of a wrapper..., but never round a cycle
         if type(chunk) is dict or isinstance(chunk, Mapping):
             return chunk
@@ -332,4 +336,4 @@ def wire_fields(chunk: Any) -> Mapping[str, Any]:
         if inner is None:
             break
         chunk = inner
-    return as_fields(chunk, "<chunk>", "")
+    raise wrong("<chunk>", "a Gemini chunk as a Mapping or google-genai's model", chunk)

@@ -595,3 +595,40 @@ def test_the_async_wire_folds_as_the_dicts_do() -> None:
         return acc.to_dict()
 
     assert asyncio.run(run()) == fold(read_events(path)).to_dict()
+
+
+def test_an_attribute_object_is_no_gemini_chunk() -> None:
+    """An object that is neither a Mapping nor google-genai's model is a ChunkError, not a chunk read by other names."""
+    from types import SimpleNamespace
+
+    acc = fold([chunk({"text": "a"})])
+    with pytest.raises(
+        ChunkError,
+        match=r"^<chunk>: expected a Gemini chunk as a Mapping or google-genai's model, got SimpleNamespace$",
+    ):
+        acc.add(SimpleNamespace(candidates=[], usage_metadata=None))
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        pytest.param({"content": None, "finishReason": "STOP"}, id="null-content"),
+        pytest.param({"content": {"role": "model"}, "finishReason": "STOP"}, id="no-parts"),
+        pytest.param(
+            {"content": {"parts": [], "role": "model"}, "finishReason": "STOP", "safetyRatings": None},
+            id="null-field",
+        ),
+    ],
+)
+def test_a_last_chunk_without_parts_only_finishes(sent: dict[str, Any]) -> None:
+    """A candidate whose content is null, has no parts, or whose other fields are null adds nothing but its finish reason."""
+    acc = fold([chunk({"text": "a"}), {"candidates": [sent]}])
+    assert acc.to_dict()["candidates"] == [
+        {"content": {"parts": [{"text": "a"}], "role": "model"}, "finishReason": "STOP"}
+    ]
+
+
+def test_the_fold_alone_refuses_a_chat_chunk() -> None:
+    """GeminiFold.add() of a chat chunk (the accumulator catches it first) is the same ChunkError."""
+    with pytest.raises(ChunkError, match=r"^choices: a Chat Completions chunk in a Gemini stream$"):
+        GeminiFold().add({"id": "c", "choices": []})
