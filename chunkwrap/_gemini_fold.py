@@ -164,7 +164,8 @@ class GeminiFold(EventFold):
             if type(candidates) is not list and not isinstance(candidates, tuple):
                 raise wrong("candidates", "a list", candidates)
             for position, raw in enumerate(candidates):
-                where = f"candidates[{position}]"
+                # Nearly every chunk has one candidate: its path is no f-string per chunk.
+                where = "candidates[0]" if position == 0 else f"candidates[{position}]"
                 candidate = raw if type(raw) is dict else as_fields(raw, where, "")
                 index = candidate.get("index", position)
                 if type(index) is not int:
