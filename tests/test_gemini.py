@@ -696,3 +696,39 @@ def test_call_response_chunk_over_gemini() -> None:
         [],
         chunk["responseId"],
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param({"x": float("nan")}, r"Out of range float values are not JSON compliant", id="nan"),
+        pytest.param({"x": {1, 2}}, r"set is not JSON", id="set"),
+    ],
+)
+def test_args_that_are_no_json_are_a_chunk_error(args: dict[str, Any], message: str) -> None:
+    """args that cannot be JSON text (NaN from the wire, a set in a hand-built model) name the field."""
+    w = GeminiCallResponseChunk(chunk_of({"functionCall": {"name": "f", "args": args}}))
+    with pytest.raises(
+        ChunkError,
+        match=rf"^candidates\[0\]\.content\.parts\[0\]\.functionCall\.args: not JSON \(.*{message}",
+    ):
+        _ = w.tool_calls
+
+
+def test_a_chunk_without_usage_or_candidates() -> None:
+    """No usageMetadata: every count None; no candidates and no promptFeedback: no finish reason."""
+    w = GeminiCallResponseChunk({"modelVersion": "m", "usageMetadata": None, "candidates": []})
+    assert (w.input_tokens, w.output_tokens, w.cached_tokens, w.reasoning_tokens) == (None,) * 4
+    assert (w.finish_reasons, w.common_finish_reasons, w.content, w.reasoning, w.tool_calls) == (
+        [],
+        [],
+        "",
+        "",
+        [],
+    )
+
+
+def test_an_attribute_object_of_no_known_format_is_a_chunk_error() -> None:
+    """An object with only a name (no choices, no Gemini member) is no chunk: the error names its type."""
+    with pytest.raises(ChunkError, match=r"^<chunk>: not a chunk of any known format .*; a SimpleNamespace$"):
+        wrap(SimpleNamespace(id="x"))
