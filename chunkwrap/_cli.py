@@ -158,7 +158,7 @@ def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> tuple[Strea
     for number, chunk in _chunks(stream, name):
         try:
             acc.add(chunk)
-            if "usage" in chunk or "x_groq" in chunk:
+            if "usage" in chunk or "x_groq" in chunk or "usageMetadata" in chunk:
                 # The summary reads these: a bad count fails here, naming its line.
                 _counts = (acc.input_tokens, acc.output_tokens, acc.cached_tokens)
             if live:

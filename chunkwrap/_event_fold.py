@@ -18,6 +18,7 @@ from ._agnostic import CallResponseChunk
 from ._choice import as_fields, model_fields, plain
 from ._errors import ChunkError
 from ._event import EventWrapper
+from ._kind import is_gemini
 from ._read import wrong
 from ._values import CostMetadata, Usage, common_usage
 
@@ -26,6 +27,11 @@ class EventFold:
     """The part of an event fold that is the same for every format."""
 
     STREAM: ClassVar[str]  # for messages: "a chunk in an Anthropic Messages stream"
+    PATH: ClassVar[str] = "type"  # where a chunk of this format differs from a chat chunk
+    # Whether add() takes the chunk itself rather than the fields the
+    # accumulator read (an SDK model's __dict__, which for Gemini does not
+    # bear the wire's names).
+    WHOLE: ClassVar[bool] = False
     __slots__ = ("_chunks", "id", "model")
 
     def __init__(self) -> None:
@@ -42,7 +48,11 @@ class EventFold:
 
     def untyped(self, kind: Any, fields: Mapping[str, Any]) -> ChunkError:
         """The error for an event whose ``type`` is ``kind``, not a string."""
-        return self.mixed() if kind is None and "choices" in fields else wrong("type", "a string", kind)
+        if kind is None and "choices" in fields:
+            return self.mixed()
+        if kind is None and is_gemini(fields):
+            return ChunkError("candidates", f"a Gemini chunk in {self.STREAM} stream")
+        return wrong("type", "a string", kind)
 
     if TYPE_CHECKING:
         # Written by each format's fold.

@@ -1,0 +1,340 @@
+"""``GeminiFold``: fold a Gemini stream (Google AI's or Vertex AI's
+``streamGenerateContent``) into the final ``GenerateContentResponse``.
+
+Every chunk is a ``GenerateContentResponse`` holding the parts new since the
+last one. ``to_dict()`` is the response as the wire spells it (camelCase),
+each candidate's parts merged:
+- consecutive text parts of the same kind (``thought`` or not) are joined;
+- a part that carries a ``thoughtSignature`` is kept as it was sent, its own
+  part, never joined with the text around it: Google's rule for signatures
+  is that a signed part is not concatenated with another part, signed or
+  not, so that the next turn can send each signature back where the model
+  put it (Gemini 3 rejects a turn whose function calls lost theirs). Gemini
+  streams a text answer's signature on a last, empty text part: it stays
+  there, after the joined text;
+- ``functionCall`` parts, and every other kind (``executableCode``,
+  ``inlineData``...), are kept whole, as sent, in order.
+
+A candidate's ``finishReason`` is the last one sent; its other fields
+(``groundingMetadata``, ``citationMetadata``, ``safetyRatings``...) are the
+last non-empty value sent: Google sends ``"groundingMetadata": {}`` on each
+chunk and the whole answer's on the last (its supports' segments index the
+whole text, not the chunk's), and google-genai merges nothing. The top
+level (``usageMetadata``, cumulative; ``modelVersion``, ``responseId``,
+``promptFeedback``, ``createTime``): the last value sent of each field.
+
+Dicts are read as they are; an SDK model (google-genai's snake_case
+``GenerateContentResponse``) as the JSON it was parsed from, by the SDK's
+own serializer, so both give the same answers. Per chunk the cost is
+constant: text goes into lists joined when read.
+"""
+
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import _read
+from ._choice import as_fields, joined, plain
+from ._errors import ChunkError
+from ._event_fold import EventFold
+from ._gemini import GeminiCallResponseChunk, arguments_text
+from ._kind import is_gemini, kind_of
+from ._read import as_text, wrong
+from ._server import server_error
+from ._values import FinishReason, gemini_finish_reasons
+
+
+class _Run:
+    """Consecutive text parts of one kind, joined when read."""
+
+    __slots__ = ("texts", "thought")
+
+    def __init__(self, thought: bool) -> None:
+        self.thought = thought
+        self.texts: list[str] = []
+
+    def to_dict(self) -> dict[str, Any]:
+        part: dict[str, Any] = {"text": joined(self.texts)}
+        if self.thought:
+            part["thought"] = True
+        return part
+
+
+class _Candidate:
+    """One candidate: its parts so far, and its other fields as last sent."""
+
+    __slots__ = ("calls", "content", "fields", "open", "parts", "reasoning")
+
+    def __init__(self) -> None:
+        # The fields in the order first sent; "content" stands in its place.
+        self.fields: dict[str, Any] = {}
+        self.parts: list[_Run | Mapping[str, Any]] = []
+        self.open: _Run | None = None  # the run the next text part of its kind joins
+        self.content: list[str] = []
+        self.reasoning: list[str] = []
+        # The functionCall parts, in order, each with its path and (once read) its tool call.
+        self.calls: list[list[Any]] = []
+
+    def add(self, candidate: Mapping[str, Any], where: str) -> None:
+        for name, value in candidate.items():
+            if name == "content":
+                if value is not None:
+                    self.fields.setdefault("content", None)
+                    content = value if type(value) is dict else as_fields(value, where, ".content")
+                    parts = content.get("parts")
+                    if parts:
+                        self._add_parts(parts, where)
+            elif value is None:
+                continue
+            elif name == "finishReason":
+                self.fields[name] = value if type(value) is str else as_text(value, where, ".finishReason")
+            elif value or name not in self.fields:
+                # An empty {} or [] never replaces one that said something.
+                self.fields[name] = value
+
+    def _add_parts(self, parts: Any, where: str) -> None:
+        if type(parts) is not list and not isinstance(parts, tuple):
+            raise wrong(f"{where}.content.parts", "a list", parts)
+        for position, raw in enumerate(parts):
+            part = raw if type(raw) is dict else as_fields(raw, f"{where}.content.parts[{position}]", "")
+            text = part.get("text")
+            if text is not None:
+                if type(text) is not str:
+                    text = as_text(text, f"{where}.content.parts[{position}]", ".text")
+                thought = part.get("thought")
+                if thought is not None and type(thought) is not bool:
+                    raise wrong(f"{where}.content.parts[{position}].thought", "a boolean", thought)
+                (self.reasoning if thought else self.content).append(text)
+                if len(part) == 1 or (len(part) == 2 and thought is not None):
+                    # Text alone (and its kind): it joins the run of its kind.
+                    run = self.open
+                    if run is None or run.thought is not bool(thought):
+                        run = self.open = _Run(bool(thought))
+                        self.parts.append(run)
+                    run.texts.append(text)
+                    continue
+            elif "functionCall" in part:
+                at = f"{where}.content.parts[{position}].functionCall"
+                call = as_fields(part["functionCall"], at, "")
+                as_text(call.get("name"), at, ".name")
+                self.calls.append([call, at, None])
+            # A signed part, a call or any other kind: kept as sent, and the
+            # next text starts a run of its own.
+            self.open = None
+            self.parts.append(part)
+
+    def to_dict(self, where: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for name, value in self.fields.items():
+            if name == "content":
+                parts = [
+                    p.to_dict() if type(p) is _Run else plain(p, f"{where}.content.parts") for p in self.parts
+                ]
+                found[name] = {"parts": parts, "role": "model"}
+            else:
+                found[name] = plain(value, f"{where}.{name}")
+        return found
+
+
+class GeminiFold(EventFold):
+    """Add Gemini stream chunks (dicts, google-genai's models or chunkwrap
+    wrappers) as they arrive; read the response so far at any time."""
+
+    STREAM = "a Gemini"
+    PATH = "candidates"
+    WHOLE = True
+    __slots__ = ("_candidates", "_top")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._candidates: dict[int, _Candidate] = {}
+        # The top-level fields but candidates, in the order first sent: the last value of each.
+        self._top: dict[str, Any] = {}
+
+    def add(self, chunk: Any) -> None:
+        """Fold one chunk in; a malformed one raises ChunkError naming the field,
+        an ``{"error": ...}`` chunk StreamError."""
+        fields = chunk if type(chunk) is dict else wire_fields(chunk)
+        candidates = fields.get("candidates")
+        if candidates is not None:
+            if type(candidates) is not list and not isinstance(candidates, tuple):
+                raise wrong("candidates", "a list", candidates)
+            for position, raw in enumerate(candidates):
+                # Nearly every chunk has one candidate: its path is no f-string per chunk.
+                where = "candidates[0]" if position == 0 else f"candidates[{position}]"
+                candidate = raw if type(raw) is dict else as_fields(raw, where, "")
+                index = candidate.get("index", position)
+                if type(index) is not int:
+                    index = _read.as_count(index, where, ".index")
+                state = self._candidates.get(index)
+                if state is None:
+                    state = self._candidates[index] = _Candidate()
+                state.add(candidate, where)
+        elif not is_gemini(fields):
+            raise self._foreign(fields)
+        top = self._top
+        for name, value in fields.items():
+            if value is not None and name != "candidates":
+                top[name] = value
+        model = top.get("modelVersion")
+        if model is not None:
+            self.model = model if type(model) is str else as_text(model, "modelVersion")
+        id_ = top.get("responseId")
+        if id_ is not None:
+            self.id = id_ if type(id_) is str else as_text(id_, "responseId")
+        self._chunks += 1
+
+    def _foreign(self, fields: Mapping[str, Any]) -> Exception:
+        """The error for a chunk that is no Gemini chunk: an error payload, or another format's."""
+        error = server_error(fields)
+        if error is not None:
+            return error
+        if "choices" in fields:
+            return self.mixed()
+        kind = fields.get("type")
+        if type(kind) is str:
+            name = {"anthropic": "an Anthropic Messages", "responses": "an OpenAI Responses"}.get(
+                kind_of(fields) or "", "another format's"
+            )
+            return ChunkError("type", f"{kind!r} is {name} event, not a Gemini chunk")
+        return ChunkError("<chunk>", "expected a Gemini chunk (candidates, usageMetadata or promptFeedback)")
+
+    def _first(self) -> _Candidate | None:
+        return self._candidates.get(0)
+
+    @property
+    def content(self) -> str:
+        """Candidate 0's text so far (its parts that are not ``thought``)."""
+        first = self._first()
+        return joined(first.content) or "" if first else ""
+
+    @property
+    def reasoning(self) -> str:
+        """Candidate 0's ``thought: true`` text so far."""
+        first = self._first()
+        return joined(first.reasoning) or "" if first else ""
+
+    @property
+    def refusal(self) -> str:
+        """Always "": Gemini refuses with a finish reason (``SAFETY``...)."""
+        return ""
+
+    @property
+    def tool_calls(self) -> list[dict[str, Any]]:
+        """Candidate 0's ``functionCall`` parts, in order, arguments as JSON text."""
+        first = self._first()
+        return [] if first is None else [_tool_call(entry) for entry in first.calls]
+
+    def arguments_parts(self) -> list[list[str]]:
+        """Per entry of ``tool_calls``, its arguments' text fragments: Gemini
+        sends ``args`` whole, so one fragment each. (Vertex AI's ``partialArgs``,
+        streamed as JSON paths and values, not as JSON text, are not folded.)"""
+        return [[call["function"]["arguments"]] for call in self.tool_calls]
+
+    @property
+    def finish_reasons(self) -> list[str]:
+        """Candidate 0's last ``finishReason``; for a blocked prompt (no
+        candidates) ``promptFeedback.blockReason``; [] until either came."""
+        first = self._first()
+        if first is not None:
+            reason = first.fields.get("finishReason")
+        else:
+            reason = self._counts().finish_reasons if "promptFeedback" in self._top else None
+            return reason or []
+        return [reason] if reason else []
+
+    @property
+    def common_finish_reasons(self) -> list[FinishReason]:
+        """As the wrapper maps them: STOP is tool_calls where the answer calls a function."""
+        reasons = self.finish_reasons
+        first = self._first()
+        calls = first is not None and bool(first.calls)
+        return gemini_finish_reasons(reasons, calls, bool(reasons) and first is None)
+
+    @property
+    def usage(self) -> Any:
+        """The last ``usageMetadata`` sent (cumulative), as sent."""
+        return self._top.get("usageMetadata")
+
+    def _counts(self) -> GeminiCallResponseChunk[Any]:
+        """The top level as one chunk, whose wrapper counts the tokens (and
+        reads a blocked prompt's reason) as for any chunk: one meaning, written once."""
+        return GeminiCallResponseChunk(self._top)
+
+    @property
+    def input_tokens(self) -> int | None:
+        """Every prompt token: ``promptTokenCount`` plus ``toolUsePromptTokenCount``."""
+        return self._counts().input_tokens
+
+    @property
+    def cached_tokens(self) -> int | None:
+        """``cachedContentTokenCount``."""
+        return self._counts().cached_tokens
+
+    @property
+    def output_tokens(self) -> int | None:
+        """Every generated token: ``candidatesTokenCount`` plus ``thoughtsTokenCount``."""
+        return self._counts().output_tokens
+
+    @property
+    def reasoning_tokens(self) -> int | None:
+        """``thoughtsTokenCount``."""
+        return self._counts().reasoning_tokens
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stream as a ``GenerateContentResponse``: every candidate in index order."""
+        found: dict[str, Any] = {}
+        if self._candidates:
+            found["candidates"] = [
+                state.to_dict(f"candidates[{i}]") for i, state in sorted(self._candidates.items())
+            ]
+        for name, value in self._top.items():
+            found[name] = plain(value, name)
+        return found
+
+
+def _tool_call(entry: list[Any]) -> dict[str, Any]:
+    """A functionCall part as the wrapper gives it (its arguments spelled by
+    ``arguments_text``), made once and kept: a read after every chunk would
+    otherwise dump every call's args again each time."""
+    call, at, made = entry
+    if made is None:
+        id_ = call.get("id")
+        made = entry[2] = {
+            "id": None if id_ is None else as_text(id_, at, ".id"),
+            "type": "function",
+            "function": {"name": call["name"], "arguments": arguments_text(call, at)},
+        }
+    return {**made, "function": dict(made["function"])}
+
+
+# google-genai's own fields, which the server never sent (by their JSON names).
+_SDK_ONLY = ("sdkHttpResponse", "automaticFunctionCallingHistory", "parsed")
+
+
+def wire_fields(chunk: Any) -> Mapping[str, Any]:
+    """A chunk's fields as the wire spells them: a dict (or any Mapping) as it
+    is; google-genai's model as the JSON it was read from (its set fields by
+    their JSON names, bytes as base64, enums as their values: :func:`plain`);
+    the chunk a wrapper holds (chunkwrap's, Mirascope's).
+
+    Any other object is a ChunkError: its attribute names are not the wire's,
+    and renaming them would rename the caller's own keys in ``args`` too.
+    """
+    for _ in range(8):  # a wrapper of a wrapper..., but never round a cycle
+        if type(chunk) is dict or isinstance(chunk, Mapping):
+            return chunk
+        if _read.is_model(type(chunk)):
+            fields: dict[str, Any] = plain(chunk, "<chunk>")
+            for name in _SDK_ONLY:
+                fields.pop(name, None)
+            return fields
+        inner = _read.field(chunk, "chunk", "<chunk>")
+        if inner is None:
+            break
+        chunk = inner
+    raise wrong("<chunk>", "a Gemini chunk as a Mapping or google-genai's model", chunk)
