@@ -551,3 +551,16 @@ def test_an_empty_error_is_no_error(error: Any) -> None:
     acc = StreamAccumulator()
     acc.add(chunk)
     assert acc.content == "Hel"
+
+
+def test_empty_data_lines_keep_memory_bounded() -> None:
+    """20 MB of `data` lines with no value, through wrap_sse with a 1 MiB limit, stop near the limit."""
+    import tracemalloc
+
+    pieces = (b"data\n" * 13_000 for _ in range(320))  # 64 KiB pieces, as from the network
+    tracemalloc.start()
+    with pytest.raises(ChunkError, match=r"larger than max_event_bytes \(1,048,576\)"):
+        list(wrap_sse(pieces, max_event_bytes=1 << 20))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 12 << 20
