@@ -145,9 +145,9 @@ class ChunkReader:
                 got = "null" if payload is None else type(payload).__name__
                 self._fail(ChunkError(f"<event {position}>", f"expected a JSON object, got {got}"))
             return False
-        error = server_error(payload)
-        if error is not None or event == "error":
-            self._fail(error or StreamError(_short(text), payload))
+        error = server_error(payload, event=event == "error", fallback=_short(text))
+        if error is not None:
+            self._fail(error)
             return False
         kind = kind_of(payload)
         if kind is None:
@@ -159,11 +159,25 @@ class ChunkReader:
     def http_error(self, status: int, body: bytes) -> StreamError:
         """The StreamError for a response whose status is 400 or more."""
         text = body.decode("utf-8", "replace").strip()
+        if not text:
+            return StreamError(_phrase(status), body.decode("utf-8", "replace"), status)
         try:
             payload = self._loads(text)
         except Exception:
-            return StreamError(_short(text) or f"HTTP {status}", text, status)
-        return server_error(payload, status) or StreamError(_short(text), payload, status)
+            return StreamError(_short(text), text, status)
+        if type(payload) is not dict:
+            return StreamError(_short(text), payload, status)
+        return server_error(payload, status, event=True, fallback=_short(text))  # type: ignore[return-value]
+
+
+def _phrase(status: int) -> str:
+    """What an empty error body says: the status's name ("Service Unavailable")."""
+    from http import HTTPStatus  # noqa: PLC0415 - an enum built only for a failure
+
+    try:
+        return f"{HTTPStatus(status).phrase}: the server sent no body"
+    except ValueError:
+        return "the server sent no body"
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -37,7 +37,6 @@ def test_an_error_member_is_the_failure(payload: Any, message: str, body: Any) -
     assert isinstance(failure, StreamError)
     assert failure.message == message
     assert failure.body == (payload.error if body is None else body)
-    assert failure.status_code is None
 
 
 @pytest.mark.parametrize(
@@ -71,3 +70,63 @@ def test_a_foreign_object_that_raises_reports_no_error() -> None:
             raise RuntimeError("boom")
 
     assert server_error(Exploding()) is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        pytest.param(
+            {"error": {"message": "Tool call validation failed", "code": "tool_use_failed", "status_code": 400}},
+            400,
+            id="groq-status_code",
+        ),
+        pytest.param({"error": {"code": 400, "message": "Token limit reached"}}, 400, id="openrouter-code"),
+        pytest.param(
+            {"error": {"code": 429, "message": "quota", "status": "RESOURCE_EXHAUSTED"}}, 429, id="gemini-code"
+        ),
+        pytest.param({"error": {"code": "rate_limit_exceeded", "message": "x"}}, None, id="code-as-text"),
+        pytest.param({"error": {"code": 7, "message": "x"}}, None, id="code-outside-http"),
+        pytest.param({"error": {"code": True, "message": "x"}}, None, id="code-a-bool"),
+        pytest.param({"error": "overloaded"}, None, id="error-is-text"),
+    ],
+)
+def test_the_status_is_read_from_the_error_body(payload: Any, status: int | None) -> None:
+    """An in-stream error's ``status_code`` or ``code``, when an int in HTTP's range, is its status."""
+    failure = server_error(payload)
+    assert failure is not None and failure.status_code == status
+
+
+def test_a_status_given_wins_over_the_body() -> None:
+    """The HTTP status the response had is the status, whatever the body says."""
+    failure = server_error({"error": {"code": 400, "message": "x"}}, 429)
+    assert failure is not None and failure.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        pytest.param(
+            {"object": "error", "message": "The model `gpt-5` does not exist.", "type": "NotFoundError", "code": 404},
+            "The model `gpt-5` does not exist.",
+            id="vllm-top-level-message",
+        ),
+        pytest.param({"detail": "Not authenticated"}, "Not authenticated", id="fastapi-detail-text"),
+        pytest.param(
+            {
+                "detail": [
+                    {"type": "missing", "loc": ["body", "messages"], "msg": "Field required", "input": {}},
+                    {"type": "int_parsing", "loc": ["body", "n", 0], "msg": "not an integer", "input": "x"},
+                ]
+            },
+            "body.messages: Field required; body.n.0: not an integer",
+            id="fastapi-validation-errors",
+        ),
+        pytest.param({"detail": [{"msg": "odd"}]}, "odd", id="validation-error-without-loc"),
+        pytest.param({"detail": [{"loc": ["x"]}]}, "fallback", id="validation-error-without-msg"),
+        pytest.param({"detail": 5}, "fallback", id="detail-not-text"),
+    ],
+)
+def test_an_error_body_without_error_member_gives_its_message(payload: Any, message: str) -> None:
+    """event=True: a top-level ``message``, or FastAPI's ``detail``, is the message; else the fallback."""
+    failure = server_error(payload, event=True, fallback="fallback")
+    assert failure is not None and failure.message == message

@@ -316,7 +316,7 @@ def test_a_sync_close_is_called_by_awrap_sse() -> None:
         ),
         pytest.param(
             b'event: error\ndata: {"detail": "boom"}\n\n',
-            '{"detail": "boom"}',
+            "boom",
             {"detail": "boom"},
             id="error-event-unknown-shape",
         ),
@@ -335,7 +335,7 @@ def test_server_errors_raise_stream_error(events: bytes, message: str, body: Any
         for wrapper in wrap_sse(sse(TEXT[0])[:-14] + events + sse(TEXT[1])):
             got.append(wrapper.content)
     assert got == ["Hel"]
-    assert (caught.value.message, caught.value.body, str(caught.value)) == (message, body, message)
+    assert (caught.value.message, caught.value.body) == (message, body)
     assert not isinstance(caught.value, ChunkError)
 
 
@@ -350,11 +350,12 @@ def test_a_null_error_is_no_error() -> None:
     ids=lambda p: p.stem,
 )
 def test_captured_mid_stream_errors(path: Path) -> None:
-    """The real captures of mid-stream failures (Groq, OpenRouter) end in StreamError after their chunks."""
+    """The real captures of mid-stream failures (Groq, OpenRouter) end in StreamError after their chunks, with the status their body states."""
     got = []
     with pytest.raises(StreamError) as caught:
         got.extend(wrap_sse(path.read_bytes()))
     assert got and caught.value.message
+    assert caught.value.status_code == 400  # Groq's status_code, OpenRouter's code
 
 
 def test_http_status_from_the_source() -> None:
@@ -481,7 +482,13 @@ def _read_all(source: Any) -> tuple[list[Any], str | None]:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        pytest.param(b'{"detail": "Not Found"}', '{"detail": "Not Found"}', id="json-without-error"),
+        pytest.param(b'{"detail": "Not Found"}', "Not Found", id="fastapi-detail"),
+        pytest.param(
+            b'{"object": "error", "message": "The model `x` does not exist.", "type": "NotFoundError", "code": 404}',
+            "The model `x` does not exist.",
+            id="vllm-top-level-message",
+        ),
+        pytest.param(b'{"status": "down"}', '{"status": "down"}', id="json-without-a-message"),
         pytest.param(b'["bad gateway"]', '["bad gateway"]', id="json-not-an-object"),
         pytest.param(
             b'{"error": ["a", "b"]}',
@@ -564,3 +571,10 @@ def test_empty_data_lines_keep_memory_bounded() -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 12 << 20
+
+
+def test_an_empty_error_body_of_an_unnamed_status() -> None:
+    """An empty body with a status HTTP gives no name to says only that there was no body."""
+    source = type("R", (Closing,), {"status_code": 599})([b"  \n"])
+    with pytest.raises(StreamError, match=r"^the server sent no body \(HTTP 599\)$"):
+        list(wrap_sse(source))
