@@ -14,6 +14,7 @@ Loaded on the first call, with json: ``import chunkwrap`` stays light.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
@@ -250,6 +251,22 @@ def _body(pieces: Iterable[Any], limit: int) -> bytes:
     return bytes(body[:limit])
 
 
+def httpx_stream(source: Any) -> str | None:
+    """ "sync" or "async" for an httpx Response whose stream is only that; else None.
+
+    An httpx Response has both iter_bytes() and aiter_bytes() (and close()
+    and aclose()), of which only one works: which one, its stream says. A
+    Response means httpx is loaded: it is looked up, never imported.
+    """
+    httpx = sys.modules.get("httpx")
+    if httpx is None or not isinstance(source, httpx.Response):
+        return None
+    sync, asynchronous = isinstance(source.stream, httpx.SyncByteStream), isinstance(source.stream, httpx.AsyncByteStream)
+    if sync != asynchronous:
+        return "sync" if sync else "async"
+    return None  # a body given whole (httpx.ByteStream) reads either way
+
+
 def _pieces(source: Any) -> tuple[Iterable[Any], Any]:
     """What to iterate for bytes, and the source's ``close`` (or None)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -257,6 +274,8 @@ def _pieces(source: Any) -> tuple[Iterable[Any], Any]:
     if isinstance(source, str):
         raise TypeError("wrap_sse() reads bytes, not str: pass the raw body, or text.encode()")
     close = getattr(source, "close", None)
+    if httpx_stream(source) == "async":
+        raise TypeError("this source is asynchronous: use awrap_sse()")
     iter_bytes = getattr(source, "iter_bytes", None)
     if iter_bytes is not None:
         pieces = iter_bytes()
@@ -266,6 +285,9 @@ def _pieces(source: Any) -> tuple[Iterable[Any], Any]:
     iter_content = getattr(source, "iter_content", None)
     if iter_content is not None:
         return iter_content(None), close  # requests: pieces as they arrive
+    if hasattr(source, "iter_any") or hasattr(getattr(source, "content", None), "iter_any"):
+        # aiohttp's StreamReader or ClientResponse, whose read() is a coroutine.
+        raise TypeError("this source is asynchronous: use awrap_sse()")
     read = getattr(source, "read1", None) or getattr(source, "read", None)
     if read is not None:
         # read1: what is there now, so a live stream is not held back to fill 64 KiB.

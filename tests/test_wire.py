@@ -281,3 +281,53 @@ def test_a_stream_closed_early_closes_the_response(capture_server: Any) -> None:
         assert not response.is_closed
         stream.close()
         assert response.is_closed
+
+
+# --- the wrong front-end: a TypeError naming the other one ----------------------
+
+
+def test_wrap_sse_on_async_responses_names_awrap_sse(capture_server: Any) -> None:
+    """httpx's async Response (it has iter_bytes() too), and aiohttp's response and its content, in wrap_sse: a TypeError naming awrap_sse."""
+    httpx = pytest.importorskip("httpx")
+    aiohttp = pytest.importorskip("aiohttp")
+    url = capture_server.serve(CHAT_STREAMS[0].read_bytes())
+
+    async def main() -> None:
+        async with httpx.AsyncClient() as client, client.stream("GET", url) as response:
+            with pytest.raises(TypeError, match=r"^this source is asynchronous: use awrap_sse\(\)$"):
+                wrap_sse(response)
+            assert [w.content async for w in awrap_sse(response)]  # still whole: nothing was read
+        async with aiohttp.ClientSession() as session, session.get(url) as response:
+            for source in (response, response.content):
+                with pytest.raises(TypeError, match=r"^this source is asynchronous: use awrap_sse\(\)$"):
+                    wrap_sse(source)
+
+    asyncio.run(main())
+
+
+def test_awrap_sse_on_sync_responses_names_wrap_sse(capture_server: Any) -> None:
+    """httpx's sync Response (it has aiter_bytes() too) and requests' Response in awrap_sse: a TypeError naming wrap_sse, the body unread."""
+    httpx = pytest.importorskip("httpx")
+    requests = pytest.importorskip("requests")
+    url = capture_server.serve(CHAT_STREAMS[0].read_bytes())
+    with httpx.stream("GET", url) as response:
+        with pytest.raises(TypeError, match=r"^this source is synchronous: use wrap_sse\(\)$"):
+            awrap_sse(response)
+        assert [w.content for w in wrap_sse(response)]
+    with requests.get(url, stream=True) as response:
+        with pytest.raises(TypeError, match=r"^this source is synchronous: use wrap_sse\(\)$"):
+            awrap_sse(response)
+        assert [w.content for w in wrap_sse(response)]
+
+
+def test_an_httpx_response_with_its_whole_body_reads_either_way() -> None:
+    """An httpx Response built with its content (a stream both sync and async) works in both front-ends."""
+    httpx = pytest.importorskip("httpx")
+    body = CHAT_STREAMS[0].read_bytes()
+    expected = [w.chunk for w in wrap_sse(body)]
+    assert [w.chunk for w in wrap_sse(httpx.Response(200, content=body))] == expected
+
+    async def main() -> list[Any]:
+        return [w.chunk async for w in awrap_sse(httpx.Response(200, content=body))]
+
+    assert asyncio.run(main()) == expected
