@@ -133,12 +133,16 @@ class ChunkReader:
         try:
             payload = self._loads(data)
         except Exception as exc:  # whatever the decoder raises for bad input
-            if event == "error":  # an error sent as plain text
-                self._fail(StreamError(_short(text), text))
-            else:
-                why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-                self._fail(ChunkError(f"<event {position}>", f"not JSON ({why}): {_short(data)!r}"))
-            return False
+            failure: Exception | None = exc
+            if self._loads is not json.loads:
+                payload, failure = _json_anyway(data)
+            if failure is not None:
+                if event == "error":  # an error sent as plain text
+                    self._fail(StreamError(_short(text), text))
+                else:
+                    why = "nested too deeply" if isinstance(failure, RecursionError) else str(failure)
+                    self._fail(ChunkError(f"<event {position}>", f"not JSON ({why}): {_short(data)!r}"))
+                return False
         if type(payload) is not dict:
             if event == "error":
                 self._fail(StreamError(_short(text), payload))
@@ -169,6 +173,21 @@ class ChunkReader:
         if type(payload) is not dict:
             return StreamError(_short(text), payload, status)
         return server_error(payload, status, event=True, fallback=_short(text))  # type: ignore[return-value]
+
+
+def _json_anyway(data: str) -> tuple[Any, Exception | None]:
+    """What json.loads reads of an event another decoder refused, or its error.
+
+    orjson refuses a lone surrogate escape (``"\\ud83d"``), which json.loads
+    and the folds take: a server that splits a character's surrogate pair
+    over two chunks sends one in each; it refuses integers past 64 bits too.
+    Read so, the chunks do not depend on ``loads``; this runs only on the
+    events the decoder refused.
+    """
+    try:
+        return json.loads(data), None
+    except (ValueError, RecursionError) as error:  # json's words, as for json.loads itself
+        return None, error
 
 
 def _phrase(status: int) -> str:

@@ -578,3 +578,23 @@ def test_an_empty_error_body_of_an_unnamed_status() -> None:
     source = type("R", (Closing,), {"status_code": 599})([b"  \n"])
     with pytest.raises(StreamError, match=r"^the server sent no body \(HTTP 599\)$"):
         list(wrap_sse(source))
+
+
+@pytest.mark.parametrize("name", ["orjson", "msgspec"])
+def test_a_decoder_that_refuses_a_lone_surrogate_gives_what_json_loads_gives(name: str) -> None:
+    """A surrogate pair split over two chunks (each a lone surrogate escape, which orjson refuses) reads as json.loads reads it."""
+    module = pytest.importorskip(name)
+    loads = module.loads if name == "orjson" else module.json.Decoder().decode
+    body = sse(
+        '{"choices": [{"index": 0, "delta": {"content": "a\\ud83d"}}]}',
+        '{"choices": [{"index": 0, "delta": {"content": "\\ude00b"}}]}',
+        '{"id": "x", "choices": [], "usage": {"prompt_tokens": 18446744073709551616}}',
+    )
+    expected = [w.chunk for w in wrap_sse(body)]
+    assert [w.chunk for w in wrap_sse(body, loads=loads)] == expected
+    acc = StreamAccumulator()
+    for chunk in wrap_sse(body, loads=loads):
+        acc.add(chunk)
+    assert acc.content == "a\U0001f600b"
+    with pytest.raises(ChunkError, match=r"^<event 1>: not JSON \(Expecting property name"):
+        list(wrap_sse(b"data: {bad\n\n", loads=loads))
