@@ -25,6 +25,7 @@ from ._kind import ANTHROPIC_TYPES, RESPONSES_TYPES, kind_of
 from ._responses import OpenAIResponsesChunk
 from ._server import StreamError, server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
+from ._unframed import HEAD_BYTES, unframed
 
 Loads = Callable[[str], Any]
 AnyWireChunk = Union[OpenAIDictChunk, AnthropicCallResponseChunk[Any], OpenAIResponsesChunk[Any]]
@@ -50,12 +51,15 @@ class ChunkReader:
     good chunk before raising. ``data: [DONE]`` sets ``stopped`` alone.
     """
 
-    __slots__ = ("_decoder", "_loads", "_seen", "failure", "stopped")
+    __slots__ = ("_decoder", "_head", "_loads", "_seen", "failure", "stopped")
 
     def __init__(self, loads: Loads | None, max_event_bytes: int) -> None:
         self._decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         self._loads = json.loads if loads is None else loads
         self._seen = 0  # events before the one being read, for error messages
+        # The body's start, until its first event: for unframed() to read
+        # if none comes; then None, which is all a piece tests after that.
+        self._head: bytearray | None = bytearray()
         self.failure: ChunkError | StreamError | None = None
         self.stopped = False
 
@@ -65,6 +69,12 @@ class ChunkReader:
                 f"the stream gave {type(piece).__name__}, not bytes: pass the raw body "
                 "(iter_bytes(), not iter_text() or iter_lines(); a file opened 'rb')"
             )
+        head = self._head
+        if head is not None:
+            if self._seen:
+                self._head = None
+            elif len(head) <= HEAD_BYTES:
+                head += piece[: HEAD_BYTES + 1 - len(head)]  # a byte more: the body is longer
         wrappers = self._wrap(self._decoder.decode(piece))
         if not self.stopped and self._decoder.failure is not None:
             self._fail(self._decoder.failure)  # after [DONE], nothing is read: not even bad bytes
@@ -76,7 +86,11 @@ class ChunkReader:
         except ChunkError as exc:
             self._fail(exc)
             return []
-        return self._wrap(items)
+        wrappers = self._wrap(items)
+        if not self._seen and self.failure is None:
+            # Not one event: whatever the body was, it was no event stream.
+            self._fail(unframed(bytes(self._head or b"")))
+        return wrappers
 
     def _fail(self, error: ChunkError | StreamError) -> None:
         self.failure = error
@@ -280,7 +294,10 @@ def httpx_stream(source: Any) -> str | None:
     httpx = sys.modules.get("httpx")
     if httpx is None or not isinstance(source, httpx.Response):
         return None
-    sync, asynchronous = isinstance(source.stream, httpx.SyncByteStream), isinstance(source.stream, httpx.AsyncByteStream)
+    sync, asynchronous = (
+        isinstance(source.stream, httpx.SyncByteStream),
+        isinstance(source.stream, httpx.AsyncByteStream),
+    )
     if sync != asynchronous:
         return "sync" if sync else "async"
     return None  # a body given whole (httpx.ByteStream) reads either way

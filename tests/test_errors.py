@@ -76,13 +76,21 @@ def test_a_foreign_object_that_raises_reports_no_error() -> None:
     ("payload", "status"),
     [
         pytest.param(
-            {"error": {"message": "Tool call validation failed", "code": "tool_use_failed", "status_code": 400}},
+            {
+                "error": {
+                    "message": "Tool call validation failed",
+                    "code": "tool_use_failed",
+                    "status_code": 400,
+                }
+            },
             400,
             id="groq-status_code",
         ),
         pytest.param({"error": {"code": 400, "message": "Token limit reached"}}, 400, id="openrouter-code"),
         pytest.param(
-            {"error": {"code": 429, "message": "quota", "status": "RESOURCE_EXHAUSTED"}}, 429, id="gemini-code"
+            {"error": {"code": 429, "message": "quota", "status": "RESOURCE_EXHAUSTED"}},
+            429,
+            id="gemini-code",
         ),
         pytest.param({"error": {"code": "rate_limit_exceeded", "message": "x"}}, None, id="code-as-text"),
         pytest.param({"error": {"code": 7, "message": "x"}}, None, id="code-outside-http"),
@@ -106,7 +114,12 @@ def test_a_status_given_wins_over_the_body() -> None:
     ("payload", "message"),
     [
         pytest.param(
-            {"object": "error", "message": "The model `gpt-5` does not exist.", "type": "NotFoundError", "code": 404},
+            {
+                "object": "error",
+                "message": "The model `gpt-5` does not exist.",
+                "type": "NotFoundError",
+                "code": 404,
+            },
             "The model `gpt-5` does not exist.",
             id="vllm-top-level-message",
         ),

@@ -331,3 +331,23 @@ def test_an_httpx_response_with_its_whole_body_reads_either_way() -> None:
         return [w.chunk async for w in awrap_sse(httpx.Response(200, content=body))]
 
     assert asyncio.run(main()) == expected
+
+
+def test_an_unframed_error_in_a_200_event_stream(capture_server: Any) -> None:
+    """An error object sent with status 200 and Content-Type text/event-stream, unframed (as Gemini does): StreamError, its status from the body."""
+    httpx = pytest.importorskip("httpx")
+    body = b'{\n  "error": {\n    "code": 429,\n    "message": "Resource exhausted",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}\n'
+    with httpx.stream("POST", capture_server.serve(body)) as response:
+        got, error = collect(wrap_sse(response))
+    assert got == [] and isinstance(error, StreamError)
+    assert str(error) == "Resource exhausted (HTTP 429)"
+
+
+def test_an_html_page_with_status_200(capture_server: Any) -> None:
+    """A proxy's HTML page sent with status 200: ChunkError saying it is an HTML page, not an empty stream."""
+    httpx = pytest.importorskip("httpx")
+    page = b"<html><head><title>Access denied</title></head><body>" + b"x" * 500 + b"</body></html>"
+    with httpx.stream("GET", capture_server.serve(page, content_type="text/html")) as response:
+        got, error = collect(wrap_sse(response))
+    assert got == [] and isinstance(error, ChunkError)
+    assert str(error) == "<stream>: no events: an HTML page ('Access denied'), not an event stream"
