@@ -143,3 +143,68 @@ def test_an_error_body_without_error_member_gives_its_message(payload: Any, mess
     """event=True: a top-level ``message``, or FastAPI's ``detail``, is the message; else the fallback."""
     failure = server_error(payload, event=True, fallback="fallback")
     assert failure is not None and failure.message == message
+
+
+ERROR_PAYLOADS = [
+    pytest.param({"error": {"message": "quota exceeded", "code": 429}}, id="openai-shape"),
+    pytest.param({"error": "model 'llama3' not found"}, id="ollama-text"),
+    pytest.param(
+        {
+            "id": "gen-1",
+            "choices": [{"index": 0, "delta": {"content": ""}}],
+            "error": {"code": 400, "message": "Token limit reached"},
+        },
+        id="openrouter-chunk-with-error",
+    ),
+    pytest.param(
+        {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}},
+        id="anthropic-event",
+    ),
+    pytest.param(
+        {
+            "type": "error",
+            "code": "rate_limit_exceeded",
+            "message": "Slow down",
+            "param": None,
+            "sequence_number": 2,
+        },
+        id="responses-error-event",
+    ),
+    pytest.param(
+        {
+            "type": "response.failed",
+            "sequence_number": 5,
+            "response": {"id": "r", "error": {"code": "server_error", "message": "failed"}},
+        },
+        id="responses-failed",
+    ),
+]
+
+
+@pytest.mark.parametrize("payload", ERROR_PAYLOADS)
+def test_wrap_add_and_wrap_sse_raise_the_same_stream_error(payload: dict[str, Any]) -> None:
+    """An error payload is one rule: wrap(), StreamAccumulator.add() and wrap_sse() raise the same StreamError."""
+    import json
+    from collections import UserDict
+
+    from chunkwrap import StreamAccumulator, wrap, wrap_sse
+
+    with pytest.raises(StreamError) as by_sse:
+        list(wrap_sse(f"data: {json.dumps(payload)}\n\n".encode()))
+    with pytest.raises(StreamError) as by_add:
+        StreamAccumulator().add(payload)
+    for held in (payload, UserDict(payload)):
+        with pytest.raises(StreamError) as by_wrap:
+            wrap(held)
+        assert _fields(by_wrap.value) == _fields(by_add.value) == _fields(by_sse.value)
+
+
+def _fields(error: StreamError) -> tuple[Any, ...]:
+    return (error.message, error.body, error.status_code)
+
+
+def test_wrap_of_a_null_error_is_a_chunk() -> None:
+    """`"error": null` beside the choices is an ordinary chunk for wrap() too."""
+    from chunkwrap import OpenAIDictChunk, wrap
+
+    assert type(wrap({"choices": [], "error": None})) is OpenAIDictChunk
