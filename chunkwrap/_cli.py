@@ -189,7 +189,8 @@ def _documents(stream: IO[bytes], start: str, name: str, number: int) -> Iterato
     decoder = json.JSONDecoder(parse_constant=_not_json)
     at = len(text) - len(text.lstrip())
     while at < len(text):
-        where = f"{name}: line {number + text.count(chr(10), 0, at)}"
+        line = number + text.count("\n", 0, at)
+        where = f"{name}: line {line}"
         try:
             value, at = decoder.raw_decode(text, at)
         except (ValueError, RecursionError) as exc:
@@ -326,14 +327,11 @@ def _summary(acc: StreamAccumulator) -> str:
         parts.append(f"[refusal]\n{acc.refusal}")
     for call in acc.tool_calls:
         parts.append(_call(call))
-    if not acc.to_dict().get("type") and len(acc.finish_reasons) > 1:
-        # n > 1: choice 0 was printed live; each other one under its label.
-        for choice in acc.to_dict()["choices"][1:]:
-            message = choice["message"]
-            parts.append(
-                f"[choice {choice['index']}]\n{message.get('content') or message.get('refusal') or ''}"
-            )
-            parts.extend(_call(call) for call in message.get("tool_calls") or ())
+    # n > 1: choice 0 was printed live; each other one follows under its label.
+    for choice in (acc.to_dict().get("choices") or ())[1:]:
+        message = choice["message"]
+        parts.append(f"[choice {choice['index']}]\n{message.get('content') or message.get('refusal') or ''}")
+        parts.extend(_call(call) for call in message.get("tool_calls") or ())
     if acc.audio_transcript:
         parts.append(f"[audio transcript]\n{acc.audio_transcript}")
     parts.append(
@@ -401,13 +399,16 @@ def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
         else:
             print(exc, file=sys.stderr)
         return 2
-    if as_json:
-        json.dump(acc.to_dict(), out, indent=2, allow_nan=False)
-        out.write("\n")
-    else:
-        if acc.content:
-            out.write("\n")  # end the line the live content was printed on
-        out.write(_summary(acc) + "\n")
+    try:
+        answer = json.dumps(acc.to_dict(), indent=2, allow_nan=False) if as_json else _summary(acc)
+    except ChunkError as exc:  # a value the fold checks only when the answer is read
+        text.end_line()
+        out.flush()
+        print(f"{label}: {exc}", file=sys.stderr)
+        return 2
+    if not as_json and acc.content:
+        out.write("\n")  # end the line the live content was printed on
+    out.write(answer + "\n")
     if not acc.finish_reasons and not source.done:
         # No finish reason, no [DONE], no terminal event: cut off. What
         # arrived is printed, but a script must not take it for the answer.

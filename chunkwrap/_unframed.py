@@ -90,13 +90,12 @@ def _document(value: Any) -> Union[str, StreamError]:
         if type(name) is str and name:
             return f"a JSON object ({name!r})"
         return "a JSON object" + (f" (keys: {', '.join(list(value)[:5])})" if value else "")
-    if type(value) is list:
-        # Gemini's REST stream is a JSON array: of chunks, or of its error.
-        errors = [server_error(item) if type(item) is dict else None for item in value]
-        if errors and all(errors):
-            return errors[0]  # type: ignore[return-value]
-        return f"a JSON array ({len(value)} item{'' if len(value) == 1 else 's'})"
-    return f"JSON ({'null' if value is None else type(value).__name__})"
+    # A list, what else text that starts with "[" can be. Gemini's REST
+    # stream is a JSON array: of chunks, or of its error.
+    errors = [server_error(item) if type(item) is dict else None for item in value]
+    if errors and all(errors):
+        return errors[0]  # type: ignore[return-value]
+    return f"a JSON array ({len(value)} item{'' if len(value) == 1 else 's'})"
 
 
 def _no_events(what: str) -> ChunkError:

@@ -148,7 +148,15 @@ def test_help_explains_everything(run: Any) -> None:
     """--help names the formats, --json, stdin and the exit codes."""
     result = run("--help")
     assert result.returncode == 0
-    for phrase in ("JSON Lines", "--json", "data: [DONE]", "130", "standard input", "1 for a stream", "[choice N]"):
+    for phrase in (
+        "JSON Lines",
+        "--json",
+        "data: [DONE]",
+        "130",
+        "standard input",
+        "1 for a stream",
+        "[choice N]",
+    ):
         assert phrase in result.stdout
 
 
@@ -644,3 +652,19 @@ def test_each_choice_shows_its_own_tool_calls(run: Any) -> None:
     )
     result = run("-", stdin=body)
     assert "zero\n[choice 1]\n\n[tool call c1] f({})\n---" in result.stdout
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["plain", "json"])
+def test_a_chunk_error_when_the_answer_is_read_exits_2(
+    run: Any, monkeypatch: pytest.MonkeyPatch, as_json: bool
+) -> None:
+    """A ChunkError raised only as the final answer is read (a fold may check a value then) exits 2, one line, after the live text's line ends."""
+    from chunkwrap import ChunkError, StreamAccumulator
+
+    def to_dict(self: Any) -> Any:
+        raise ChunkError("content[0].input", "not JSON")
+
+    monkeypatch.setattr(StreamAccumulator, "to_dict", to_dict)
+    result = run("-", *(["--json"] if as_json else []), stdin=_sse(_text_chunk("part")))
+    assert (result.returncode, result.stderr) == (2, "<stdin>: content[0].input: not JSON\n")
+    assert result.stdout == ("" if as_json else "part\n")

@@ -208,3 +208,4 @@ def test_wrap_of_a_null_error_is_a_chunk() -> None:
     from chunkwrap import OpenAIDictChunk, wrap
 
     assert type(wrap({"choices": [], "error": None})) is OpenAIDictChunk
+    assert type(wrap({"choices": [], "error": {}})) is OpenAIDictChunk  # empty: no error, as add() reads it

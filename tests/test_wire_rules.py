@@ -660,7 +660,7 @@ def test_an_unframed_error_object_is_a_stream_error(body: bytes, message: str, s
         pytest.param(b"\xef\xbb\xbf \r\n\n", "the body is empty", id="bom-and-blank-lines"),
         pytest.param(b": keep-alive\n\n: keep-alive\n\n", "only comments", id="only-comments"),
         pytest.param(
-            b'{"model":"llama3","message":{"role":"assistant","content":"Hi"},"done":false}\n'
+            b'{"model":"llama3","message":{"role":"assistant","content":"Hi"},"done":false}\n\n'
             b'{"model":"llama3","message":{"role":"assistant","content":""},"done":true}\n',
             r"JSON Lines \(NDJSON\), not an event stream",
             id="ollama-ndjson",
