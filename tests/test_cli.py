@@ -668,3 +668,17 @@ def test_a_chunk_error_when_the_answer_is_read_exits_2(
     result = run("-", *(["--json"] if as_json else []), stdin=_sse(_text_chunk("part")))
     assert (result.returncode, result.stderr) == (2, "<stdin>: content[0].input: not JSON\n")
     assert result.stdout == ("" if as_json else "part\n")
+
+
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        pytest.param("data: [DONE]", 0, id="done-with-no-blank-line"),
+        pytest.param("event: ping\ndata: {}", 1, id="ping-with-no-blank-line"),
+    ],
+)
+def test_the_last_event_without_a_blank_line_counts(run: Any, tail: str, code: int) -> None:
+    """An SSE event that no blank line closes is read: [DONE] there finishes the stream, a ping does not."""
+    long_text = "x" * 100_000  # an SSE line longer than one read, too
+    result = run("-", stdin=_sse(_text_chunk(long_text)) + tail)
+    assert (result.returncode, result.stdout.startswith(long_text)) == (code, True)
