@@ -12,7 +12,7 @@ from collections.abc import AsyncIterable, AsyncIterator
 from typing import Any, Optional
 
 from ._sse import DEFAULT_MAX_EVENT_BYTES
-from ._wire import AnyWireChunk, ChunkReader, Loads, http_status
+from ._wire import AnyWireChunk, ChunkReader, Loads, http_status, httpx_stream
 
 
 def awrap_sse(
@@ -70,6 +70,10 @@ def _apieces(source: Any) -> tuple[AsyncIterable[Any], Any]:
         return _once(bytes(source)), None
     if isinstance(source, str):
         raise TypeError("awrap_sse() reads bytes, not str: pass the raw body, or text.encode()")
+    if httpx_stream(source) == "sync" or hasattr(source, "iter_content"):
+        # A sync httpx Response (its aiter_bytes() fails), or requests'
+        # Response (whose .content, read below, would read the whole body).
+        raise TypeError("this source is synchronous: use wrap_sse()")
     close = getattr(source, "aclose", None) or getattr(source, "close", None)
     for name in ("aiter_bytes", "iter_bytes", "iter_any"):  # httpx, the openai SDK, aiohttp's StreamReader
         method = getattr(source, name, None)

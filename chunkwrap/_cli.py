@@ -25,6 +25,7 @@ from ._kind import format_of, unknown_format
 from ._pick import wrap
 from ._server import server_error
 from ._sse import BOM, DEFAULT_MAX_EVENT_BYTES, SSEDecoder
+from ._unframed import HEAD_BYTES, unframed
 
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample.sse")
 
@@ -39,14 +40,20 @@ events.
 The input is Server-Sent Events (`data: {...}` events ending with
 `data: [DONE]`, read by the same decoder as chunkwrap.wrap_sse: CRLF or LF,
 multi-line data, comments, event: and id: lines) or JSON Lines (one chunk
-object per line); which one is told apart line by line. Content is printed
-as it arrives, so a live stream can be piped in:  curl -N ... | python -m chunkwrap -
+object per line); which one is told apart line by line. Input that starts
+with JSON spread over lines (pretty-printed, as jq prints it) or with an
+array of chunks is read as JSON documents. Choice 0's content is printed as
+it arrives, so a live stream can be piped in:  curl -N ... | python -m chunkwrap -
+With several choices (n > 1), each other one follows under [choice N].
 
 With no FILE, a sample stream shipped with chunkwrap is replayed.
 
-Exit status: 0 on success; 2 for a missing file, input that is not JSON
-(NaN and Infinity included) or not a chunk, a malformed field, or an error
-the server sent (one line on stderr: FILE: line N: why); 130 on Ctrl-C.
+Exit status: 0 on success; 1 for a stream that ended before the server
+finished it (no finish reason, no [DONE] or terminal event: what came is
+printed, then a warning); 2 for a missing file, input with no events
+(empty, an HTML page, text), input that is not JSON (NaN and Infinity
+included) or not a chunk, a malformed field, or an error the server sent
+(one line on stderr: FILE: line N: why); 130 on Ctrl-C.
 """
 
 
@@ -80,41 +87,123 @@ def _parser() -> argparse.ArgumentParser:
 _LINE_LIMIT = 1 << 16  # a longer line is read in pieces; the decoder bounds the event
 
 
-def _chunks(stream: IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, chunk) for each chunk: SSE through the wire path's decoder,
-    JSON Lines (a line that starts with "{") read directly."""
-    decoder = SSEDecoder()
-    number = 0  # of the line being read
-    start = 0  # of the first line of the event being read, for messages
-    whole = True  # the last piece read ended its line
-    try:
-        for read in iter(lambda: stream.readline(_LINE_LIMIT), b""):
-            first, whole = whole, read.endswith(b"\n")
-            piece = read
-            if first:
-                number += 1
-                # The decoder drops the stream's one BOM itself; only a JSON
-                # Lines line is looked at without it here.
-                line = piece[3:] if number == 1 and piece.startswith(BOM) else piece
-                if line.lstrip().startswith(b"{"):
-                    text = _rest_of_line(stream, line, whole).decode()
-                    yield number, _chunk(text, "message", f"{name}: line {number}")
-                    whole = True
-                    continue
-                if not start and piece.strip() and not piece.startswith(b":"):
-                    start = number
-            for event in decoder.feed(piece):
+class _Input:
+    """The chunks of a recorded stream, read line by line: SSE through the wire
+    path's decoder, JSON Lines (a line that starts with "{") directly, and a
+    JSON document (pretty-printed, or an array of chunks) whole.
+
+    ``done`` says whether ``data: [DONE]`` ended it. Input with no events or
+    lines of JSON at all is read as the wire path reads it (``unframed()``),
+    from its start, which is kept only until the first event.
+    """
+
+    def __init__(self, stream: IO[bytes], name: str) -> None:
+        self._stream = stream
+        self._name = name
+        self.done = False
+        self._events = 0  # SSE events dispatched and JSON lines read
+        self._head = bytearray()
+
+    def chunks(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(where, chunk) for each chunk, ``where`` naming the file and line for messages."""
+        stream, name = self._stream, self._name
+        decoder = SSEDecoder()
+        number = 0  # of the line being read
+        start = 0  # of the first line of the event being read, for messages
+        whole = True  # the last piece read ended its line
+        started = False  # a line with something on it was read
+        try:
+            for read in iter(lambda: stream.readline(_LINE_LIMIT), b""):
+                if not self._events and len(self._head) <= HEAD_BYTES:
+                    self._head += read[: HEAD_BYTES + 1 - len(self._head)]
+                first, whole = whole, read.endswith(b"\n")
+                piece = read
+                if first:
+                    number += 1
+                    # The decoder drops the stream's one BOM itself; only a JSON
+                    # line is looked at without it here.
+                    line = piece[3:] if number == 1 and piece.startswith(BOM) else piece
+                    opening = line.lstrip()[:1]
+                    leading, started = not started and opening != b"", started or opening != b""
+                    if opening == b"{" or (opening == b"[" and leading):
+                        text = _rest_of_line(stream, line, whole).decode()
+                        whole = True
+                        where = f"{name}: line {number}"
+                        if leading and (opening == b"[" or not _is_json(text)):
+                            # Pretty-printed JSON, or an array of chunks: read as JSON documents.
+                            yield from _documents(stream, text, name, number)
+                            return
+                        self._events += 1
+                        yield where, _chunk(text, "message", where)
+                        continue
+                    if not start and piece.strip() and not piece.startswith(b":"):
+                        start = number
+                for event in decoder.feed(piece):
+                    self._events += 1
+                    if event.data.strip() == "[DONE]":
+                        self.done = True
+                        return
+                    if event.data.strip() and event.event != "ping":
+                        yield (
+                            f"{name}: line {start}",
+                            _chunk(event.data, event.event, f"{name}: line {start}"),
+                        )
+                if first and whole and not piece.strip():
+                    start = 0  # a blank line ends the event, dispatched or not
+            for event in decoder.end():
+                self._events += 1
                 if event.data.strip() == "[DONE]":
-                    return
-                if event.data.strip() and event.event != "ping":
-                    yield start, _chunk(event.data, event.event, f"{name}: line {start}")
-            if first and whole and not piece.strip():
-                start = 0  # a blank line ends the event, dispatched or not
-        for event in decoder.end():
-            if event.data.strip() not in ("", "[DONE]") and event.event != "ping":
-                yield start, _chunk(event.data, event.event, f"{name}: line {start}")
-    except ChunkError as exc:  # not UTF-8, or an event past the limit
-        raise _BadInput(f"{name}: line {number}: {exc.problem}") from None
+                    self.done = True
+                elif event.data.strip() and event.event != "ping":
+                    yield f"{name}: line {start}", _chunk(event.data, event.event, f"{name}: line {start}")
+        except ChunkError as exc:  # not UTF-8, or an event past the limit
+            raise _BadInput(f"{name}: line {number}: {exc.problem}") from None
+        if not self._events:
+            # The wire path's rule; JSON, which it reads for an error, was read above as chunks.
+            error = unframed(bytes(self._head))
+            why = (
+                error.problem
+                if isinstance(error, ChunkError)
+                else f"the server sent an error: {error.message}"
+            )
+            raise _BadInput(f"{name}: {why}")
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _documents(stream: IO[bytes], start: str, name: str, number: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The chunks of the JSON documents the input is, from ``start`` (line
+    ``number``) on: an object is one chunk, an array a chunk an item (as
+    Gemini's REST stream sends them), and documents one after another (as
+    ``jq`` prints JSON Lines) each in turn."""
+    rest = stream.read(DEFAULT_MAX_EVENT_BYTES + 1 - len(start))
+    if len(start) + len(rest) > DEFAULT_MAX_EVENT_BYTES:
+        raise _BadInput(
+            f"{name}: line {number}: a JSON document larger than {DEFAULT_MAX_EVENT_BYTES:,} bytes"
+        )
+    text = start + rest.decode()
+    decoder = json.JSONDecoder(parse_constant=_not_json)
+    at = len(text) - len(text.lstrip())
+    while at < len(text):
+        line = number + text.count("\n", 0, at)
+        where = f"{name}: line {line}"
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError) as exc:
+            why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+            raise _BadInput(f"{where}: not JSON ({why})") from None
+        if type(value) is list:
+            for position, item in enumerate(value):
+                yield f"{where}, item {position}", _checked(item, "message", f"{where}, item {position}", "")
+        else:
+            yield where, _checked(value, "message", where, "")
+        at = len(text) - len(text[at:].lstrip())
 
 
 def _rest_of_line(stream: IO[bytes], piece: bytes, whole: bool) -> bytes:
@@ -141,21 +230,28 @@ def _chunk(data: str, event: str, where: str) -> dict[str, Any]:
             raise _BadInput(f"{where}: the server sent an error: {data.strip()}") from None
         why = "nested too deeply" if isinstance(exc, RecursionError) else exc
         raise _BadInput(f"{where}: not JSON ({why})") from None
+    return _checked(chunk, event, where, data)
+
+
+def _checked(chunk: Any, event: str, where: str, data: str) -> dict[str, Any]:
+    """``chunk`` if it is one; else why not, or the error the server sent in it."""
     if type(chunk) is not dict:
         raise _BadInput(f"{where}: not a chunk (a JSON {type(chunk).__name__})")
     error = server_error(chunk)
     if error is not None or event == "error":
         raise _BadInput(f"{where}: the server sent an error: {error.message if error else data.strip()}")
+    if chunk.get("object") == "chat.completion":
+        raise _BadInput(
+            f"{where}: not a chunk (a whole chat.completion: record the stream, with stream: true)"
+        )
     if format_of(chunk) is None:
         raise _BadInput(str(unknown_format(chunk, where)))  # the library's one rule
     return chunk
 
 
-def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> tuple[StreamAccumulator, bool]:
-    """The stream folded, and whether any text was printed live."""
+def _fold(source: _Input, text: _Text, live: bool) -> StreamAccumulator:
     acc = StreamAccumulator()
-    text = _Text(out)
-    for number, chunk in _chunks(stream, name):
+    for where, chunk in source.chunks():
         try:
             acc.add(chunk)
             if "usage" in chunk or "x_groq" in chunk or "usageMetadata" in chunk:
@@ -164,9 +260,9 @@ def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> tuple[Strea
             if live:
                 text.write(_first_choice_text(chunk))
         except ChunkError as exc:
-            raise _BadInput(f"{name}: line {number}: {exc}") from None
+            raise _BadInput(f"{where}: {exc}") from None
     text.close()
-    return acc, text.wrote
+    return acc
 
 
 class _Text:
@@ -177,7 +273,7 @@ class _Text:
     def __init__(self, out: IO[str]) -> None:
         self._out = out
         self._high = ""
-        self.wrote = False
+        self.open = False  # a line was begun and not ended
 
     def write(self, text: str | None) -> None:
         if not text:
@@ -189,12 +285,20 @@ class _Text:
         if text:
             self._out.write(_printable(text))
             self._out.flush()
-            self.wrote = True
+            self.open = not text.endswith("\n")
 
     def close(self) -> None:
         if self._high:
             self._out.write("\ufffd")
-            self.wrote = True
+            self._high = ""
+            self.open = True
+
+    def end_line(self) -> None:
+        """End the line the text is on, so that what follows starts on its own."""
+        self.close()
+        if self.open:
+            self._out.write("\n")
+            self.open = False
 
 
 def _printable(text: str) -> str:
@@ -224,8 +328,12 @@ def _summary(acc: StreamAccumulator) -> str:
     if acc.refusal:
         parts.append(f"[refusal]\n{acc.refusal}")
     for call in acc.tool_calls:
-        function = call["function"]
-        parts.append(f"[tool call {call['id']}] {function['name']}({function['arguments']})")
+        parts.append(_call(call))
+    # n > 1: choice 0 was printed live; each other one follows under its label.
+    for choice in (acc.to_dict().get("choices") or ())[1:]:
+        message = choice["message"]
+        parts.append(f"[choice {choice['index']}]\n{message.get('content') or message.get('refusal') or ''}")
+        parts.extend(_call(call) for call in message.get("tool_calls") or ())
     if acc.audio_transcript:
         parts.append(f"[audio transcript]\n{acc.audio_transcript}")
     parts.append(
@@ -242,6 +350,11 @@ def _summary(acc: StreamAccumulator) -> str:
         )
     )
     return _printable("\n".join(parts))
+
+
+def _call(call: dict[str, Any]) -> str:
+    function = call["function"]
+    return f"[tool call {call['id']}] {function['name']}({function['arguments']})"
 
 
 def _or_dash(value: int | None) -> str:
@@ -275,22 +388,35 @@ def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
         except OSError as exc:
             print(f"python -m chunkwrap: cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 2
+    text = _Text(out)
+    source = _Input(stream, label)
     try:
         with stream:
-            acc, wrote = _fold(stream, label, out, live=not as_json)
-    except _BadInput as exc:
+            acc = _fold(source, text, live=not as_json)
+    except (_BadInput, UnicodeDecodeError) as exc:
+        text.end_line()  # the error is not to run on from partial text
         out.flush()
-        print(exc, file=sys.stderr)
+        if isinstance(exc, UnicodeDecodeError):
+            print(f"{label}: not UTF-8 text ({exc.reason})", file=sys.stderr)
+        else:
+            print(exc, file=sys.stderr)
         return 2
-    except UnicodeDecodeError as exc:
+    try:
+        answer = json.dumps(acc.to_dict(), indent=2, allow_nan=False) if as_json else _summary(acc)
+    except ChunkError as exc:  # a value the fold checks only when the answer is read
+        text.end_line()
         out.flush()
-        print(f"{label}: not UTF-8 text ({exc.reason})", file=sys.stderr)
+        print(f"{label}: {exc}", file=sys.stderr)
         return 2
-    if as_json:
-        json.dump(acc.to_dict(), out, indent=2, allow_nan=False)
-        out.write("\n")
-    else:
-        if wrote:
-            out.write("\n")  # end the line the live content was printed on
-        out.write(_summary(acc) + "\n")
+    text.end_line()  # the line the live content was printed on
+    out.write(answer + "\n")
+    if not acc.finish_reasons and not source.done:
+        # No finish reason, no [DONE], no terminal event: cut off. What
+        # arrived is printed, but a script must not take it for the answer.
+        out.flush()
+        print(
+            f"{label}: the stream ended before the server finished it: the answer is incomplete",
+            file=sys.stderr,
+        )
+        return 1
     return 0

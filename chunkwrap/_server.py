@@ -35,22 +35,30 @@ class StreamError(Exception):
 
 
 def server_error(
-    payload: Any, status_code: Optional[int] = None, *, event: bool = False
+    payload: Any, status_code: Optional[int] = None, *, event: bool = False, fallback: Optional[str] = None
 ) -> Optional[StreamError]:
     """The failure ``payload`` reports, as a StreamError; None when it reports none.
 
     A payload reports one when its ``error`` member is set (not null, false,
     "" or empty, as the openai SDK reads it):
     ``{"error": {"message": ...}}`` (OpenAI, vLLM, TGI, LiteLLM, Groq,
-    Anthropic's ``error`` event), ``{"error": "text"}`` (Ollama, mlx), or a
-    chunk with choices that also carries an error (OpenRouter, mid-stream);
-    ``body`` is that value. The Responses API's ``error`` event has its
-    fields at the top level (``body`` is the whole event), and its
+    Anthropic's ``error`` event, Gemini), ``{"error": "text"}`` (Ollama, mlx),
+    or a chunk with choices that also carries an error (OpenRouter,
+    mid-stream); ``body`` is that value. The Responses API's ``error`` event
+    has its fields at the top level (``body`` is the whole event), and its
     ``response.failed`` the error in ``response.error``. With ``event=True``
     the payload is known to be a failure (an SSE ``event: error``, an HTTP
-    error body): without an ``error`` member its own fields are the error.
+    error body): without an ``error`` member its own fields are the error
+    (older vLLM's ``{"object": "error", "message": ...}``, FastAPI's
+    ``{"detail": ...}``).
+
     The message is the error's ``message`` if a string, else the error itself
-    if a string, else a generic one. Reads dicts and attribute objects alike.
+    if a string, else its ``detail`` (FastAPI's text, or its list of
+    validation errors), else ``fallback`` (the text as sent) where the
+    payload itself is the error, else a generic one. Where no
+    ``status_code`` is given, the error's own ``status_code`` (Groq) or
+    ``code`` (OpenRouter, Gemini) is taken when it is an HTTP status; a code
+    such as "rate_limit_exceeded" is not. Reads dicts and attribute objects alike.
     """
     error = _member(payload, "error")
     if not error:  # null, false, "", {}: no error, as the openai SDK reads it
@@ -64,10 +72,43 @@ def server_error(
             error = payload
         else:
             return None
-    message = error if isinstance(error, str) else _member(error, "message")
-    if not isinstance(message, str) or not message:
-        message = "the server reported an error"
-    return StreamError(str(message), body=error, status_code=status_code)
+    message = error if isinstance(error, str) else _message(error)
+    if message is None:
+        # The text as sent says more than a generic word, where the payload is the error.
+        message = fallback if fallback and error is payload else "the server reported an error"
+    if status_code is None:
+        status_code = _status(error)
+    return StreamError(message, body=error, status_code=status_code)
+
+
+def _message(error: Any) -> Optional[str]:
+    message = _member(error, "message")
+    if isinstance(message, str) and message:
+        return str(message)
+    detail = _member(error, "detail")
+    if isinstance(detail, str) and detail:
+        return str(detail)
+    if isinstance(detail, list) and detail:
+        # FastAPI's validation errors: each a "msg" at a "loc" (a path of names and indexes).
+        parts: list[str] = []
+        for item in detail:  # pyright: ignore[reportUnknownVariableType]
+            text = _member(item, "msg")
+            if not isinstance(text, str):
+                return None
+            loc = _member(item, "loc")
+            where = ".".join(str(p) for p in loc) if isinstance(loc, list) else ""  # pyright: ignore
+            parts.append(f"{where}: {text}" if where else text)
+        return "; ".join(parts)
+    return None
+
+
+def _status(error: Any) -> Optional[int]:
+    """The HTTP status an error object states, if it states one."""
+    for name in ("status_code", "code"):
+        code = _member(error, name)
+        if type(code) is int and 100 <= code <= 599:
+            return code
+    return None
 
 
 def _member(value: Any, name: str) -> Any:

@@ -298,7 +298,10 @@ class SSEDecoder:
                 value = value[1:]  # spec: one leading space is dropped
             if name == "data":
                 data.append(value)
-                size += len(raw) - 5
+                # Every byte the data will hold: the value and the newline
+                # that joins it to the next, so that lines with no value
+                # count too (the leading space, when sent, counts with them).
+                size += len(raw) - 4 if colon else 1
                 if size > self._max:
                     self._failure = self._too_large()
                     break

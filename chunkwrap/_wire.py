@@ -13,6 +13,8 @@ Loaded on the first call, with json: ``import chunkwrap`` stays light.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
@@ -25,6 +27,7 @@ from ._kind import ANTHROPIC_TYPES, RESPONSES_TYPES, format_of, unknown_format
 from ._responses import OpenAIResponsesChunk
 from ._server import StreamError, server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
+from ._unframed import HEAD_BYTES, unframed
 
 Loads = Callable[[str], Any]
 AnyWireChunk = Union[
@@ -57,12 +60,15 @@ class ChunkReader:
     good chunk before raising. ``data: [DONE]`` sets ``stopped`` alone.
     """
 
-    __slots__ = ("_decoder", "_loads", "_seen", "failure", "stopped")
+    __slots__ = ("_decoder", "_head", "_loads", "_seen", "failure", "stopped")
 
     def __init__(self, loads: Loads | None, max_event_bytes: int) -> None:
         self._decoder = SSEDecoder(max_event_bytes=max_event_bytes)
         self._loads = _json.loads if loads is None else loads
         self._seen = 0  # events before the one being read, for error messages
+        # The body's start, until its first event: for unframed() to read
+        # if none comes; then None, which is all a piece tests after that.
+        self._head: bytearray | None = bytearray()
         self.failure: ChunkError | StreamError | None = None
         self.stopped = False
 
@@ -72,6 +78,12 @@ class ChunkReader:
                 f"the stream gave {type(piece).__name__}, not bytes: pass the raw body "
                 "(iter_bytes(), not iter_text() or iter_lines(); a file opened 'rb')"
             )
+        head = self._head
+        if head is not None:
+            if self._seen:
+                self._head = None
+            elif len(head) <= HEAD_BYTES:
+                head += piece[: HEAD_BYTES + 1 - len(head)]  # a byte more: the body is longer
         wrappers = self._wrap(self._decoder.decode(piece))
         if not self.stopped and self._decoder.failure is not None:
             self._fail(self._decoder.failure)  # after [DONE], nothing is read: not even bad bytes
@@ -83,7 +95,11 @@ class ChunkReader:
         except ChunkError as exc:
             self._fail(exc)
             return []
-        return self._wrap(items)
+        wrappers = self._wrap(items)
+        if not self._seen and self.failure is None:
+            # Not one event: whatever the body was, it was no event stream.
+            self._fail(unframed(bytes(self._head or b"")))
+        return wrappers
 
     def _fail(self, error: ChunkError | StreamError) -> None:
         self.failure = error
@@ -144,12 +160,16 @@ class ChunkReader:
         try:
             payload = self._loads(data)
         except Exception as exc:  # whatever the decoder raises for bad input
-            if event == "error":  # an error sent as plain text
-                self._fail(StreamError(_short(text), text))
-            else:
-                why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-                self._fail(ChunkError(f"<event {position}>", f"not JSON ({why}): {_short(data)!r}"))
-            return False
+            failure: Exception | None = exc
+            if self._loads is not _json.loads:  # json.loads itself, faster: its refusal is final
+                payload, failure = _json_anyway(data)
+            if failure is not None:
+                if event == "error":  # an error sent as plain text
+                    self._fail(StreamError(_short(text), text))
+                else:
+                    why = "nested too deeply" if isinstance(failure, RecursionError) else str(failure)
+                    self._fail(ChunkError(f"<event {position}>", f"not JSON ({why}): {_short(data)!r}"))
+                return False
         if type(payload) is not dict:
             if event == "error":
                 self._fail(StreamError(_short(text), payload))
@@ -157,9 +177,9 @@ class ChunkReader:
                 got = "null" if payload is None else type(payload).__name__
                 self._fail(ChunkError(f"<event {position}>", f"expected a JSON object, got {got}"))
             return False
-        error = server_error(payload)
-        if error is not None or event == "error":
-            self._fail(error or StreamError(_short(text), payload))
+        error = server_error(payload, event=event == "error", fallback=_short(text))
+        if error is not None:
+            self._fail(error)
             return False
         kind = format_of(payload)
         if kind is None:
@@ -172,11 +192,40 @@ class ChunkReader:
     def http_error(self, status: int, body: bytes) -> StreamError:
         """The StreamError for a response whose status is 400 or more."""
         text = body.decode("utf-8", "replace").strip()
+        if not text:
+            return StreamError(_phrase(status), body.decode("utf-8", "replace"), status)
         try:
             payload = self._loads(text)
         except Exception:
-            return StreamError(_short(text) or f"HTTP {status}", text, status)
-        return server_error(payload, status) or StreamError(_short(text), payload, status)
+            return StreamError(_short(text), text, status)
+        if type(payload) is not dict:
+            return StreamError(_short(text), payload, status)
+        return server_error(payload, status, event=True, fallback=_short(text))  # type: ignore[return-value]
+
+
+def _json_anyway(data: str) -> tuple[Any, Exception | None]:
+    """What json.loads reads of an event another decoder refused, or its error.
+
+    orjson refuses a lone surrogate escape (``"\\ud83d"``), which json.loads
+    and the folds take: a server that splits a character's surrogate pair
+    over two chunks sends one in each; it refuses integers past 64 bits too.
+    Read so, the chunks do not depend on ``loads``; this runs only on the
+    events the decoder refused.
+    """
+    try:
+        return json.loads(data), None
+    except (ValueError, RecursionError) as error:  # json's words, as for json.loads itself
+        return None, error
+
+
+def _phrase(status: int) -> str:
+    """What an empty error body says: the status's name ("Service Unavailable")."""
+    from http import HTTPStatus  # noqa: PLC0415 - an enum built only for a failure
+
+    try:
+        return f"{HTTPStatus(status).phrase}: the server sent no body"
+    except ValueError:
+        return "the server sent no body"
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -252,6 +301,25 @@ def _body(pieces: Iterable[Any], limit: int) -> bytes:
     return bytes(body[:limit])
 
 
+def httpx_stream(source: Any) -> str | None:
+    """ "sync" or "async" for an httpx Response whose stream is only that; else None.
+
+    An httpx Response has both iter_bytes() and aiter_bytes() (and close()
+    and aclose()), of which only one works: which one, its stream says. A
+    Response means httpx is loaded: it is looked up, never imported.
+    """
+    httpx = sys.modules.get("httpx")
+    if httpx is None or not isinstance(source, httpx.Response):
+        return None
+    sync, asynchronous = (
+        isinstance(source.stream, httpx.SyncByteStream),
+        isinstance(source.stream, httpx.AsyncByteStream),
+    )
+    if sync != asynchronous:
+        return "sync" if sync else "async"
+    return None  # a body given whole (httpx.ByteStream) reads either way
+
+
 def _pieces(source: Any) -> tuple[Iterable[Any], Any]:
     """What to iterate for bytes, and the source's ``close`` (or None)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -259,6 +327,8 @@ def _pieces(source: Any) -> tuple[Iterable[Any], Any]:
     if isinstance(source, str):
         raise TypeError("wrap_sse() reads bytes, not str: pass the raw body, or text.encode()")
     close = getattr(source, "close", None)
+    if httpx_stream(source) == "async":
+        raise TypeError("this source is asynchronous: use awrap_sse()")
     iter_bytes = getattr(source, "iter_bytes", None)
     if iter_bytes is not None:
         pieces = iter_bytes()
@@ -268,6 +338,9 @@ def _pieces(source: Any) -> tuple[Iterable[Any], Any]:
     iter_content = getattr(source, "iter_content", None)
     if iter_content is not None:
         return iter_content(None), close  # requests: pieces as they arrive
+    if hasattr(source, "iter_any") or hasattr(getattr(source, "content", None), "iter_any"):
+        # aiohttp's StreamReader or ClientResponse, whose read() is a coroutine.
+        raise TypeError("this source is asynchronous: use awrap_sse()")
     read = getattr(source, "read1", None) or getattr(source, "read", None)
     if read is not None:
         # read1: what is there now, so a live stream is not held back to fill 64 KiB.

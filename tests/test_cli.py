@@ -148,7 +148,15 @@ def test_help_explains_everything(run: Any) -> None:
     """--help names the formats, --json, stdin and the exit codes."""
     result = run("--help")
     assert result.returncode == 0
-    for phrase in ("JSON Lines", "--json", "data: [DONE]", "130", "standard input"):
+    for phrase in (
+        "JSON Lines",
+        "--json",
+        "data: [DONE]",
+        "130",
+        "standard input",
+        "1 for a stream",
+        "[choice N]",
+    ):
         assert phrase in result.stdout
 
 
@@ -201,6 +209,7 @@ def test_sse_comments_and_event_lines_are_skipped(run: Any, tmp_path: Path) -> N
     f = tmp_path / "events.sse"
     f.write_text(
         ': keep-alive\nevent: message\nid: 1\ndata: {"id": "a", "choices": [{"index": 0, "delta": {"content": "ok"}}]}\n\n'
+        "data: [DONE]\n\n"
     )
     result = run(str(f))
     assert (result.returncode, result.stdout.splitlines()[0]) == (0, "ok")
@@ -248,6 +257,9 @@ def _sse(*chunks: dict[str, Any], ending: str = "\n") -> str:
     return "".join(f"data: {json.dumps(c)}{ending}{ending}" for c in chunks)
 
 
+FINISH = {"id": "a", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+
+
 def _text_chunk(text: str) -> dict[str, Any]:
     return {"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"content": text}}]}
 
@@ -275,6 +287,7 @@ def test_a_surrogate_pair_split_over_two_chunks_prints_as_one_character(run: Any
     f.write_text(
         'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "hi \\ud83d"}}]}\n\n'
         + 'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "\\ude00!"}}]}\n\n'
+        + "data: [DONE]\n\n"
     )
     result = run(str(f))
     assert result.returncode == 0, result.stderr
@@ -286,7 +299,9 @@ def test_a_surrogate_pair_split_over_two_chunks_prints_as_one_character(run: Any
 def test_a_lone_surrogate_prints_as_a_replacement_character(run: Any, tmp_path: Path) -> None:
     """A high surrogate that no low one follows is written as U+FFFD, never a crash."""
     f = tmp_path / "lone.sse"
-    f.write_text('data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "x\\ud83d"}}]}\n\n')
+    f.write_text(
+        'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "x\\ud83d"}}]}\n\ndata: [DONE]\n\n'
+    )
     result = run(str(f))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("x\ufffd")
@@ -323,7 +338,7 @@ def test_an_error_event_exits_2_with_the_servers_words(run: Any) -> None:
     )
     result = run("-", stdin=body)
     assert result.returncode == 2
-    assert result.stdout == "partial"
+    assert result.stdout == "partial\n"  # the error starts on a line of its own
     assert result.stderr.strip() == "<stdin>: line 3: the server sent an error: Tool call validation failed"
 
 
@@ -365,7 +380,7 @@ def test_other_formats_print_their_text_and_their_own_final_object(
 def test_a_json_lines_chunk_longer_than_one_read(run: Any) -> None:
     """A JSON Lines chunk longer than the 64 KiB the tool reads at a time is read whole."""
     long_text = "x" * 200_000
-    result = run("-", stdin=json.dumps(_text_chunk(long_text)) + "\n")
+    result = run("-", stdin=json.dumps(_text_chunk(long_text)) + "\n" + json.dumps(FINISH) + "\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(long_text)
 
@@ -389,7 +404,7 @@ def test_a_json_lines_line_that_is_not_utf8(run: Any, tmp_path: Path) -> None:
 
 def test_mistral_parts_print_live(run: Any) -> None:
     """Mistral's content as a list of parts prints its text live."""
-    body = 'data: {"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"content": [{"type": "text", "text": "hello"}]}}]}\n\n'
+    body = 'data: {"id": "a", "model": "m", "choices": [{"index": 0, "delta": {"content": [{"type": "text", "text": "hello"}]}}]}\n\ndata: [DONE]\n\n'
     result = run("-", stdin=body)
     assert (result.returncode, result.stdout.startswith("hello\n")) == (0, True)
 
@@ -406,3 +421,264 @@ def test_a_bad_event_field_the_fold_passes_over_exits_2(run: Any) -> None:
         2,
         "<stdin>: line 7: delta.text: expected a string, got int",
     )
+
+
+# --- input that is no stream, a stream cut short, and how it all reads ------------------
+
+README = Path(__file__).parent.parent / "README.md"
+NGINX_502 = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param("", "in.sse: no events: the body is empty", id="empty"),
+        pytest.param("\n\n", "in.sse: no events: the body is empty", id="blank-lines"),
+        pytest.param(": keep-alive\n\n", "in.sse: no events: only comments", id="only-comments"),
+        pytest.param(
+            NGINX_502,
+            "in.sse: no events: an HTML page ('502 Bad Gateway'), not an event stream",
+            id="html-502",
+        ),
+        pytest.param(
+            "# chunkwrap\n\nA small library.\n",
+            "in.sse: no events: text ('# chunkwrap'), not an event stream",
+            id="text",
+        ),
+    ],
+)
+def test_input_with_no_events_exits_2_saying_what_it_is(
+    run: Any, tmp_path: Path, body: str, message: str
+) -> None:
+    """An empty file, a README, an HTML error page: exit 2 with one line, not `chunks: 0` and exit 0."""
+    f = tmp_path / "in.sse"
+    f.write_text(body)
+    for args in ([str(f)], [str(f), "--json"]):
+        result = run(*args)
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+def test_the_readme_exits_2_with_one_line(run: Any) -> None:
+    """README.md, given by mistake, is no stream: exit 2 with one line."""
+    result = run(str(README))
+    assert (result.returncode, len(result.stderr.splitlines())) == (2, 1)
+
+
+GEMINI_ERROR = """{
+  "error": {
+    "code": 400,
+    "message": "API key not valid. Please pass a valid API key.",
+    "status": "INVALID_ARGUMENT"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            json.dumps(
+                {
+                    **_text_chunk("Hi"),
+                    "choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": "stop"}],
+                },
+                indent=2,
+            ),
+            (0, "Hi\n", ""),
+            id="one-pretty-printed-chunk",
+        ),
+        pytest.param(
+            json.dumps(_text_chunk("jq "), indent=2)
+            + "\n"
+            + json.dumps(_text_chunk("output"), indent=2)
+            + "\n"
+            + json.dumps(FINISH)
+            + "\n",
+            (0, "jq output\n", ""),
+            id="pretty-printed-json-lines-as-jq-prints-them",
+        ),
+        pytest.param(
+            json.dumps(_text_chunk("a"), indent=2) + "\n{oops\n",
+            (2, "a\n", "in.json: line 13: not JSON (Expecting property name"),
+            id="a-bad-document-after-a-good-one",
+        ),
+        pytest.param(
+            json.dumps([_text_chunk("Hel"), _text_chunk("lo"), FINISH], indent=2),
+            (0, "Hello\n", ""),
+            id="pretty-printed-array-of-chunks",
+        ),
+        pytest.param(json.dumps([_text_chunk("one"), FINISH]), (0, "one\n", ""), id="one-line-array"),
+        pytest.param(
+            GEMINI_ERROR,
+            (
+                2,
+                "",
+                "in.json: line 1: the server sent an error: API key not valid. Please pass a valid API key.\n",
+            ),
+            id="gemini-error-object",
+        ),
+        pytest.param(
+            "[" + GEMINI_ERROR + "]",
+            (
+                2,
+                "",
+                "in.json: line 1, item 0: the server sent an error: API key not valid. Please pass a valid API key.\n",
+            ),
+            id="gemini-rest-error-array",
+        ),
+        pytest.param(
+            json.dumps([_text_chunk("a"), 5]),
+            (2, "a\n", "in.json: line 1, item 1: not a chunk (a JSON int)\n"),
+            id="array-item-not-a-chunk",
+        ),
+        pytest.param("{\n  oops\n}\n", (2, "", "in.json: line 1: not JSON ("), id="not-json"),
+        pytest.param(
+            json.dumps(
+                {
+                    "id": "c",
+                    "object": "chat.completion",
+                    "choices": [{"index": 0, "message": {"content": "Hi"}}],
+                },
+                indent=2,
+            ),
+            (
+                2,
+                "",
+                "in.json: line 1: not a chunk (a whole chat.completion: record the stream, with stream: true)\n",
+            ),
+            id="non-streaming-answer",
+        ),
+    ],
+)
+def test_a_json_document_is_read_whole(
+    run: Any, tmp_path: Path, body: str, expected: tuple[int, str, str]
+) -> None:
+    """Pretty-printed JSON, or an array of chunks, is read as JSON documents of chunks, not "not JSON" at its first line."""
+    code, out, err = expected
+    f = tmp_path / "in.json"
+    f.write_text(body)
+    result = run(str(f))
+    assert result.returncode == code
+    assert result.stdout.startswith(out) and result.stderr.startswith(err)
+    assert len(result.stderr.splitlines()) == (1 if err else 0)
+
+
+def test_a_json_document_past_the_limit_exits_2(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON document is read up to the event limit, never more."""
+    from chunkwrap import _cli
+
+    monkeypatch.setattr(_cli, "DEFAULT_MAX_EVENT_BYTES", 100)
+    result = run("-", stdin="[\n" + json.dumps(_text_chunk("x" * 200)) + "]\n")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "<stdin>: line 1: a JSON document larger than 100 bytes\n",
+    )
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["plain", "json"])
+def test_a_stream_cut_at_an_event_boundary_says_so_and_exits_1(run: Any, as_json: bool) -> None:
+    """No finish reason and no [DONE]: what came is printed, then a warning, exit 1."""
+    body = _sse(_text_chunk("Once upon"), _text_chunk(" a time"))
+    result = run("-", *(["--json"] if as_json else []), stdin=body)
+    assert result.returncode == 1
+    assert "Once upon a time" in result.stdout
+    assert (
+        result.stderr == "<stdin>: the stream ended before the server finished it: the answer is incomplete\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("directory", "name", "keep"),
+    [
+        pytest.param("openai-sse", "text-weather", "data: {", id="chat"),
+        pytest.param("anthropic", "text-basic", "event: ", id="anthropic"),
+        pytest.param("openai-responses", "text", "event: ", id="responses"),
+    ],
+)
+def test_a_capture_cut_in_half_exits_1(
+    run: Any, tmp_path: Path, directory: str, name: str, keep: str
+) -> None:
+    """A real capture cut after half its events, in each format, is said to have ended early."""
+    events = (SHARED_FIXTURES / directory / f"{name}.sse").read_bytes().replace(b"\r\n", b"\n").split(b"\n\n")
+    f = tmp_path / "cut.sse"
+    f.write_bytes(b"\n\n".join(events[: len(events) // 2]) + b"\n\n")
+    result = run(str(f))
+    assert (result.returncode, "ended before the server finished it" in result.stderr) == (1, True)
+
+
+def test_done_without_a_finish_reason_is_finished(run: Any) -> None:
+    """[DONE] is the server saying it finished, finish reason or not (some servers send none)."""
+    result = run("-", stdin=_sse(_text_chunk("ok")) + "data: [DONE]\n\n")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_an_error_after_partial_text_starts_on_a_new_line(run: Any) -> None:
+    """A failure after live text ends that text's line first: the message never runs onto the answer."""
+    body = _sse(_text_chunk("half an ans"), {"error": {"message": "overloaded"}})
+    result = run("-", stdin=body)
+    assert (result.returncode, result.stdout) == (2, "half an ans\n")
+    ended = run("-", stdin=_sse(_text_chunk("a line\n"), {"error": {"message": "overloaded"}}))
+    assert ended.stdout == "a line\n"
+    lone = run("-", stdin=_sse(_text_chunk("x\ud83d"), {"error": {"message": "overloaded"}}))
+    assert lone.stdout == "x\ufffd\n"
+
+
+def test_each_choice_of_an_n_greater_than_1_stream_is_printed(run: Any) -> None:
+    """n=3: choice 0 live, then each other choice under its label, its own text."""
+    result = run(str(FIXTURES / "three-choices.sse"))
+    assert result.returncode == 0
+    text, summary = result.stdout.split("\n---\n")
+    assert text == (
+        '{"city":"San Francisco","temperature":65,"units":"f"}\n'
+        '[choice 1]\n{"city":"San Francisco","temperature":61,"units":"f"}\n'
+        '[choice 2]\n{"city":"San Francisco","temperature":59,"units":"f"}'
+    )
+    assert "finish reasons: stop, stop, stop" in summary
+
+
+def test_each_choice_shows_its_own_tool_calls(run: Any) -> None:
+    """A second choice's tool call is printed under that choice's label."""
+    call = {"index": 0, "id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    body = _sse(
+        {"id": "a", "choices": [{"index": 0, "delta": {"content": "zero"}, "finish_reason": "stop"}]},
+        {
+            "id": "a",
+            "choices": [{"index": 1, "delta": {"tool_calls": [call]}, "finish_reason": "tool_calls"}],
+        },
+    )
+    result = run("-", stdin=body)
+    assert "zero\n[choice 1]\n\n[tool call c1] f({})\n---" in result.stdout
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["plain", "json"])
+def test_a_chunk_error_when_the_answer_is_read_exits_2(
+    run: Any, monkeypatch: pytest.MonkeyPatch, as_json: bool
+) -> None:
+    """A ChunkError raised only as the final answer is read (a fold may check a value then) exits 2, one line, after the live text's line ends."""
+    from chunkwrap import ChunkError, StreamAccumulator
+
+    def to_dict(self: Any) -> Any:
+        raise ChunkError("content[0].input", "not JSON")
+
+    monkeypatch.setattr(StreamAccumulator, "to_dict", to_dict)
+    result = run("-", *(["--json"] if as_json else []), stdin=_sse(_text_chunk("part")))
+    assert (result.returncode, result.stderr) == (2, "<stdin>: content[0].input: not JSON\n")
+    assert result.stdout == ("" if as_json else "part\n")
+
+
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        pytest.param("data: [DONE]", 0, id="done-with-no-blank-line"),
+        pytest.param("event: ping\ndata: {}", 1, id="ping-with-no-blank-line"),
+    ],
+)
+def test_the_last_event_without_a_blank_line_counts(run: Any, tail: str, code: int) -> None:
+    """An SSE event that no blank line closes is read: [DONE] there finishes the stream, a ping does not."""
+    long_text = "x" * 100_000  # an SSE line longer than one read, too
+    result = run("-", stdin=_sse(_text_chunk(long_text)) + tail)
+    assert (result.returncode, result.stdout.startswith(long_text)) == (code, True)

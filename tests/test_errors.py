@@ -37,7 +37,6 @@ def test_an_error_member_is_the_failure(payload: Any, message: str, body: Any) -
     assert isinstance(failure, StreamError)
     assert failure.message == message
     assert failure.body == (payload.error if body is None else body)
-    assert failure.status_code is None
 
 
 @pytest.mark.parametrize(
@@ -71,3 +70,142 @@ def test_a_foreign_object_that_raises_reports_no_error() -> None:
             raise RuntimeError("boom")
 
     assert server_error(Exploding()) is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        pytest.param(
+            {
+                "error": {
+                    "message": "Tool call validation failed",
+                    "code": "tool_use_failed",
+                    "status_code": 400,
+                }
+            },
+            400,
+            id="groq-status_code",
+        ),
+        pytest.param({"error": {"code": 400, "message": "Token limit reached"}}, 400, id="openrouter-code"),
+        pytest.param(
+            {"error": {"code": 429, "message": "quota", "status": "RESOURCE_EXHAUSTED"}},
+            429,
+            id="gemini-code",
+        ),
+        pytest.param({"error": {"code": "rate_limit_exceeded", "message": "x"}}, None, id="code-as-text"),
+        pytest.param({"error": {"code": 7, "message": "x"}}, None, id="code-outside-http"),
+        pytest.param({"error": {"code": True, "message": "x"}}, None, id="code-a-bool"),
+        pytest.param({"error": "overloaded"}, None, id="error-is-text"),
+    ],
+)
+def test_the_status_is_read_from_the_error_body(payload: Any, status: int | None) -> None:
+    """An in-stream error's ``status_code`` or ``code``, when an int in HTTP's range, is its status."""
+    failure = server_error(payload)
+    assert failure is not None and failure.status_code == status
+
+
+def test_a_status_given_wins_over_the_body() -> None:
+    """The HTTP status the response had is the status, whatever the body says."""
+    failure = server_error({"error": {"code": 400, "message": "x"}}, 429)
+    assert failure is not None and failure.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        pytest.param(
+            {
+                "object": "error",
+                "message": "The model `gpt-5` does not exist.",
+                "type": "NotFoundError",
+                "code": 404,
+            },
+            "The model `gpt-5` does not exist.",
+            id="vllm-top-level-message",
+        ),
+        pytest.param({"detail": "Not authenticated"}, "Not authenticated", id="fastapi-detail-text"),
+        pytest.param(
+            {
+                "detail": [
+                    {"type": "missing", "loc": ["body", "messages"], "msg": "Field required", "input": {}},
+                    {"type": "int_parsing", "loc": ["body", "n", 0], "msg": "not an integer", "input": "x"},
+                ]
+            },
+            "body.messages: Field required; body.n.0: not an integer",
+            id="fastapi-validation-errors",
+        ),
+        pytest.param({"detail": [{"msg": "odd"}]}, "odd", id="validation-error-without-loc"),
+        pytest.param({"detail": [{"loc": ["x"]}]}, "fallback", id="validation-error-without-msg"),
+        pytest.param({"detail": 5}, "fallback", id="detail-not-text"),
+    ],
+)
+def test_an_error_body_without_error_member_gives_its_message(payload: Any, message: str) -> None:
+    """event=True: a top-level ``message``, or FastAPI's ``detail``, is the message; else the fallback."""
+    failure = server_error(payload, event=True, fallback="fallback")
+    assert failure is not None and failure.message == message
+
+
+ERROR_PAYLOADS = [
+    pytest.param({"error": {"message": "quota exceeded", "code": 429}}, id="openai-shape"),
+    pytest.param({"error": "model 'llama3' not found"}, id="ollama-text"),
+    pytest.param(
+        {
+            "id": "gen-1",
+            "choices": [{"index": 0, "delta": {"content": ""}}],
+            "error": {"code": 400, "message": "Token limit reached"},
+        },
+        id="openrouter-chunk-with-error",
+    ),
+    pytest.param(
+        {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}},
+        id="anthropic-event",
+    ),
+    pytest.param(
+        {
+            "type": "error",
+            "code": "rate_limit_exceeded",
+            "message": "Slow down",
+            "param": None,
+            "sequence_number": 2,
+        },
+        id="responses-error-event",
+    ),
+    pytest.param(
+        {
+            "type": "response.failed",
+            "sequence_number": 5,
+            "response": {"id": "r", "error": {"code": "server_error", "message": "failed"}},
+        },
+        id="responses-failed",
+    ),
+]
+
+
+@pytest.mark.parametrize("payload", ERROR_PAYLOADS)
+def test_wrap_add_and_wrap_sse_raise_the_same_stream_error(payload: dict[str, Any]) -> None:
+    """An error payload is one rule: wrap(), StreamAccumulator.add() and wrap_sse() raise the same StreamError."""
+    import json
+    from collections import UserDict
+
+    from chunkwrap import StreamAccumulator, wrap, wrap_sse
+
+    with pytest.raises(StreamError) as by_sse:
+        list(wrap_sse(f"data: {json.dumps(payload)}\n\n".encode()))
+    with pytest.raises(StreamError) as by_add:
+        StreamAccumulator().add(payload)
+    for held in (payload, UserDict(payload)):
+        with pytest.raises(StreamError) as by_wrap:
+            wrap(held)
+        assert _fields(by_wrap.value) == _fields(by_add.value) == _fields(by_sse.value)
+
+
+def _fields(error: StreamError) -> tuple[Any, ...]:
+    return (error.message, error.body, error.status_code)
+
+
+def test_wrap_of_a_null_error_is_a_chunk() -> None:
+    """`"error": null` beside the choices is an ordinary chunk for wrap() too."""
+    from chunkwrap import OpenAIDictChunk, wrap
+
+    assert type(wrap({"choices": [], "error": None})) is OpenAIDictChunk
+    assert type(wrap({"choices": [], "error": {}})) is OpenAIDictChunk  # empty: no error, as add() reads it

@@ -309,9 +309,13 @@ def test_an_error_chunk_after_good_ones_raises_stream_error() -> None:
             "status": "UNAVAILABLE",
         }
     }
-    with pytest.raises(StreamError, match=r"^The model is overloaded\. Please try again later\.$") as caught:
+    with pytest.raises(
+        StreamError, match=r"^The model is overloaded\. Please try again later\. \(HTTP 503\)$"
+    ) as caught:
         acc.add(error)
     assert caught.value.body == error["error"]
+    assert caught.value.message == "The model is overloaded. Please try again later."
+    assert caught.value.status_code == 503  # Gemini's code, read from the body
     assert acc.to_dict() == before and acc.chunks == 3
     with pytest.raises(StreamError, match=r"overloaded"):
         GeminiFold().add(error)

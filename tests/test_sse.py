@@ -311,3 +311,12 @@ def test_a_long_line_in_tiny_pieces_keeps_memory_near_its_size() -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 3 * 100_000
+
+
+@pytest.mark.parametrize(
+    "line", [pytest.param(b"data", id="no-colon"), pytest.param(b"data:", id="colon-no-value")]
+)
+def test_data_lines_with_no_value_count_toward_the_limit(line: bytes) -> None:
+    """A `data` line with no value adds a newline to the event's data: it counts, so the limit holds."""
+    with pytest.raises(ChunkError, match=r"larger than max_event_bytes \(1,000\)"):
+        SSEDecoder(max_event_bytes=1000).feed((line + b"\n") * 100_000 + b"\n")

@@ -258,7 +258,7 @@ def test_http_error_aiohttp_and_httpx_async(capture_server: Any) -> None:
 
 
 def test_http_error_with_a_text_body(capture_server: Any) -> None:
-    """A body that is not JSON gives its text as the message; an empty one, the status."""
+    """A body that is not JSON gives its text as the message; an empty one, the status's name."""
     httpx = pytest.importorskip("httpx")
     with httpx.stream("GET", capture_server.serve(b"upstream timed out\n", status=504)) as r:
         error = collect(wrap_sse(r))[1]
@@ -266,9 +266,10 @@ def test_http_error_with_a_text_body(capture_server: Any) -> None:
         "upstream timed out",
         504,
     )
-    with httpx.stream("GET", capture_server.serve(b"", status=502)) as r:
+    with httpx.stream("GET", capture_server.serve(b"", status=503)) as r:
         error = collect(wrap_sse(r))[1]
-    assert isinstance(error, StreamError) and error.message == "HTTP 502"
+    assert isinstance(error, StreamError)
+    assert str(error) == "Service Unavailable: the server sent no body (HTTP 503)"
 
 
 def test_a_stream_closed_early_closes_the_response(capture_server: Any) -> None:
@@ -280,3 +281,73 @@ def test_a_stream_closed_early_closes_the_response(capture_server: Any) -> None:
         assert not response.is_closed
         stream.close()
         assert response.is_closed
+
+
+# --- the wrong front-end: a TypeError naming the other one ----------------------
+
+
+def test_wrap_sse_on_async_responses_names_awrap_sse(capture_server: Any) -> None:
+    """httpx's async Response (it has iter_bytes() too), and aiohttp's response and its content, in wrap_sse: a TypeError naming awrap_sse."""
+    httpx = pytest.importorskip("httpx")
+    aiohttp = pytest.importorskip("aiohttp")
+    url = capture_server.serve(CHAT_STREAMS[0].read_bytes())
+
+    async def main() -> None:
+        async with httpx.AsyncClient() as client, client.stream("GET", url) as response:
+            with pytest.raises(TypeError, match=r"^this source is asynchronous: use awrap_sse\(\)$"):
+                wrap_sse(response)
+            assert [w.content async for w in awrap_sse(response)]  # still whole: nothing was read
+        async with aiohttp.ClientSession() as session, session.get(url) as response:
+            for source in (response, response.content):
+                with pytest.raises(TypeError, match=r"^this source is asynchronous: use awrap_sse\(\)$"):
+                    wrap_sse(source)
+
+    asyncio.run(main())
+
+
+def test_awrap_sse_on_sync_responses_names_wrap_sse(capture_server: Any) -> None:
+    """httpx's sync Response (it has aiter_bytes() too) and requests' Response in awrap_sse: a TypeError naming wrap_sse, the body unread."""
+    httpx = pytest.importorskip("httpx")
+    requests = pytest.importorskip("requests")
+    url = capture_server.serve(CHAT_STREAMS[0].read_bytes())
+    with httpx.stream("GET", url) as response:
+        with pytest.raises(TypeError, match=r"^this source is synchronous: use wrap_sse\(\)$"):
+            awrap_sse(response)
+        assert [w.content for w in wrap_sse(response)]
+    with requests.get(url, stream=True) as response:
+        with pytest.raises(TypeError, match=r"^this source is synchronous: use wrap_sse\(\)$"):
+            awrap_sse(response)
+        assert [w.content for w in wrap_sse(response)]
+
+
+def test_an_httpx_response_with_its_whole_body_reads_either_way() -> None:
+    """An httpx Response built with its content (a stream both sync and async) works in both front-ends."""
+    httpx = pytest.importorskip("httpx")
+    body = CHAT_STREAMS[0].read_bytes()
+    expected = [w.chunk for w in wrap_sse(body)]
+    assert [w.chunk for w in wrap_sse(httpx.Response(200, content=body))] == expected
+
+    async def main() -> list[Any]:
+        return [w.chunk async for w in awrap_sse(httpx.Response(200, content=body))]
+
+    assert asyncio.run(main()) == expected
+
+
+def test_an_unframed_error_in_a_200_event_stream(capture_server: Any) -> None:
+    """An error object sent with status 200 and Content-Type text/event-stream, unframed (as Gemini does): StreamError, its status from the body."""
+    httpx = pytest.importorskip("httpx")
+    body = b'{\n  "error": {\n    "code": 429,\n    "message": "Resource exhausted",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}\n'
+    with httpx.stream("POST", capture_server.serve(body)) as response:
+        got, error = collect(wrap_sse(response))
+    assert got == [] and isinstance(error, StreamError)
+    assert str(error) == "Resource exhausted (HTTP 429)"
+
+
+def test_an_html_page_with_status_200(capture_server: Any) -> None:
+    """A proxy's HTML page sent with status 200: ChunkError saying it is an HTML page, not an empty stream."""
+    httpx = pytest.importorskip("httpx")
+    page = b"<html><head><title>Access denied</title></head><body>" + b"x" * 500 + b"</body></html>"
+    with httpx.stream("GET", capture_server.serve(page, content_type="text/html")) as response:
+        got, error = collect(wrap_sse(response))
+    assert got == [] and isinstance(error, ChunkError)
+    assert str(error) == "<stream>: no events: an HTML page ('Access denied'), not an event stream"

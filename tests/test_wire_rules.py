@@ -316,7 +316,7 @@ def test_a_sync_close_is_called_by_awrap_sse() -> None:
         ),
         pytest.param(
             b'event: error\ndata: {"detail": "boom"}\n\n',
-            '{"detail": "boom"}',
+            "boom",
             {"detail": "boom"},
             id="error-event-unknown-shape",
         ),
@@ -335,7 +335,7 @@ def test_server_errors_raise_stream_error(events: bytes, message: str, body: Any
         for wrapper in wrap_sse(sse(TEXT[0])[:-14] + events + sse(TEXT[1])):
             got.append(wrapper.content)
     assert got == ["Hel"]
-    assert (caught.value.message, caught.value.body, str(caught.value)) == (message, body, message)
+    assert (caught.value.message, caught.value.body) == (message, body)
     assert not isinstance(caught.value, ChunkError)
 
 
@@ -350,11 +350,12 @@ def test_a_null_error_is_no_error() -> None:
     ids=lambda p: p.stem,
 )
 def test_captured_mid_stream_errors(path: Path) -> None:
-    """The real captures of mid-stream failures (Groq, OpenRouter) end in StreamError after their chunks."""
+    """The real captures of mid-stream failures (Groq, OpenRouter) end in StreamError after their chunks, with the status their body states."""
     got = []
     with pytest.raises(StreamError) as caught:
         got.extend(wrap_sse(path.read_bytes()))
     assert got and caught.value.message
+    assert caught.value.status_code == 400  # Groq's status_code, OpenRouter's code
 
 
 def test_http_status_from_the_source() -> None:
@@ -481,7 +482,13 @@ def _read_all(source: Any) -> tuple[list[Any], str | None]:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        pytest.param(b'{"detail": "Not Found"}', '{"detail": "Not Found"}', id="json-without-error"),
+        pytest.param(b'{"detail": "Not Found"}', "Not Found", id="fastapi-detail"),
+        pytest.param(
+            b'{"object": "error", "message": "The model `x` does not exist.", "type": "NotFoundError", "code": 404}',
+            "The model `x` does not exist.",
+            id="vllm-top-level-message",
+        ),
+        pytest.param(b'{"status": "down"}', '{"status": "down"}', id="json-without-a-message"),
         pytest.param(b'["bad gateway"]', '["bad gateway"]', id="json-not-an-object"),
         pytest.param(
             b'{"error": ["a", "b"]}',
@@ -551,3 +558,177 @@ def test_an_empty_error_is_no_error(error: Any) -> None:
     acc = StreamAccumulator()
     acc.add(chunk)
     assert acc.content == "Hel"
+
+
+def test_empty_data_lines_keep_memory_bounded() -> None:
+    """20 MB of `data` lines with no value, through wrap_sse with a 1 MiB limit, stop near the limit."""
+    import tracemalloc
+
+    pieces = (b"data\n" * 13_000 for _ in range(320))  # 64 KiB pieces, as from the network
+    tracemalloc.start()
+    with pytest.raises(ChunkError, match=r"larger than max_event_bytes \(1,048,576\)"):
+        list(wrap_sse(pieces, max_event_bytes=1 << 20))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 12 << 20
+
+
+def test_an_empty_error_body_of_an_unnamed_status() -> None:
+    """An empty body with a status HTTP gives no name to says only that there was no body."""
+    source = type("R", (Closing,), {"status_code": 599})([b"  \n"])
+    with pytest.raises(StreamError, match=r"^the server sent no body \(HTTP 599\)$"):
+        list(wrap_sse(source))
+
+
+@pytest.mark.parametrize("name", ["orjson", "msgspec"])
+def test_a_decoder_that_refuses_a_lone_surrogate_gives_what_json_loads_gives(name: str) -> None:
+    """A surrogate pair split over two chunks (each a lone surrogate escape, which orjson refuses) reads as json.loads reads it."""
+    module = pytest.importorskip(name)
+    loads = module.loads if name == "orjson" else module.json.Decoder().decode
+    body = sse(
+        '{"choices": [{"index": 0, "delta": {"content": "a\\ud83d"}}]}',
+        '{"choices": [{"index": 0, "delta": {"content": "\\ude00b"}}]}',
+        '{"id": "x", "choices": [], "usage": {"prompt_tokens": 18446744073709551616}}',
+    )
+    expected = [w.chunk for w in wrap_sse(body)]
+    assert [w.chunk for w in wrap_sse(body, loads=loads)] == expected
+    acc = StreamAccumulator()
+    for chunk in wrap_sse(body, loads=loads):
+        acc.add(chunk)
+    assert acc.content == "a\U0001f600b"
+    with pytest.raises(ChunkError, match=r"^<event 1>: not JSON \(Expecting property name"):
+        list(wrap_sse(b"data: {bad\n\n", loads=loads))
+
+
+# --- a body with no events at all ---------------------------------------------------
+
+# gemini/error-400-api-key-invalid-on-stream-endpoint.json (../shared/fixtures), as Gemini
+# sends it to a streamGenerateContent request: a JSON error object, no SSE framing.
+GEMINI_ERROR = b"""{
+  "error": {
+    "code": 400,
+    "message": "API key not valid. Please pass a valid API key.",
+    "status": "INVALID_ARGUMENT",
+    "details": [
+      {
+        "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+        "reason": "API_KEY_INVALID",
+        "domain": "googleapis.com",
+        "metadata": {
+          "service": "generativelanguage.googleapis.com"
+        }
+      }
+    ]
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "status"),
+    [
+        pytest.param(b'{"error":{"message":"quota exceeded"}}', "quota exceeded", None, id="one-line"),
+        pytest.param(GEMINI_ERROR, "API key not valid. Please pass a valid API key.", 400, id="gemini"),
+        pytest.param(
+            b"[" + GEMINI_ERROR + b"]",
+            "API key not valid. Please pass a valid API key.",
+            400,
+            id="gemini-rest-array",
+        ),
+        pytest.param(
+            b'{"error": "model \'llama3\' not found"}\n', "model 'llama3' not found", None, id="ollama"
+        ),
+        pytest.param(
+            b'{"model": "llama3", "done": false}\n{"error": "out of memory"}\n',
+            "out of memory",
+            None,
+            id="ndjson-error",
+        ),
+    ],
+)
+def test_an_unframed_error_object_is_a_stream_error(body: bytes, message: str, status: int | None) -> None:
+    """An error object sent without SSE framing (a JSON array of them, a line of JSON Lines) raises StreamError with its message."""
+    with pytest.raises(StreamError) as caught:
+        list(wrap_sse(body))
+    assert (caught.value.message, caught.value.status_code) == (message, status)
+
+
+@pytest.mark.parametrize(
+    ("body", "looks"),
+    [
+        pytest.param(b"", "the body is empty", id="empty"),
+        pytest.param(b"\xef\xbb\xbf \r\n\n", "the body is empty", id="bom-and-blank-lines"),
+        pytest.param(b": keep-alive\n\n: keep-alive\n\n", "only comments", id="only-comments"),
+        pytest.param(
+            b'{"model":"llama3","message":{"role":"assistant","content":"Hi"},"done":false}\n\n'
+            b'{"model":"llama3","message":{"role":"assistant","content":""},"done":true}\n',
+            r"JSON Lines \(NDJSON\), not an event stream",
+            id="ollama-ndjson",
+        ),
+        pytest.param(
+            b'{"id": "chatcmpl-1", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"}}]}',
+            r"a JSON object \('chat.completion'\), not an event stream",
+            id="non-streaming-answer",
+        ),
+        pytest.param(b'{"foo": 1, "bar": 2}', r"a JSON object \(keys: foo, bar\)", id="json-object"),
+        pytest.param(b"{}", r"a JSON object, not", id="empty-object"),
+        pytest.param(b'[{"candidates": []}, 2]', r"a JSON array \(2 items\)", id="json-array"),
+        pytest.param(b"[]", r"a JSON array \(0 items\)", id="empty-array"),
+        pytest.param(b"[null]", r"a JSON array \(1 item\)", id="array-of-null"),
+        pytest.param(b"{oops", "text that starts as JSON but is not JSON", id="broken-json"),
+        pytest.param(
+            b"<html>\r\n<head><title>502 Bad\n Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>\r\n",
+            r"an HTML page \('502 Bad Gateway'\), not an event stream",
+            id="nginx-502",
+        ),
+        pytest.param(
+            b"<!DOCTYPE html><html><body>Oops</body></html>", r"an HTML page, not", id="html-no-title"
+        ),
+        pytest.param(b'<?xml version="1.0"?><Error/>', "markup, not an event stream", id="xml"),
+        pytest.param(
+            b"# chunkwrap\n\nA small library.\n", r"text \('# chunkwrap'\), not an event stream", id="text"
+        ),
+        pytest.param(b"x" * 100, r"text \('x{60}\.\.\.'\)", id="long-text"),
+    ],
+)
+def test_a_body_with_no_events_is_a_chunk_error_saying_what_it_is(body: bytes, looks: str) -> None:
+    """A body that held no events at all raises ChunkError saying what it looks like, not an empty stream."""
+    with pytest.raises(ChunkError, match=r"^<stream>: no events: " + looks):
+        list(wrap_sse(body))
+
+
+def test_no_events_async() -> None:
+    """awrap_sse applies the same rule at the end of the stream."""
+    with pytest.raises(StreamError, match=r"^quota exceeded$"):
+        asyncio.run(acontents(AsyncClosing([b'{"error":', b' {"message": "quota exceeded"}}'])))
+    with pytest.raises(ChunkError, match=r"^<stream>: no events: the body is empty$"):
+        asyncio.run(acontents(AsyncClosing([])))
+
+
+def test_a_stream_of_keep_alives_and_done_is_no_error() -> None:
+    """An event, even [DONE] or one with empty data, makes it an event stream: no chunks, no error."""
+    assert contents(b"data: [DONE]\n\n") == []
+    assert contents(b"data:\n\n") == []
+
+
+def test_a_long_body_with_no_events_keeps_only_its_start() -> None:
+    """A 20 MB body of no events is read in bounded memory, its start enough to say what it is."""
+    import tracemalloc
+
+    pieces = (b"<p>" + b"x" * 65_000 + b"</p>\n" for _ in range(320))
+    tracemalloc.start()
+    with pytest.raises(ChunkError, match=r"^<stream>: no events: markup, not an event stream$"):
+        list(wrap_sse(pieces))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1 << 20
+
+
+def test_a_json_body_longer_than_the_kept_start() -> None:
+    """JSON longer than what is kept of it is said to be JSON; JSON Lines cut there, JSON Lines."""
+    big = b'{"a": "' + b"x" * 70_000 + b'"}'
+    with pytest.raises(ChunkError, match=r"no events: a JSON document, not"):
+        list(wrap_sse(big))
+    lines = b'{"model": "m", "done": false}\n' * 3000
+    with pytest.raises(ChunkError, match=r"no events: JSON Lines \(NDJSON\), not"):
+        list(wrap_sse(lines))
