@@ -10,7 +10,10 @@ Where the anthropic SDK's ``accumulate_event`` differs, on purpose:
   ``message_start``'s (as the SDK does; Mirascope v1 sums them);
 - ``tool_calls`` holds the ``tool_use`` blocks only: a server tool's
   (``server_tool_use``: web search...) ran on the server;
-- an ``error`` event raises :class:`StreamError` with the server's message.
+- an ``error`` event raises :class:`StreamError` with the server's message;
+- a second ``message_start``, or a second ``content_block_start`` at one
+  index, raises ChunkError (the SDK ignores the one and appends an empty
+  block for the other: neither answer is the stream's message).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -56,7 +59,9 @@ class _Block:
         self.type = kind
         self.feed, self.field = _FEEDS.get(kind, _NO_FEED)
         first = start.get(self.field) if kind in ("text", "thinking") else None
-        self.parts: list[str] = [first] if type(first) is str and first else []
+        if type(first) is not str and first is not None:
+            first = as_text(first, "content_block.", self.field)
+        self.parts: list[str] = [first] if first else []
         self.signature: str | None = None
         self.citations: list[Any] | None = None
 
@@ -81,10 +86,11 @@ class AnthropicFold(EventFold):
     they arrive; read the message so far at any time."""
 
     STREAM = "an Anthropic Messages"
-    __slots__ = ("_blocks", "_message", "_usage")
+    __slots__ = ("_blocks", "_message", "_started", "_usage")
 
     def __init__(self) -> None:
         super().__init__()
+        self._started = False
         self._message: dict[str, Any] = {}
         self._usage: dict[str, Any] = {}
         self._blocks: dict[int, _Block] = {}
@@ -129,11 +135,18 @@ class AnthropicFold(EventFold):
         self._chunks += 1
 
     def _start_message(self, fields: Mapping[str, Any]) -> None:
+        if self._started:
+            # The SDK ignores a second message_start, losing that message's
+            # id and usage while its blocks join the first's: not one message.
+            raise ChunkError("type", "a second message_start: one stream holds one message")
         message = copied(fields.get("message"), "message")
         if not message:
             raise wrong("message", "an object", fields.get("message"))
         self.id = _read.text(message, "id", "message.id")
         self.model = _read.text(message, "model", "message.model")
+        _read.text(message, "stop_reason", "message.stop_reason")
+        _read.text(message, "stop_sequence", "message.stop_sequence")
+        self._started = True
         self._usage = {}
         self._merge_usage(message.pop("usage", None), "message.usage")
         message.pop("content", None)
@@ -150,6 +163,10 @@ class AnthropicFold(EventFold):
         if kind == "tool_use":
             as_text(block.get("id"), "content_block", ".id")
             as_text(block.get("name"), "content_block", ".name")
+        if index in self._blocks:
+            # The SDK appends a second, empty block and sends the deltas on
+            # to the first: the stream's blocks no longer match its indexes.
+            raise ChunkError("index", f"content block {index} was started twice")
         self._blocks[index] = _Block(block, kind)
 
     def _end_message(self, fields: Mapping[str, Any]) -> None:
@@ -157,6 +174,8 @@ class AnthropicFold(EventFold):
         reason = delta.get("stop_reason")
         if reason is not None:
             as_text(reason, "delta", ".stop_reason")
+        if delta.get("stop_sequence") is not None:
+            as_text(delta.get("stop_sequence"), "delta", ".stop_sequence")
         # As the SDK: the stop reason and sequence are replaced, the rest kept unless sent.
         self._message["stop_reason"] = reason
         self._message["stop_sequence"] = delta.get("stop_sequence")

@@ -1,0 +1,152 @@
+"""AnthropicFold where a stream is malformed or newer than the common shape: what it raises, what it keeps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chunkwrap import ChunkError
+from chunkwrap._anthropic_fold import AnthropicFold
+
+from .helpers import anthropic_event as sdk_event
+
+
+def start(message_id: str = "m", **usage: int) -> dict[str, Any]:
+    """A message_start as the API sends it."""
+    message = {
+        "id": message_id,
+        "type": "message",
+        "role": "assistant",
+        "content": [],
+        "model": "claude",
+        "stop_reason": None,
+        "stop_sequence": None,
+        "usage": usage or {"input_tokens": 3, "output_tokens": 1},
+    }
+    return {"type": "message_start", "message": message}
+
+
+def text_start(index: int) -> dict[str, Any]:
+    return {"type": "content_block_start", "index": index, "content_block": {"type": "text", "text": ""}}
+
+
+def text_delta(index: int, text: str) -> dict[str, Any]:
+    return {"type": "content_block_delta", "index": index, "delta": {"type": "text_delta", "text": text}}
+
+
+END = {
+    "type": "message_delta",
+    "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+    "usage": {"output_tokens": 5},
+}
+
+
+def folded(events: list[Any]) -> AnthropicFold:
+    fold = AnthropicFold()
+    for event in events:
+        fold.add(event)
+    return fold
+
+
+def sdk_message(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """What anthropic's accumulate_event makes of the events, as JSON."""
+    accumulate_event = pytest.importorskip("anthropic.lib.streaming._messages").accumulate_event
+    snapshot = None
+    buffers: dict[int, bytes] = {}
+    for event in events:
+        snapshot = accumulate_event(event=sdk_event(event), current_snapshot=snapshot, json_bufs=buffers)
+    assert snapshot is not None
+    return snapshot.to_dict(mode="json")  # type: ignore[no-any-return]
+
+
+# Item 7 of issue 23: a field read as a string that is not one.
+
+
+@pytest.mark.parametrize(
+    ("event", "match"),
+    [
+        pytest.param(
+            {"type": "message_start", "message": {**start()["message"], "stop_reason": [1]}},
+            r"^message\.stop_reason: expected a string, got list$",
+            id="start-stop-reason-list",
+        ),
+        pytest.param(
+            {"type": "message_start", "message": {**start()["message"], "stop_reason": 5}},
+            r"^message\.stop_reason: expected a string, got int$",
+            id="start-stop-reason-int",
+        ),
+        pytest.param(
+            {"type": "message_start", "message": {**start()["message"], "stop_sequence": {"s": 1}}},
+            r"^message\.stop_sequence: expected a string, got dict$",
+            id="start-stop-sequence-dict",
+        ),
+        pytest.param(
+            {"type": "message_delta", "delta": {"stop_reason": "stop_sequence", "stop_sequence": 7}},
+            r"^delta\.stop_sequence: expected a string, got int$",
+            id="delta-stop-sequence-int",
+        ),
+        pytest.param(
+            {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": 3}},
+            r"^content_block\.text: expected a string, got int$",
+            id="block-text-int",
+        ),
+        pytest.param(
+            {"type": "content_block_start", "index": 0, "content_block": {"type": "thinking", "thinking": []}},
+            r"^content_block\.thinking: expected a string, got list$",
+            id="block-thinking-list",
+        ),
+    ],
+)
+def test_a_field_read_as_a_string_that_is_not_one_names_its_path(event: dict[str, Any], match: str) -> None:
+    """stop_reason, stop_sequence and a block's starting text must be strings: ChunkError with the path."""
+    with pytest.raises(ChunkError, match=match):
+        AnthropicFold().add(event)
+
+
+def test_a_string_stop_reason_in_message_start_is_the_finish_reason() -> None:
+    """A message_start stop reason that is a string is read; common_finish_reasons maps it."""
+    fold = folded([{"type": "message_start", "message": {**start()["message"], "stop_reason": "max_tokens"}}])
+    assert (fold.finish_reasons, fold.common_finish_reasons) == (["max_tokens"], ["length"])
+
+
+def test_the_command_line_exits_2_on_a_list_stop_reason(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """`stop_reason: [1]` in message_start: exit 2 with one line naming the line and the field, no traceback."""
+    import json
+
+    from chunkwrap._cli import main
+
+    bad = {"type": "message_start", "message": {**start()["message"], "stop_reason": [1]}}
+    path = tmp_path / "bad.sse"
+    path.write_text(f"event: message_start\ndata: {json.dumps(bad)}\n\n")
+    assert main([str(path)]) == 2
+    assert capsys.readouterr().err == "bad.sse: line 1: message.stop_reason: expected a string, got list\n"
+
+
+# Item 9 of issue 23: events the API sends once, sent twice.
+
+
+def test_a_block_started_twice_raises_where_the_sdk_adds_an_empty_block() -> None:
+    """A second content_block_start at an index raises ChunkError; the SDK's message gains a block the stream never filled."""
+    events = [start(), text_start(0), text_delta(0, "Hello"), text_start(0), text_delta(0, " world")]
+    assert sdk_message(events)["content"] == [{"type": "text", "text": "Hello world"}, {"type": "text", "text": ""}]
+    fold = folded(events[:3])
+    with pytest.raises(ChunkError, match=r"^index: content block 0 was started twice$"):
+        fold.add(events[3])
+    assert fold.content == "Hello"
+
+
+def test_a_second_message_start_raises_where_the_sdk_drops_that_message() -> None:
+    """A second message_start raises ChunkError; the SDK keeps the first id and usage and adds the second's blocks to it."""
+    second = start("m2", input_tokens=7, output_tokens=1)
+    events = [start("m1"), text_start(0), text_delta(0, "Hello"), END, second, text_start(1), text_delta(1, "Again")]
+    message = sdk_message(events)
+    assert (message["id"], message["usage"]["input_tokens"], [b["text"] for b in message["content"]]) == (
+        "m1",
+        3,
+        ["Hello", "Again"],
+    )
+    fold = folded(events[:4])
+    with pytest.raises(ChunkError, match=r"^type: a second message_start: one stream holds one message$"):
+        fold.add(second)
+    assert (fold.id, fold.finish_reasons, fold.input_tokens) == ("m1", ["end_turn"], 3)
