@@ -65,12 +65,14 @@ class _Block:
         self.signature: str | None = None
         self.citations: list[Any] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, position: int, whole: bool) -> dict[str, Any]:
+        """The block as the message holds it, at ``content[position]``;
+        ``whole``: the message ended with all its output sent."""
         block = dict(self.start)
         if self.type in ("text", "thinking"):
             block[self.field] = joined(self.parts)
         elif self.feed and self.parts:
-            block["input"] = _parsed(joined(self.parts), block.get("input"))
+            block["input"] = _parsed(joined(self.parts), block.get("input"), position, whole)
         if self.signature is not None:
             block["signature"] = self.signature
         if self.citations is not None:
@@ -86,11 +88,11 @@ class AnthropicFold(EventFold):
     they arrive; read the message so far at any time."""
 
     STREAM = "an Anthropic Messages"
-    __slots__ = ("_blocks", "_message", "_started", "_usage")
+    __slots__ = ("_blocks", "_ended", "_message", "_started", "_usage")
 
     def __init__(self) -> None:
         super().__init__()
-        self._started = False
+        self._started = self._ended = False
         self._message: dict[str, Any] = {}
         self._usage: dict[str, Any] = {}
         self._blocks: dict[int, _Block] = {}
@@ -183,6 +185,7 @@ class AnthropicFold(EventFold):
             if value is not None:
                 self._message[name] = plain(value, f"delta.{name}")
         self._merge_usage(fields.get("usage"), "usage")
+        self._ended = True
 
     def _merge_usage(self, raw: Any, path: str) -> None:
         """Cumulative counts: each one sent replaces the last; one not sent is kept."""
@@ -222,7 +225,8 @@ class AnthropicFold(EventFold):
         """The client's tool calls (``tool_use`` blocks), arguments as JSON text.
 
         A call whose input came in no fragment has the input it started with
-        ("{}" for none), so the arguments always parse once the stream ends.
+        ("{}" for none). Fragments are given as sent, even where they are not
+        valid JSON: ``to_dict()``, which parses them, raises ChunkError there.
         """
         return [
             {
@@ -279,23 +283,36 @@ class AnthropicFold(EventFold):
         return details.get("thinking_tokens") if type(details) is dict else None
 
     def to_dict(self) -> dict[str, Any]:
-        """The stream as a Messages API ``message``, every content block in index order."""
+        """The stream as a Messages API ``message``, every content block in index order.
+
+        A tool's input that is not valid JSON once the message ended raises
+        ChunkError naming the block (``content[1].input``), as the SDK's
+        stream raises: a caller must not run the tool with other arguments.
+        """
+        # Until message_delta the stream may have been cut inside a tool's
+        # input; and one cut at max_tokens may end there: incomplete, not
+        # invalid (the SDK parses both as partial JSON).
+        whole = self._ended and ANTHROPIC_FINISH_REASONS.get(self._message.get("stop_reason")) != "length"
         return {
             **self._message,
-            "content": [block.to_dict() for block in self._ordered()],
+            "content": [block.to_dict(i, whole) for i, block in enumerate(self._ordered())],
             "usage": dict(self._usage),
         }
 
 
-def _parsed(text: str | None, started: Any) -> Any:
-    """A tool's input from its JSON fragments; while they do not parse yet
-    (the stream was cut), the input it started with."""
+def _parsed(text: str | None, started: Any, position: int, whole: bool) -> Any:
+    """A tool's input from its JSON fragments; while they do not parse and
+    the message is not ``whole``, the input it started with."""
     import json  # noqa: PLC0415 - not at import: the fold's final read alone needs it
 
-    try:
-        return json.loads(text or "")
-    except ValueError:
+    if not text:  # fragments of "" alone: the SDK keeps the start's input too
         return started
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        if not whole:
+            return started
+        raise ChunkError(f"content[{position}].input", f"not valid JSON ({exc})") from None
 
 
 def _dumps(value: Any) -> str:

@@ -281,7 +281,12 @@ def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
         print(f"{label}: not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 2
     if as_json:
-        json.dump(acc.to_dict(), out, indent=2, allow_nan=False)
+        try:
+            final = acc.to_dict()
+        except ChunkError as exc:  # what only the final object parses: a tool's input JSON
+            print(f"{label}: {exc}", file=sys.stderr)
+            return 2
+        json.dump(final, out, indent=2, allow_nan=False)
         out.write("\n")
     else:
         if acc.content:

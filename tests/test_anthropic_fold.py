@@ -150,3 +150,91 @@ def test_a_second_message_start_raises_where_the_sdk_drops_that_message() -> Non
     with pytest.raises(ChunkError, match=r"^type: a second message_start: one stream holds one message$"):
         fold.add(second)
     assert (fold.id, fold.finish_reasons, fold.input_tokens) == ("m1", ["end_turn"], 3)
+
+
+# Item 3 of issue 23: a tool's input that is not valid JSON.
+
+
+def tool_events(partial_json: str, reason: str = "tool_use") -> list[dict[str, Any]]:
+    """Text, a good tool call and one whose input fragments are ``partial_json``."""
+    events = [start(), text_start(0), text_delta(0, "Let me look.")]
+    for index, (name, fragment) in enumerate([("first", '{"a": 1}'), ("second", partial_json)], start=1):
+        block = {"type": "tool_use", "id": f"toolu_{index}", "name": name, "input": {}}
+        events += [
+            {"type": "content_block_start", "index": index, "content_block": block},
+            {"type": "content_block_delta", "index": index, "delta": {"type": "input_json_delta", "partial_json": ""}},
+            {"type": "content_block_delta", "index": index, "delta": {"type": "input_json_delta", "partial_json": fragment}},
+            {"type": "content_block_stop", "index": index},
+        ]
+    events.append({"type": "message_delta", "delta": {"stop_reason": reason, "stop_sequence": None}, "usage": {"output_tokens": 9}})
+    return [*events, {"type": "message_stop"}]
+
+
+BAD_INPUT = '{"city": Paris}'
+
+
+def test_invalid_tool_input_raises_naming_the_block_and_tool_calls_keep_the_text() -> None:
+    """to_dict() raises ChunkError at content[2].input; tool_calls gives the arguments as sent."""
+    fold = folded(tool_events(BAD_INPUT))
+    with pytest.raises(ChunkError, match=r"^content\[2\]\.input: not valid JSON \(Expecting value: line 1 column 10"):
+        fold.to_dict()
+    assert [c["function"]["arguments"] for c in fold.tool_calls] == ['{"a": 1}', BAD_INPUT]
+    assert fold.common_finish_reasons == ["tool_calls"]
+
+
+def test_the_accumulator_and_the_command_line_raise_on_invalid_tool_input(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """StreamAccumulator.to_dict() raises the fold's ChunkError; `--json` exits 2 with that one line."""
+    import json
+
+    from chunkwrap import StreamAccumulator
+    from chunkwrap._cli import main
+
+    acc = StreamAccumulator()
+    for event in tool_events(BAD_INPUT):
+        acc.add(event)
+    with pytest.raises(ChunkError, match=r"^content\[2\]\.input: not valid JSON"):
+        acc.to_dict()
+    path = tmp_path / "bad.sse"
+    path.write_text("".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in tool_events(BAD_INPUT)))
+    assert main([str(path), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bad.sse: content[2].input: not valid JSON (") and err.count("\n") == 1
+
+
+def test_the_sdk_stream_raises_on_the_same_invalid_input(capture_server: Any) -> None:
+    """anthropic's messages.stream() over the loopback raises on the input the fold rejects, and accepts the good one."""
+    import json
+
+    anthropic = pytest.importorskip("anthropic")
+
+    def sse(events: list[dict[str, Any]]) -> bytes:
+        return "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events).encode()
+
+    request = {"model": "claude", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}
+    for body, fails in ((sse(tool_events(BAD_INPUT)), True), (sse(tool_events('{"b": [2]}')), False)):
+        client = anthropic.Anthropic(api_key="test", base_url=capture_server.serve(body), max_retries=0)
+        try:
+            with client.messages.stream(**request) as stream:
+                if fails:
+                    with pytest.raises(ValueError, match="Unable to parse tool parameter JSON"):
+                        stream.get_final_message()
+                else:
+                    expected = stream.get_final_message().to_dict(mode="json")
+                    assert folded(tool_events('{"b": [2]}')).to_dict()["content"] == expected["content"]
+        finally:
+            client.close()
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        pytest.param(tool_events('{"city": "Pa')[:-2], id="cut-before-message-delta"),
+        pytest.param(tool_events('{"city": "Pa', reason="max_tokens"), id="cut-at-max-tokens"),
+        pytest.param(tool_events("", reason="tool_use"), id="empty-fragments"),
+    ],
+)
+def test_an_input_that_may_be_incomplete_keeps_its_start_input(events: list[dict[str, Any]]) -> None:
+    """A stream cut inside the input, or stopped at max_tokens, is incomplete, not invalid: to_dict() gives the start's input."""
+    assert folded(events).to_dict()["content"][2]["input"] == {}
