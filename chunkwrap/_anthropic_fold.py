@@ -5,9 +5,15 @@ Where the anthropic SDK's ``accumulate_event`` differs, on purpose:
   go into lists joined when read (the SDK re-parses a tool's whole input
   JSON on every fragment);
 - ``input_tokens`` counts every prompt token (the API's ``input_tokens``
-  plus the cache reads and writes); the counts are cumulative, so the last
-  one sent wins, and one a ``message_delta`` leaves out keeps
+  plus the cache reads and writes, and a compaction step's from
+  ``usage.iterations``, which the API's counts leave out; so do
+  ``cached_tokens`` and ``output_tokens``); the counts are cumulative, so
+  the last one sent wins, and one a ``message_delta`` leaves out keeps
   ``message_start``'s (as the SDK does; Mirascope v1 sums them);
+- a block type this code does not know is folded by the deltas named for
+  it (``compaction_delta`` for ``compaction``, in the beta): a string
+  joins the field's text, as text deltas do (the SDK replaces it: the API
+  sends one such delta per block, where both agree);
 - ``tool_calls`` holds the ``tool_use`` blocks only: a server tool's
   (``server_tool_use``: web search...) ran on the server;
 - an ``error`` event raises :class:`StreamError` with the server's message;
@@ -25,7 +31,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _read
-from ._anthropic import AnthropicCallResponseChunk, every_prompt_token
+from ._anthropic import AnthropicCallResponseChunk, compaction_counts, every_prompt_token, with_steps
 from ._choice import as_fields, joined, plain
 from ._errors import ChunkError
 from ._event_fold import EventFold, copied, event_fields
@@ -52,7 +58,7 @@ _COUNTS = ("input_tokens", "cache_creation_input_tokens", "cache_read_input_toke
 class _Block:
     """One content block: as it started, and the fragments since."""
 
-    __slots__ = ("citations", "feed", "field", "parts", "signature", "start", "type")
+    __slots__ = ("citations", "feed", "field", "parts", "signature", "start", "texts", "type", "values")
 
     def __init__(self, start: dict[str, Any], kind: str) -> None:
         self.start = start
@@ -64,6 +70,26 @@ class _Block:
         self.parts: list[str] = [first] if first else []
         self.signature: str | None = None
         self.citations: list[Any] | None = None
+        # A block type newer than _FEEDS: what its own deltas sent, by field.
+        self.texts: dict[str, list[str]] | None = None
+        self.values: dict[str, Any] | None = None
+
+    def fold(self, delta: Mapping[str, Any]) -> None:
+        """A delta named for the block (``compaction_delta`` for a
+        ``compaction`` block) gives the block's fields: a string joins the
+        text so far, as a text delta's does; another value replaces; a null
+        or missing field keeps what was sent."""
+        if self.texts is None or self.values is None:
+            self.texts, self.values = {}, {}
+        for name, value in delta.items():
+            if name == "type" or value is None:
+                continue
+            if isinstance(value, str):
+                self.values.pop(name, None)
+                self.texts.setdefault(name, []).append(str(value))
+            else:
+                self.texts.pop(name, None)
+                self.values[name] = plain(value, f"delta.{name}")
 
     def to_dict(self, position: int, whole: bool) -> dict[str, Any]:
         """The block as the message holds it, at ``content[position]``;
@@ -73,6 +99,11 @@ class _Block:
             block[self.field] = joined(self.parts)
         elif self.feed and self.parts:
             block["input"] = _parsed(joined(self.parts), block.get("input"), position, whole)
+        if self.texts is not None and self.values is not None:
+            for name, parts in self.texts.items():
+                sent = block.get(name)
+                block[name] = (sent if type(sent) is str else "") + (joined(parts) or "")
+            block.update(self.values)
         if self.signature is not None:
             block["signature"] = self.signature
         if self.citations is not None:
@@ -88,11 +119,12 @@ class AnthropicFold(EventFold):
     they arrive; read the message so far at any time."""
 
     STREAM = "an Anthropic Messages"
-    __slots__ = ("_blocks", "_ended", "_message", "_started", "_usage")
+    __slots__ = ("_blocks", "_compacted", "_ended", "_message", "_started", "_usage")
 
     def __init__(self) -> None:
         super().__init__()
         self._started = self._ended = False
+        self._compacted = (0, 0, 0, 0)  # compaction_counts() of the usage
         self._message: dict[str, Any] = {}
         self._usage: dict[str, Any] = {}
         self._blocks: dict[int, _Block] = {}
@@ -121,6 +153,8 @@ class AnthropicFold(EventFold):
                 block.citations.append(plain(delta.get("citation"), "delta.citation"))
             elif type(dtype) is not str:
                 raise wrong("delta.type", "a string", dtype)
+            elif dtype == block.type + "_delta":  # rare: a block type newer than _FEEDS
+                block.fold(delta)
         elif kind == "content_block_start":
             self._start_block(fields)
         elif kind == "message_delta":
@@ -153,6 +187,7 @@ class AnthropicFold(EventFold):
         self._merge_usage(message.pop("usage", None), "message.usage")
         message.pop("content", None)
         self._message = message
+        self._keep_rest(fields, ("type", "message"))
 
     def _start_block(self, fields: Mapping[str, Any]) -> None:
         index = fields.get("index")
@@ -185,7 +220,15 @@ class AnthropicFold(EventFold):
             if value is not None:
                 self._message[name] = plain(value, f"delta.{name}")
         self._merge_usage(fields.get("usage"), "usage")
+        self._keep_rest(fields, ("type", "delta", "usage"))
         self._ended = True
+
+    def _keep_rest(self, fields: Mapping[str, Any], known: tuple[str, ...]) -> None:
+        """An event's fields this fold does not read (``context_management``
+        of message_delta, in the beta) are the message's, as the SDK keeps them."""
+        for name, value in fields.items():
+            if value is not None and name not in known:
+                self._message[name] = plain(value, name)
 
     def _merge_usage(self, raw: Any, path: str) -> None:
         """Cumulative counts: each one sent replaces the last; one not sent is kept."""
@@ -195,9 +238,13 @@ class AnthropicFold(EventFold):
         details = _read.record(usage, "output_tokens_details", f"{path}.output_tokens_details")
         if details is not None:
             _read.count(details, "thinking_tokens", f"{path}.output_tokens_details.thinking_tokens")
+        # Sent whole each time, as the counts are: the last list sent wins.
+        compacted = compaction_counts(usage, path) if usage.get("iterations") is not None else None
         for name, value in usage.items():
             if value is not None:
                 self._usage[name] = plain(value, f"{path}.{name}")
+        if compacted is not None:
+            self._compacted = compacted
 
     def _ordered(self) -> list[_Block]:
         return [block for _, block in sorted(self._blocks.items())]
@@ -258,23 +305,26 @@ class AnthropicFold(EventFold):
 
     @property
     def input_tokens(self) -> int | None:
-        """Every prompt token: the API's ``input_tokens`` plus the cache reads and writes."""
+        """Every prompt token: the API's ``input_tokens`` plus the cache reads
+        and writes, and a compaction step's (``usage.iterations``), which the
+        API's counts leave out."""
         usage = self._usage
         uncached = usage.get("input_tokens")
         if uncached is None:
             return None
         return every_prompt_token(
             uncached, usage.get("cache_read_input_tokens"), usage.get("cache_creation_input_tokens")
-        )
+        ) + every_prompt_token(*self._compacted[:3])
 
     @property
     def cached_tokens(self) -> int | None:
-        """``cache_read_input_tokens``."""
-        return self._usage.get("cache_read_input_tokens")
+        """``cache_read_input_tokens``, a compaction step's added."""
+        return with_steps(self._usage.get("cache_read_input_tokens"), self._compacted[1])
 
     @property
     def output_tokens(self) -> int | None:
-        return self._usage.get("output_tokens")
+        """``output_tokens``, a compaction step's added."""
+        return with_steps(self._usage.get("output_tokens"), self._compacted[3])
 
     @property
     def reasoning_tokens(self) -> int | None:
@@ -292,7 +342,7 @@ class AnthropicFold(EventFold):
         # Until message_delta the stream may have been cut inside a tool's
         # input; and one cut at max_tokens may end there: incomplete, not
         # invalid (the SDK parses both as partial JSON).
-        whole = self._ended and ANTHROPIC_FINISH_REASONS.get(self._message.get("stop_reason")) != "length"
+        whole = self._ended and "length" not in self.common_finish_reasons
         return {
             **self._message,
             "content": [block.to_dict(i, whole) for i, block in enumerate(self._ordered())],
