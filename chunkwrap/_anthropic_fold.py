@@ -27,7 +27,7 @@ Where the anthropic SDK's ``accumulate_event`` differs, on purpose:
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import _read
@@ -91,9 +91,9 @@ class _Block:
                 self.texts.pop(name, None)
                 self.values[name] = plain(value, f"delta.{name}")
 
-    def to_dict(self, position: int, whole: bool) -> dict[str, Any]:
+    def to_dict(self, position: int, whole: Callable[[], bool]) -> dict[str, Any]:
         """The block as the message holds it, at ``content[position]``;
-        ``whole``: the message ended with all its output sent."""
+        ``whole()``: the message ended with all its output sent."""
         block = dict(self.start)
         if self.type in ("text", "thinking"):
             block[self.field] = joined(self.parts)
@@ -332,6 +332,12 @@ class AnthropicFold(EventFold):
         details = self._usage.get("output_tokens_details")
         return details.get("thinking_tokens") if type(details) is dict else None
 
+    def _whole(self) -> bool:
+        # Until message_delta the stream may have been cut inside a tool's
+        # input; and one cut at max_tokens may end there: incomplete, not
+        # invalid (the SDK parses both as partial JSON).
+        return self._ended and "length" not in self.common_finish_reasons
+
     def to_dict(self) -> dict[str, Any]:
         """The stream as a Messages API ``message``, every content block in index order.
 
@@ -339,10 +345,7 @@ class AnthropicFold(EventFold):
         ChunkError naming the block (``content[1].input``), as the SDK's
         stream raises: a caller must not run the tool with other arguments.
         """
-        # Until message_delta the stream may have been cut inside a tool's
-        # input; and one cut at max_tokens may end there: incomplete, not
-        # invalid (the SDK parses both as partial JSON).
-        whole = self._ended and "length" not in self.common_finish_reasons
+        whole = self._whole  # asked only of input that does not parse
         return {
             **self._message,
             "content": [block.to_dict(i, whole) for i, block in enumerate(self._ordered())],
@@ -350,9 +353,9 @@ class AnthropicFold(EventFold):
         }
 
 
-def _parsed(text: str | None, started: Any, position: int, whole: bool) -> Any:
+def _parsed(text: str | None, started: Any, position: int, whole: Callable[[], bool]) -> Any:
     """A tool's input from its JSON fragments; while they do not parse and
-    the message is not ``whole``, the input it started with."""
+    the message is not ``whole()``, the input it started with."""
     import json  # noqa: PLC0415 - not at import: the fold's final read alone needs it
 
     if not text:  # fragments of "" alone: the SDK keeps the start's input too
@@ -360,7 +363,7 @@ def _parsed(text: str | None, started: Any, position: int, whole: bool) -> Any:
     try:
         return json.loads(text)
     except ValueError as exc:
-        if not whole:
+        if not whole():
             return started
         raise ChunkError(f"content[{position}].input", f"not valid JSON ({exc})") from None
 
