@@ -5,7 +5,8 @@ A dict parsed from the event's JSON, or the anthropic SDK's event model
 anthropic package is never imported. Where an answer differs from
 Mirascope v1's, the difference is the issue's (14) and the README's:
 ``finish_reasons`` from ``message_delta`` (Mirascope reads ``message_start``,
-where it is always null), and ``input_tokens`` counting the cached prompt.
+where it is always null), and ``input_tokens`` counting the cached prompt
+(and a compaction step's, which the API's counts leave out).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -180,7 +181,8 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
     @property
     @kept(INPUT_TOKENS)
     def input_tokens(self) -> int | None:
-        """Every prompt token: ``input_tokens`` plus the cache reads and writes.
+        """Every prompt token: ``input_tokens`` plus the cache reads and writes,
+        and a compaction step's (``usage.iterations``).
 
         Anthropic's ``input_tokens`` leaves the cache out. None when the
         event's usage has no ``input_tokens`` (a ``message_delta`` may not).
@@ -188,21 +190,22 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
         uncached = self._count("input_tokens")
         if uncached is None:
             return None
+        steps = compaction_counts(*self._usage_found)
         return every_prompt_token(
             uncached, self._count("cache_read_input_tokens"), self._count("cache_creation_input_tokens")
-        )
+        ) + every_prompt_token(*steps[:3])
 
     @property
     @kept(CACHED_TOKENS)
     def cached_tokens(self) -> int | None:
-        """``cache_read_input_tokens``: the prompt tokens read from the cache."""
-        return self._count("cache_read_input_tokens")
+        """``cache_read_input_tokens``: the prompt tokens read from the cache (a compaction step's too)."""
+        return with_steps(self._count("cache_read_input_tokens"), compaction_counts(*self._usage_found)[1])
 
     @property
     @kept(OUTPUT_TOKENS)
     def output_tokens(self) -> int | None:
-        """``output_tokens``, cumulative: the message's count so far."""
-        return self._count("output_tokens")
+        """``output_tokens``, cumulative: the message's count so far (a compaction step's too)."""
+        return with_steps(self._count("output_tokens"), compaction_counts(*self._usage_found)[3])
 
     @property
     @cached(REASONING_TOKENS)
@@ -238,3 +241,39 @@ def every_prompt_token(uncached: int, read: int | None, written: int | None) -> 
     is it plus the cache reads and writes (the one meaning of input_tokens
     across formats)."""
     return uncached + (read or 0) + (written or 0)
+
+
+_STEP_COUNTS = ("input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens", "output_tokens")
+_NO_STEPS = (0, 0, 0, 0)
+
+
+def compaction_counts(usage: Any, path: str) -> tuple[int, int, int, int]:
+    """The counts of ``usage.iterations``' compaction entries, summed: input,
+    cache read, cache write, output; zeros when there are none.
+
+    The API's top-level counts leave a compaction step out ("A compaction
+    entry's tokens are not included in the top-level usage fields": the
+    anthropic SDK's ``BetaUsage.iterations``), though it read and wrote
+    tokens in the same request: added, they make input_tokens every prompt
+    token. The ``message`` entries are the top-level counts' own parts,
+    and any other kind is not said to be left out: neither is added.
+    """
+    if usage is None:
+        return _NO_STEPS
+    steps = _read.items(usage, "iterations", f"{path}.iterations")
+    if not steps:
+        return _NO_STEPS
+    totals = [0, 0, 0, 0]
+    for i, step in enumerate(steps):
+        where = f"{path}.iterations[{i}]"
+        if not _read.is_record(step):
+            raise _read.wrong(where, "an object", step)
+        if _event.text(step, "type", f"{where}.type") == "compaction":
+            for n, name in enumerate(_STEP_COUNTS):
+                totals[n] += _read.count(step, name, f"{where}.{name}") or 0
+    return totals[0], totals[1], totals[2], totals[3]
+
+
+def with_steps(count: int | None, steps: int) -> int | None:
+    """A top-level count plus the compaction steps' (None when neither is there)."""
+    return count if not steps else (count or 0) + steps

@@ -5,12 +5,21 @@ Where the anthropic SDK's ``accumulate_event`` differs, on purpose:
   go into lists joined when read (the SDK re-parses a tool's whole input
   JSON on every fragment);
 - ``input_tokens`` counts every prompt token (the API's ``input_tokens``
-  plus the cache reads and writes); the counts are cumulative, so the last
-  one sent wins, and one a ``message_delta`` leaves out keeps
+  plus the cache reads and writes, and a compaction step's from
+  ``usage.iterations``, which the API's counts leave out; so do
+  ``cached_tokens`` and ``output_tokens``); the counts are cumulative, so
+  the last one sent wins, and one a ``message_delta`` leaves out keeps
   ``message_start``'s (as the SDK does; Mirascope v1 sums them);
+- a block type this code does not know is folded by the deltas named for
+  it (``compaction_delta`` for ``compaction``, in the beta): a string
+  joins the field's text, as text deltas do (the SDK replaces it: the API
+  sends one such delta per block, where both agree);
 - ``tool_calls`` holds the ``tool_use`` blocks only: a server tool's
   (``server_tool_use``: web search...) ran on the server;
-- an ``error`` event raises :class:`StreamError` with the server's message.
+- an ``error`` event raises :class:`StreamError` with the server's message;
+- a second ``message_start``, or a second ``content_block_start`` at one
+  index, raises ChunkError (the SDK ignores the one and appends an empty
+  block for the other: neither answer is the stream's message).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -18,11 +27,11 @@ Where the anthropic SDK's ``accumulate_event`` differs, on purpose:
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import _read
-from ._anthropic import AnthropicCallResponseChunk, every_prompt_token
+from ._anthropic import AnthropicCallResponseChunk, compaction_counts, every_prompt_token, with_steps
 from ._choice import as_fields, joined, plain
 from ._errors import ChunkError
 from ._event_fold import EventFold, copied, event_fields
@@ -49,23 +58,52 @@ _COUNTS = ("input_tokens", "cache_creation_input_tokens", "cache_read_input_toke
 class _Block:
     """One content block: as it started, and the fragments since."""
 
-    __slots__ = ("citations", "feed", "field", "parts", "signature", "start", "type")
+    __slots__ = ("citations", "feed", "field", "parts", "signature", "start", "texts", "type", "values")
 
     def __init__(self, start: dict[str, Any], kind: str) -> None:
         self.start = start
         self.type = kind
         self.feed, self.field = _FEEDS.get(kind, _NO_FEED)
         first = start.get(self.field) if kind in ("text", "thinking") else None
-        self.parts: list[str] = [first] if type(first) is str and first else []
+        if type(first) is not str and first is not None:
+            first = as_text(first, "content_block.", self.field)
+        self.parts: list[str] = [first] if first else []
         self.signature: str | None = None
         self.citations: list[Any] | None = None
+        # A block type newer than _FEEDS: what its own deltas sent, by field.
+        self.texts: dict[str, list[str]] | None = None
+        self.values: dict[str, Any] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def fold(self, delta: Mapping[str, Any]) -> None:
+        """A delta named for the block (``compaction_delta`` for a
+        ``compaction`` block) gives the block's fields: a string joins the
+        text so far, as a text delta's does; another value replaces; a null
+        or missing field keeps what was sent."""
+        if self.texts is None or self.values is None:
+            self.texts, self.values = {}, {}
+        for name, value in delta.items():
+            if name == "type" or value is None:
+                continue
+            if isinstance(value, str):
+                self.values.pop(name, None)
+                self.texts.setdefault(name, []).append(str(value))
+            else:
+                self.texts.pop(name, None)
+                self.values[name] = plain(value, f"delta.{name}")
+
+    def to_dict(self, position: int, whole: Callable[[], bool]) -> dict[str, Any]:
+        """The block as the message holds it, at ``content[position]``;
+        ``whole()``: the message ended with all its output sent."""
         block = dict(self.start)
         if self.type in ("text", "thinking"):
             block[self.field] = joined(self.parts)
         elif self.feed and self.parts:
-            block["input"] = _parsed(joined(self.parts), block.get("input"))
+            block["input"] = _parsed(joined(self.parts), block.get("input"), position, whole)
+        if self.texts is not None and self.values is not None:
+            for name, parts in self.texts.items():
+                sent = block.get(name)
+                block[name] = (sent if type(sent) is str else "") + (joined(parts) or "")
+            block.update(self.values)
         if self.signature is not None:
             block["signature"] = self.signature
         if self.citations is not None:
@@ -81,10 +119,12 @@ class AnthropicFold(EventFold):
     they arrive; read the message so far at any time."""
 
     STREAM = "an Anthropic Messages"
-    __slots__ = ("_blocks", "_message", "_usage")
+    __slots__ = ("_blocks", "_compacted", "_ended", "_message", "_started", "_usage")
 
     def __init__(self) -> None:
         super().__init__()
+        self._started = self._ended = False
+        self._compacted = (0, 0, 0, 0)  # compaction_counts() of the usage
         self._message: dict[str, Any] = {}
         self._usage: dict[str, Any] = {}
         self._blocks: dict[int, _Block] = {}
@@ -113,6 +153,8 @@ class AnthropicFold(EventFold):
                 block.citations.append(plain(delta.get("citation"), "delta.citation"))
             elif type(dtype) is not str:
                 raise wrong("delta.type", "a string", dtype)
+            elif dtype == block.type + "_delta":  # rare: a block type newer than _FEEDS
+                block.fold(delta)
         elif kind == "content_block_start":
             self._start_block(fields)
         elif kind == "message_delta":
@@ -129,15 +171,23 @@ class AnthropicFold(EventFold):
         self._chunks += 1
 
     def _start_message(self, fields: Mapping[str, Any]) -> None:
+        if self._started:
+            # The SDK ignores a second message_start, losing that message's
+            # id and usage while its blocks join the first's: not one message.
+            raise ChunkError("type", "a second message_start: one stream holds one message")
         message = copied(fields.get("message"), "message")
         if not message:
             raise wrong("message", "an object", fields.get("message"))
         self.id = _read.text(message, "id", "message.id")
         self.model = _read.text(message, "model", "message.model")
+        _read.text(message, "stop_reason", "message.stop_reason")
+        _read.text(message, "stop_sequence", "message.stop_sequence")
+        self._started = True
         self._usage = {}
         self._merge_usage(message.pop("usage", None), "message.usage")
         message.pop("content", None)
         self._message = message
+        self._keep_rest(fields, ("type", "message"))
 
     def _start_block(self, fields: Mapping[str, Any]) -> None:
         index = fields.get("index")
@@ -150,6 +200,10 @@ class AnthropicFold(EventFold):
         if kind == "tool_use":
             as_text(block.get("id"), "content_block", ".id")
             as_text(block.get("name"), "content_block", ".name")
+        if index in self._blocks:
+            # The SDK appends a second, empty block and sends the deltas on
+            # to the first: the stream's blocks no longer match its indexes.
+            raise ChunkError("index", f"content block {index} was started twice")
         self._blocks[index] = _Block(block, kind)
 
     def _end_message(self, fields: Mapping[str, Any]) -> None:
@@ -157,6 +211,8 @@ class AnthropicFold(EventFold):
         reason = delta.get("stop_reason")
         if reason is not None:
             as_text(reason, "delta", ".stop_reason")
+        if delta.get("stop_sequence") is not None:
+            as_text(delta.get("stop_sequence"), "delta", ".stop_sequence")
         # As the SDK: the stop reason and sequence are replaced, the rest kept unless sent.
         self._message["stop_reason"] = reason
         self._message["stop_sequence"] = delta.get("stop_sequence")
@@ -164,6 +220,15 @@ class AnthropicFold(EventFold):
             if value is not None:
                 self._message[name] = plain(value, f"delta.{name}")
         self._merge_usage(fields.get("usage"), "usage")
+        self._keep_rest(fields, ("type", "delta", "usage"))
+        self._ended = True
+
+    def _keep_rest(self, fields: Mapping[str, Any], known: tuple[str, ...]) -> None:
+        """An event's fields this fold does not read (``context_management``
+        of message_delta, in the beta) are the message's, as the SDK keeps them."""
+        for name, value in fields.items():
+            if value is not None and name not in known:
+                self._message[name] = plain(value, name)
 
     def _merge_usage(self, raw: Any, path: str) -> None:
         """Cumulative counts: each one sent replaces the last; one not sent is kept."""
@@ -173,9 +238,13 @@ class AnthropicFold(EventFold):
         details = _read.record(usage, "output_tokens_details", f"{path}.output_tokens_details")
         if details is not None:
             _read.count(details, "thinking_tokens", f"{path}.output_tokens_details.thinking_tokens")
+        # Sent whole each time, as the counts are: the last list sent wins.
+        compacted = compaction_counts(usage, path) if usage.get("iterations") is not None else None
         for name, value in usage.items():
             if value is not None:
                 self._usage[name] = plain(value, f"{path}.{name}")
+        if compacted is not None:
+            self._compacted = compacted
 
     def _ordered(self) -> list[_Block]:
         return [block for _, block in sorted(self._blocks.items())]
@@ -203,7 +272,8 @@ class AnthropicFold(EventFold):
         """The client's tool calls (``tool_use`` blocks), arguments as JSON text.
 
         A call whose input came in no fragment has the input it started with
-        ("{}" for none), so the arguments always parse once the stream ends.
+        ("{}" for none). Fragments are given as sent, even where they are not
+        valid JSON: ``to_dict()``, which parses them, raises ChunkError there.
         """
         return [
             {
@@ -235,23 +305,26 @@ class AnthropicFold(EventFold):
 
     @property
     def input_tokens(self) -> int | None:
-        """Every prompt token: the API's ``input_tokens`` plus the cache reads and writes."""
+        """Every prompt token: the API's ``input_tokens`` plus the cache reads
+        and writes, and a compaction step's (``usage.iterations``), which the
+        API's counts leave out."""
         usage = self._usage
         uncached = usage.get("input_tokens")
         if uncached is None:
             return None
         return every_prompt_token(
             uncached, usage.get("cache_read_input_tokens"), usage.get("cache_creation_input_tokens")
-        )
+        ) + every_prompt_token(*self._compacted[:3])
 
     @property
     def cached_tokens(self) -> int | None:
-        """``cache_read_input_tokens``."""
-        return self._usage.get("cache_read_input_tokens")
+        """``cache_read_input_tokens``, a compaction step's added."""
+        return with_steps(self._usage.get("cache_read_input_tokens"), self._compacted[1])
 
     @property
     def output_tokens(self) -> int | None:
-        return self._usage.get("output_tokens")
+        """``output_tokens``, a compaction step's added."""
+        return with_steps(self._usage.get("output_tokens"), self._compacted[3])
 
     @property
     def reasoning_tokens(self) -> int | None:
@@ -259,24 +332,40 @@ class AnthropicFold(EventFold):
         details = self._usage.get("output_tokens_details")
         return details.get("thinking_tokens") if type(details) is dict else None
 
+    def _whole(self) -> bool:
+        # Until message_delta the stream may have been cut inside a tool's
+        # input; and one cut at max_tokens may end there: incomplete, not
+        # invalid (the SDK parses both as partial JSON).
+        return self._ended and "length" not in self.common_finish_reasons
+
     def to_dict(self) -> dict[str, Any]:
-        """The stream as a Messages API ``message``, every content block in index order."""
+        """The stream as a Messages API ``message``, every content block in index order.
+
+        A tool's input that is not valid JSON once the message ended raises
+        ChunkError naming the block (``content[1].input``), as the SDK's
+        stream raises: a caller must not run the tool with other arguments.
+        """
+        whole = self._whole  # asked only of input that does not parse
         return {
             **self._message,
-            "content": [block.to_dict() for block in self._ordered()],
+            "content": [block.to_dict(i, whole) for i, block in enumerate(self._ordered())],
             "usage": dict(self._usage),
         }
 
 
-def _parsed(text: str | None, started: Any) -> Any:
-    """A tool's input from its JSON fragments; while they do not parse yet
-    (the stream was cut), the input it started with."""
+def _parsed(text: str | None, started: Any, position: int, whole: Callable[[], bool]) -> Any:
+    """A tool's input from its JSON fragments; while they do not parse and
+    the message is not ``whole()``, the input it started with."""
     import json  # noqa: PLC0415 - not at import: the fold's final read alone needs it
 
-    try:
-        return json.loads(text or "")
-    except ValueError:
+    if not text:  # fragments of "" alone: the SDK keeps the start's input too
         return started
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        if not whole():
+            return started
+        raise ChunkError(f"content[{position}].input", f"not valid JSON ({exc})") from None
 
 
 def _dumps(value: Any) -> str:
