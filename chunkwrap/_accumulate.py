@@ -1,9 +1,9 @@
 """``StreamAccumulator``: fold a stream of chunks into the final answer.
 
 Chat Completions chunks are folded here (``_choice.py`` keeps each choice);
-an Anthropic Messages or OpenAI Responses stream, which its first chunk
-shows, by ``_anthropic_fold.py`` or ``_responses_fold.py``, whose answers
-the properties then give.
+an Anthropic Messages, OpenAI Responses or Gemini stream, which its first
+chunk shows, by ``_anthropic_fold.py``, ``_responses_fold.py`` or
+``_gemini_fold.py``, whose answers the properties then give.
 
 Where the openai SDK's ChatCompletionStreamState differs, on purpose:
 - usage: the last non-null usage wins and a later chunk without usage
@@ -36,6 +36,7 @@ from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, c
 
 if TYPE_CHECKING:
     from ._anthropic_fold import AnthropicFold
+    from ._gemini_fold import GeminiFold
     from ._responses_fold import ResponsesFold
 
 _T = TypeVar("_T")
@@ -43,7 +44,7 @@ _T = TypeVar("_T")
 
 def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccumulator], _T]:
     """A property's Chat Completions answer, or the event fold's own of the
-    same name for an Anthropic or Responses stream. Use under ``@property``."""
+    same name for an event stream (Anthropic, Responses, Gemini). Use under ``@property``."""
     name = chat.__name__
 
     def read(self: StreamAccumulator) -> _T:
@@ -58,6 +59,12 @@ def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccu
 # the first event loads their modules (an exact type test, see add()).
 _WRAPPERS: set[type] = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
+
+
+def _gemini(fields: Any) -> bool:
+    """Whether a chunk with neither choices nor candidates is a Gemini one (usage
+    only, a blocked prompt), by the wire's names or google-genai's."""
+    return any(name in fields for name in ("usageMetadata", "promptFeedback", "usage_metadata"))
 
 
 class StreamAccumulator:
@@ -91,9 +98,9 @@ class StreamAccumulator:
         self._usage_path = "usage"
         self._chunks = 0
         self._moderation: Any = None
-        # The fold of an Anthropic Messages or OpenAI Responses stream, once
-        # the first chunk has shown the stream to be one; None for Chat Completions.
-        self._events: AnthropicFold | ResponsesFold | None = None
+        # The fold of an Anthropic Messages, OpenAI Responses or Gemini stream,
+        # once the first chunk has shown the stream to be one; None for Chat Completions.
+        self._events: AnthropicFold | ResponsesFold | GeminiFold | None = None
 
     def __repr__(self) -> str:
         return f"<StreamAccumulator chunks={self.chunks} model={self.model!r}>"
@@ -135,10 +142,11 @@ class StreamAccumulator:
                 chunk = chunk.chunk
             fields = chunk if type(chunk) is dict else model_fields(chunk)
             if fields is None or (
-                fields is not chunk and ("chunk" in fields or not ("choices" in fields or "type" in fields))
+                fields is not chunk
+                and ("chunk" in fields or not ("choices" in fields or "type" in fields or "candidates" in fields))
             ):
-                # Not an SDK chunk or event: a Mapping, a plain object, an object
-                # that wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
+                # Not an SDK chunk, event or Gemini response: a Mapping, a plain object, an
+                # object that wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
                 fields = members(_read.unwrapped(chunk))
         # ``in`` before the lookup: "error" and "moderation" are rare keys,
         # tested so in ~19 ns a chunk against ~25 by a get() (micro case "call-and-key").
@@ -160,12 +168,14 @@ class StreamAccumulator:
                 raise self._mixed()
             for position, raw in enumerate(choices):
                 self._add_choice(raw, position, f"choices[{position}]")
-        elif self._events is not None or ("type" in fields and self._starts_events(fields)):
-            # An Anthropic or Responses event: no choices, a type. Events are
-            # told apart here, where a chat chunk rarely goes, rather than by
-            # a test at the top of every add() (an ``in``: ~19 ns a chunk,
-            # micro case "call-and-key").
-            self._add_event(fields)
+        elif self._events is not None or (
+            ("type" in fields or "candidates" in fields or _gemini(fields)) and self._starts_events(fields)
+        ):
+            # An Anthropic or Responses event (no choices, a type) or a Gemini
+            # chunk (candidates...). Told apart here, where a chat chunk rarely
+            # goes, rather than by a test at the top of every add() (an ``in``:
+            # ~19 ns a chunk, micro case "call-and-key").
+            self._add_event(fields, chunk)
             return
         # The top level, inline but for the names, which a stream sends once:
         # a method called for it would cost every chunk a call (~23 ns, micro
@@ -197,17 +207,21 @@ class StreamAccumulator:
         """
         from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
         from ._anthropic_fold import AnthropicFold  # noqa: PLC0415
+        from ._gemini_fold import GeminiFold  # noqa: PLC0415
         from ._kind import kind_of  # noqa: PLC0415
         from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
         from ._responses_fold import ResponsesFold  # noqa: PLC0415
 
         kind = kind_of(fields)
+        if kind is None and ("candidates" in fields or _gemini(fields)):
+            kind = "gemini"
         if kind is None:
             return False
         _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk))
-        fold = AnthropicFold() if kind == "anthropic" else ResponsesFold()
+        fold = {"anthropic": AnthropicFold, "responses": ResponsesFold, "gemini": GeminiFold}[kind]()
         if self._chunks:
-            raise ChunkError("type", f"{fold.STREAM} event in a Chat Completions stream")
+            what = "chunk" if kind == "gemini" else "event"
+            raise ChunkError(fold.PATH, f"{fold.STREAM} {what} in a Chat Completions stream")
         self._events = fold
         return True
 
@@ -215,10 +229,11 @@ class StreamAccumulator:
         assert self._events is not None
         return self._events.mixed()
 
-    def _add_event(self, chunk: Any) -> None:
+    def _add_event(self, fields: Any, chunk: Any) -> None:
         events = self._events
         assert events is not None
-        events.add(chunk)
+        # The Gemini fold reads an SDK model itself: its fields are not the wire's names.
+        events.add(chunk if events.WHOLE else fields)
         self.id, self.model = events.id, events.model  # the fold's, whichever event gave them
 
     def _add_choice(self, raw: Any, position: int, where: str) -> None:

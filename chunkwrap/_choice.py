@@ -129,10 +129,20 @@ def plain(value: Any, path: str) -> Any:
             stack.extend((out, i, v, depth + 1) for i, v in enumerate(item))
             continue
         elif isinstance(item, str):
-            target[key] = str(item)
+            # str.__str__, not str(): a str-mixin Enum's own __str__ (the
+            # google-genai SDK's FinishReason) gives "FinishReason.STOP".
+            target[key] = str.__str__(item)
             continue
         elif isinstance(item, (int, float)):
             target[key] = float(item) if isinstance(item, float) else int(item)
+            continue
+        elif isinstance(item, (bytes, bytearray)):
+            # As JSON carries bytes (google-genai's thoughtSignature, inlineData.data):
+            # standard base64, as the server sent it (pydantic writes the URL-safe kind).
+            target[key] = b64encode(item).decode("ascii")
+            continue
+        elif hasattr(item, "isoformat") and hasattr(item, "utcoffset"):
+            target[key] = _timestamp(item)
             continue
         else:
             entries = _sent_fields(item).items()
@@ -142,6 +152,12 @@ def plain(value: Any, path: str) -> Any:
             mapping[name] = None  # keeps the order of the keys
             stack.append((mapping, name, child, depth + 1))
     return root[0]
+
+
+def _timestamp(moment: Any) -> str:
+    """A datetime (google-genai's ``createTime``) as JSON's RFC 3339 text, UTC as "Z"."""
+    text: str = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _sent_fields(obj: Any) -> Mapping[str, Any]:

@@ -26,6 +26,11 @@ class EventFold:
     """The part of an event fold that is the same for every format."""
 
     STREAM: ClassVar[str]  # for messages: "a chunk in an Anthropic Messages stream"
+    PATH: ClassVar[str] = "type"  # where a chunk of this format differs from a chat chunk
+    # Whether add() takes the chunk itself rather than the fields the
+    # accumulator read (an SDK model's __dict__, which for Gemini does not
+    # bear the wire's names).
+    WHOLE: ClassVar[bool] = False
     __slots__ = ("_chunks", "id", "model")
 
     def __init__(self) -> None:
@@ -42,7 +47,11 @@ class EventFold:
 
     def untyped(self, kind: Any, fields: Mapping[str, Any]) -> ChunkError:
         """The error for an event whose ``type`` is ``kind``, not a string."""
-        return self.mixed() if kind is None and "choices" in fields else wrong("type", "a string", kind)
+        if kind is None and "choices" in fields:
+            return self.mixed()
+        if kind is None and ("candidates" in fields or "usageMetadata" in fields or "usage_metadata" in fields):
+            return ChunkError("candidates", f"a Gemini chunk in {self.STREAM} stream")
+        return wrong("type", "a string", kind)
 
     if TYPE_CHECKING:
         # Written by each format's fold.

@@ -1,0 +1,315 @@
+"""``GeminiFold``: fold a Gemini stream (Google AI's or Vertex AI's
+``streamGenerateContent``) into the final ``GenerateContentResponse``.
+
+Every chunk is a ``GenerateContentResponse`` holding the parts new since the
+last one. ``to_dict()`` is the response as the wire spells it (camelCase),
+each candidate's parts merged:
+- consecutive text parts of the same kind (``thought`` or not) are joined;
+- a part that carries a ``thoughtSignature`` is kept as it was sent, its own
+  part, never joined with the text around it: Google's rule for signatures
+  is that a signed part is not concatenated with another part, signed or
+  not, so that the next turn can send each signature back where the model
+  put it (Gemini 3 rejects a turn whose function calls lost theirs). Gemini
+  streams a text answer's signature on a last, empty text part: it stays
+  there, after the joined text;
+- ``functionCall`` parts, and every other kind (``executableCode``,
+  ``inlineData``...), are kept whole, as sent, in order.
+
+A candidate's ``finishReason`` is the last one sent; its other fields
+(``groundingMetadata``, ``citationMetadata``, ``safetyRatings``...) are the
+last non-empty value sent: Google sends ``"groundingMetadata": {}`` on each
+chunk and the whole answer's on the last (its supports' segments index the
+whole text, not the chunk's), and google-genai merges nothing. The top
+level (``usageMetadata``, cumulative; ``modelVersion``, ``responseId``,
+``promptFeedback``, ``createTime``): the last value sent of each field.
+
+Dicts are read as they are; an SDK model (google-genai's snake_case
+``GenerateContentResponse``) as the JSON it was parsed from, by the SDK's
+own serializer, so both give the same answers. Per chunk the cost is
+constant: text goes into lists joined when read.
+"""
+
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import _read
+from ._choice import as_fields, joined, plain
+from ._errors import ChunkError
+from ._event_fold import EventFold
+from ._read import as_text, wrong
+from ._server import server_error
+from ._values import FinishReason
+
+
+class _Run:
+    """Consecutive text parts of one kind, joined when read."""
+
+    __slots__ = ("texts", "thought")
+
+    def __init__(self, thought: bool) -> None:
+        self.thought = thought
+        self.texts: list[str] = []
+
+    def to_dict(self) -> dict[str, Any]:
+        part: dict[str, Any] = {"text": joined(self.texts)}
+        if self.thought:
+            part["thought"] = True
+        return part
+
+
+class _Candidate:
+    """One candidate: its parts so far, and its other fields as last sent."""
+
+    __slots__ = ("calls", "content", "fields", "open", "parts", "reasoning")
+
+    def __init__(self) -> None:
+        # The fields in the order first sent; "content" stands in its place.
+        self.fields: dict[str, Any] = {}
+        self.parts: list[_Run | Mapping[str, Any]] = []
+        self.open: _Run | None = None  # the run the next text part of its kind joins
+        self.content: list[str] = []
+        self.reasoning: list[str] = []
+        self.calls: list[Mapping[str, Any]] = []  # the functionCall parts, in order
+
+    def add(self, candidate: Mapping[str, Any], where: str) -> None:
+        for name, value in candidate.items():
+            if name == "content":
+                if value is not None:
+                    self.fields.setdefault("content", None)
+                    content = value if type(value) is dict else as_fields(value, where, ".content")
+                    parts = content.get("parts")
+                    if parts:
+                        self._add_parts(parts, where)
+            elif value is None:
+                continue
+            elif name == "finishReason":
+                self.fields[name] = value if type(value) is str else as_text(value, where, ".finishReason")
+            elif value or name not in self.fields:
+                # An empty {} or [] never replaces one that said something.
+                self.fields[name] = value
+
+    def _add_parts(self, parts: Any, where: str) -> None:
+        if type(parts) is not list and not isinstance(parts, tuple):
+            raise wrong(f"{where}.content.parts", "a list", parts)
+        for position, part in enumerate(parts):
+            if type(part) is not dict:
+                part = as_fields(part, f"{where}.content.parts[{position}]", "")
+            text = part.get("text")
+            if text is not None:
+                if type(text) is not str:
+                    text = as_text(text, f"{where}.content.parts[{position}]", ".text")
+                thought = part.get("thought")
+                if thought is not None and type(thought) is not bool:
+                    raise wrong(f"{where}.content.parts[{position}].thought", "a boolean", thought)
+                (self.reasoning if thought else self.content).append(text)
+                if len(part) == 1 or (len(part) == 2 and thought is not None):
+                    # Text alone (and its kind): it joins the run of its kind.
+                    run = self.open
+                    if run is None or run.thought is not bool(thought):
+                        run = self.open = _Run(bool(thought))
+                        self.parts.append(run)
+                    run.texts.append(text)
+                    continue
+            elif "functionCall" in part:
+                call = part["functionCall"]
+                fields = call if type(call) is dict else as_fields(call, where, f".content.parts[{position}]")
+                as_text(fields.get("name"), f"{where}.content.parts[{position}]", ".functionCall.name")
+                self.calls.append(fields)
+            # A signed part, a call or any other kind: kept as sent, and the
+            # next text starts a run of its own.
+            self.open = None
+            self.parts.append(part)
+
+    def to_dict(self, where: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for name, value in self.fields.items():
+            if name == "content":
+                parts = [p.to_dict() if type(p) is _Run else plain(p, f"{where}.content.parts") for p in self.parts]
+                found[name] = {"parts": parts, "role": "model"}
+            else:
+                found[name] = plain(value, f"{where}.{name}")
+        return found
+
+
+class GeminiFold(EventFold):
+    """Add Gemini stream chunks (dicts, google-genai's models or chunkwrap
+    wrappers) as they arrive; read the response so far at any time."""
+
+    STREAM = "a Gemini"
+    PATH = "candidates"
+    WHOLE = True
+    __slots__ = ("_candidates", "_top")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._candidates: dict[int, _Candidate] = {}
+        # The top-level fields but candidates, in the order first sent: the last value of each.
+        self._top: dict[str, Any] = {}
+
+    def add(self, chunk: Any) -> None:
+        """Fold one chunk in; a malformed one raises ChunkError naming the field,
+        an ``{"error": ...}`` chunk StreamError."""
+        fields = chunk if type(chunk) is dict else wire_fields(chunk)
+        candidates = fields.get("candidates")
+        if candidates is not None:
+            if type(candidates) is not list and not isinstance(candidates, tuple):
+                raise wrong("candidates", "a list", candidates)
+            for position, raw in enumerate(candidates):
+                where = f"candidates[{position}]"
+                candidate = raw if type(raw) is dict else as_fields(raw, where, "")
+                index = candidate.get("index", position)
+                if type(index) is not int:
+                    index = _read.as_count(index, where, ".index")
+                state = self._candidates.get(index)
+                if state is None:
+                    state = self._candidates[index] = _Candidate()
+                state.add(candidate, where)
+        elif "candidates" not in fields and not self._is_gemini(fields):
+            raise self._foreign(fields)
+        top = self._top
+        for name, value in fields.items():
+            if value is not None and name != "candidates":
+                top[name] = value
+        model = top.get("modelVersion")
+        if model is not None:
+            self.model = model if type(model) is str else as_text(model, "modelVersion")
+        id_ = top.get("responseId")
+        if id_ is not None:
+            self.id = id_ if type(id_) is str else as_text(id_, "responseId")
+        self._chunks += 1
+
+    @staticmethod
+    def _is_gemini(fields: Mapping[str, Any]) -> bool:
+        return "usageMetadata" in fields or "promptFeedback" in fields
+
+    def _foreign(self, fields: Mapping[str, Any]) -> Exception:
+        """The error for a chunk that is no Gemini chunk: an error payload, or another format's."""
+        error = server_error(fields)
+        if error is not None:
+            return error
+        if "choices" in fields:
+            return self.mixed()
+        kind = fields.get("type")
+        if type(kind) is str:
+            from ._kind import kind_of  # noqa: PLC0415 - loaded by the accumulator already
+
+            name = {"anthropic": "an Anthropic Messages", "responses": "an OpenAI Responses"}.get(
+                kind_of(fields) or "", "another format's"
+            )
+            return ChunkError("type", f"{kind!r} is {name} event, not a Gemini chunk")
+        return ChunkError("<chunk>", "expected a Gemini chunk (candidates, usageMetadata or promptFeedback)")
+
+    def _first(self) -> _Candidate | None:
+        return self._candidates.get(0)
+
+    @property
+    def content(self) -> str:
+        """Candidate 0's text so far (its parts that are not ``thought``)."""
+        first = self._first()
+        return joined(first.content) or "" if first else ""
+
+    @property
+    def reasoning(self) -> str:
+        """Candidate 0's ``thought: true`` text so far."""
+        first = self._first()
+        return joined(first.reasoning) or "" if first else ""
+
+    @property
+    def refusal(self) -> str:
+        """Always "": Gemini refuses with a finish reason (``SAFETY``...)."""
+        return ""
+
+    @property
+    def tool_calls(self) -> list[dict[str, Any]]:
+        """Candidate 0's ``functionCall`` parts, in order, arguments as JSON text."""
+        first = self._first()
+        if first is None:
+            return []
+        return [_tool_call(call) for call in first.calls]
+
+    def arguments_parts(self) -> list[list[str]]:
+        """Per entry of ``tool_calls``, its arguments' text fragments: Gemini
+        sends ``args`` whole, so one fragment each."""
+        return [[call["function"]["arguments"]] for call in self.tool_calls]
+
+    @property
+    def finish_reasons(self) -> list[str]:
+        """Candidate 0's last ``finishReason``; [] until one came."""
+        first = self._first()
+        reason = first.fields.get("finishReason") if first else None
+        return [reason] if reason else []
+
+    @property
+    def common_finish_reasons(self) -> list[FinishReason]:
+        return []  # TODO: the wrapper's mapping
+
+    @property
+    def usage(self) -> Any:
+        """The last ``usageMetadata`` sent (cumulative), as sent."""
+        return self._top.get("usageMetadata")
+
+    @property
+    def input_tokens(self) -> int | None:
+        return None  # TODO
+
+    @property
+    def cached_tokens(self) -> int | None:
+        return None  # TODO
+
+    @property
+    def output_tokens(self) -> int | None:
+        return None  # TODO
+
+    @property
+    def reasoning_tokens(self) -> int | None:
+        return None  # TODO
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stream as a ``GenerateContentResponse``: every candidate in index order."""
+        found: dict[str, Any] = {}
+        if self._candidates:
+            found["candidates"] = [
+                state.to_dict(f"candidates[{i}]") for i, state in sorted(self._candidates.items())
+            ]
+        for name, value in self._top.items():
+            found[name] = plain(value, name)
+        return found
+
+
+def _tool_call(call: Mapping[str, Any]) -> dict[str, Any]:
+    import json  # noqa: PLC0415 - not at import: the fold's reads alone need it
+
+    return {
+        "id": call.get("id"),
+        "type": "function",
+        "function": {"name": call.get("name"), "arguments": json.dumps(plain(call.get("args") or {}, "args"))},
+    }
+
+
+# google-genai's own fields, which the server never sent (by their JSON names).
+_SDK_ONLY = ("sdkHttpResponse", "automaticFunctionCallingHistory", "parsed")
+
+
+def wire_fields(chunk: Any) -> Mapping[str, Any]:
+    """A chunk's fields as the wire spells them: a dict as it is; google-genai's
+    model as the JSON it was read from (its set fields by their JSON names,
+    bytes as base64, enums as their values: :func:`plain`); the chunk a
+    wrapper holds; else any Mapping or attribute object."""
+    for _ in range(8):  # a wrapper of a wrapper..., but never round a cycle
+        if type(chunk) is dict or isinstance(chunk, Mapping):
+            return chunk
+        if _read.is_model(type(chunk)):
+            fields: dict[str, Any] = plain(chunk, "<chunk>")
+            for name in _SDK_ONLY:
+                fields.pop(name, None)
+            return fields
+        inner = _read.field(chunk, "chunk", "<chunk>")
+        if inner is None:
+            break
+        chunk = inner
+    return as_fields(chunk, "<chunk>", "")
