@@ -177,6 +177,11 @@ class StreamAccumulator:
             # ~19 ns a chunk, micro case "call-and-key").
             self._add_event(fields, chunk)
             return
+        else:
+            # No choices and no event: a usage-only chunk, or no chunk of any
+            # format (a ChunkError, never an empty chat chunk): asked here,
+            # where a chat chunk rarely goes (_kind.format_of, the one rule).
+            self._check_format(fields)
         # The top level, inline but for the names, which a stream sends once:
         # a method called for it would cost every chunk a call (~23 ns, micro
         # case "call-and-key").
@@ -207,6 +212,7 @@ class StreamAccumulator:
         """
         from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
         from ._anthropic_fold import AnthropicFold  # noqa: PLC0415
+        from ._gemini import GeminiCallResponseChunk  # noqa: PLC0415
         from ._gemini_fold import GeminiFold  # noqa: PLC0415
         from ._kind import kind_of  # noqa: PLC0415
         from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
@@ -217,13 +223,19 @@ class StreamAccumulator:
             kind = "gemini"
         if kind is None:
             return False
-        _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk))
+        _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk, GeminiCallResponseChunk))
         fold = {"anthropic": AnthropicFold, "responses": ResponsesFold, "gemini": GeminiFold}[kind]()
         if self._chunks:
             what = "chunk" if kind == "gemini" else "event"
             raise ChunkError(fold.PATH, f"{fold.STREAM} {what} in a Chat Completions stream")
         self._events = fold
         return True
+
+    def _check_format(self, fields: Any) -> None:
+        from ._kind import format_of, unknown_format  # noqa: PLC0415 - only chunks without choices
+
+        if format_of(fields) is None:
+            raise unknown_format(fields, "<chunk>")
 
     def _mixed(self) -> ChunkError:
         assert self._events is not None

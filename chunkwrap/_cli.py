@@ -21,6 +21,7 @@ from . import _read
 from ._accumulate import StreamAccumulator
 from ._choice import SURROGATE, paired
 from ._errors import ChunkError
+from ._kind import format_of, unknown_format
 from ._pick import wrap
 from ._server import server_error
 from ._sse import BOM, DEFAULT_MAX_EVENT_BYTES, SSEDecoder
@@ -31,8 +32,9 @@ _DESCRIPTION = """\
 Replay a recorded stream and print the assembled answer (content, and
 reasoning, refusal and tool calls where present), then a summary: model,
 finish reasons, input/output/cached tokens, chunk count. OpenAI Chat
-Completions (and compatible servers), Anthropic Messages and OpenAI
-Responses streams are told apart by their events.
+Completions (and compatible servers), Anthropic Messages, OpenAI
+Responses and Gemini (Google AI, Vertex AI) streams are told apart by their
+events.
 
 The input is Server-Sent Events (`data: {...}` events ending with
 `data: [DONE]`, read by the same decoder as chunkwrap.wrap_sse: CRLF or LF,
@@ -144,18 +146,19 @@ def _chunk(data: str, event: str, where: str) -> dict[str, Any]:
     error = server_error(chunk)
     if error is not None or event == "error":
         raise _BadInput(f"{where}: the server sent an error: {error.message if error else data.strip()}")
-    if not {"choices", "usage", "id", "object", "model", "type"} & chunk.keys():
-        raise _BadInput(f"{where}: not a chunk (no choices, usage, id, model or type)")
+    if format_of(chunk) is None:
+        raise _BadInput(str(unknown_format(chunk, where)))  # the library's one rule
     return chunk
 
 
-def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> StreamAccumulator:
+def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> tuple[StreamAccumulator, bool]:
+    """The stream folded, and whether any text was printed live."""
     acc = StreamAccumulator()
     text = _Text(out)
     for number, chunk in _chunks(stream, name):
         try:
             acc.add(chunk)
-            if "usage" in chunk or "x_groq" in chunk:
+            if "usage" in chunk or "x_groq" in chunk or "usageMetadata" in chunk:
                 # The summary reads these: a bad count fails here, naming its line.
                 _counts = (acc.input_tokens, acc.output_tokens, acc.cached_tokens)
             if live:
@@ -163,7 +166,7 @@ def _fold(stream: IO[bytes], name: str, out: IO[str], live: bool) -> StreamAccum
         except ChunkError as exc:
             raise _BadInput(f"{name}: line {number}: {exc}") from None
     text.close()
-    return acc
+    return acc, text.wrote
 
 
 class _Text:
@@ -174,6 +177,7 @@ class _Text:
     def __init__(self, out: IO[str]) -> None:
         self._out = out
         self._high = ""
+        self.wrote = False
 
     def write(self, text: str | None) -> None:
         if not text:
@@ -185,10 +189,12 @@ class _Text:
         if text:
             self._out.write(_printable(text))
             self._out.flush()
+            self.wrote = True
 
     def close(self) -> None:
         if self._high:
             self._out.write("\ufffd")
+            self.wrote = True
 
 
 def _printable(text: str) -> str:
@@ -199,8 +205,8 @@ def _printable(text: str) -> str:
 
 def _first_choice_text(chunk: dict[str, Any]) -> str | None:
     """This chunk's content for choice 0, or an event's text; the accumulator has checked its shape."""
-    if "choices" not in chunk and "type" in chunk:
-        return wrap(chunk).content  # an Anthropic Messages or OpenAI Responses event
+    if "choices" not in chunk:
+        return wrap(chunk).content  # an Anthropic Messages, OpenAI Responses or Gemini chunk
     for position, choice in enumerate(chunk.get("choices") or ()):
         if choice.get("index", 0) == 0:
             content: Any = (choice.get("delta") or {}).get("content")
@@ -271,7 +277,7 @@ def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
             return 2
     try:
         with stream:
-            acc = _fold(stream, label, out, live=not as_json)
+            acc, wrote = _fold(stream, label, out, live=not as_json)
     except _BadInput as exc:
         out.flush()
         print(exc, file=sys.stderr)
@@ -284,7 +290,7 @@ def _run(file: str | None, *, as_json: bool, out: IO[str]) -> int:
         json.dump(acc.to_dict(), out, indent=2, allow_nan=False)
         out.write("\n")
     else:
-        if acc.content:
+        if wrote:
             out.write("\n")  # end the line the live content was printed on
         out.write(_summary(acc) + "\n")
     return 0

@@ -41,9 +41,10 @@ from . import _read
 from ._choice import as_fields, joined, plain
 from ._errors import ChunkError
 from ._event_fold import EventFold
+from ._gemini import GeminiCallResponseChunk, arguments_text
 from ._read import as_text, wrong
 from ._server import server_error
-from ._values import FinishReason
+from ._values import FinishReason, gemini_finish_reasons
 
 
 class _Run:
@@ -74,7 +75,8 @@ class _Candidate:
         self.open: _Run | None = None  # the run the next text part of its kind joins
         self.content: list[str] = []
         self.reasoning: list[str] = []
-        self.calls: list[Mapping[str, Any]] = []  # the functionCall parts, in order
+        # The functionCall parts, in order, each with its path and (once read) its tool call.
+        self.calls: list[list[Any]] = []
 
     def add(self, candidate: Mapping[str, Any], where: str) -> None:
         for name, value in candidate.items():
@@ -116,10 +118,10 @@ class _Candidate:
                     run.texts.append(text)
                     continue
             elif "functionCall" in part:
-                call = part["functionCall"]
-                fields = call if type(call) is dict else as_fields(call, where, f".content.parts[{position}]")
-                as_text(fields.get("name"), f"{where}.content.parts[{position}]", ".functionCall.name")
-                self.calls.append(fields)
+                at = f"{where}.content.parts[{position}].functionCall"
+                call = as_fields(part["functionCall"], at, "")
+                as_text(call.get("name"), at, ".name")
+                self.calls.append([call, at, None])
             # A signed part, a call or any other kind: kept as sent, and the
             # next text starts a run of its own.
             self.open = None
@@ -228,46 +230,63 @@ class GeminiFold(EventFold):
     def tool_calls(self) -> list[dict[str, Any]]:
         """Candidate 0's ``functionCall`` parts, in order, arguments as JSON text."""
         first = self._first()
-        if first is None:
-            return []
-        return [_tool_call(call) for call in first.calls]
+        return [] if first is None else [_tool_call(entry) for entry in first.calls]
 
     def arguments_parts(self) -> list[list[str]]:
         """Per entry of ``tool_calls``, its arguments' text fragments: Gemini
-        sends ``args`` whole, so one fragment each."""
+        sends ``args`` whole, so one fragment each. (Vertex AI's ``partialArgs``,
+        streamed as JSON paths and values, not as JSON text, are not folded.)"""
         return [[call["function"]["arguments"]] for call in self.tool_calls]
 
     @property
     def finish_reasons(self) -> list[str]:
-        """Candidate 0's last ``finishReason``; [] until one came."""
+        """Candidate 0's last ``finishReason``; for a blocked prompt (no
+        candidates) ``promptFeedback.blockReason``; [] until either came."""
         first = self._first()
-        reason = first.fields.get("finishReason") if first else None
+        if first is not None:
+            reason = first.fields.get("finishReason")
+        else:
+            reason = self._counts().finish_reasons if "promptFeedback" in self._top else None
+            return reason or []
         return [reason] if reason else []
 
     @property
     def common_finish_reasons(self) -> list[FinishReason]:
-        return []  # TODO: the wrapper's mapping
+        """As the wrapper maps them: STOP is tool_calls where the answer calls a function."""
+        reasons = self.finish_reasons
+        first = self._first()
+        calls = first is not None and bool(first.calls)
+        return gemini_finish_reasons(reasons, calls, bool(reasons) and first is None)
 
     @property
     def usage(self) -> Any:
         """The last ``usageMetadata`` sent (cumulative), as sent."""
         return self._top.get("usageMetadata")
 
+    def _counts(self) -> GeminiCallResponseChunk[Any]:
+        """The top level as one chunk, whose wrapper counts the tokens (and
+        reads a blocked prompt's reason) as for any chunk: one meaning, written once."""
+        return GeminiCallResponseChunk(self._top)
+
     @property
     def input_tokens(self) -> int | None:
-        return None  # TODO
+        """Every prompt token: ``promptTokenCount`` plus ``toolUsePromptTokenCount``."""
+        return self._counts().input_tokens
 
     @property
     def cached_tokens(self) -> int | None:
-        return None  # TODO
+        """``cachedContentTokenCount``."""
+        return self._counts().cached_tokens
 
     @property
     def output_tokens(self) -> int | None:
-        return None  # TODO
+        """Every generated token: ``candidatesTokenCount`` plus ``thoughtsTokenCount``."""
+        return self._counts().output_tokens
 
     @property
     def reasoning_tokens(self) -> int | None:
-        return None  # TODO
+        """``thoughtsTokenCount``."""
+        return self._counts().reasoning_tokens
 
     def to_dict(self) -> dict[str, Any]:
         """The stream as a ``GenerateContentResponse``: every candidate in index order."""
@@ -281,14 +300,19 @@ class GeminiFold(EventFold):
         return found
 
 
-def _tool_call(call: Mapping[str, Any]) -> dict[str, Any]:
-    import json  # noqa: PLC0415 - not at import: the fold's reads alone need it
-
-    return {
-        "id": call.get("id"),
-        "type": "function",
-        "function": {"name": call.get("name"), "arguments": json.dumps(plain(call.get("args") or {}, "args"))},
-    }
+def _tool_call(entry: list[Any]) -> dict[str, Any]:
+    """A functionCall part as the wrapper gives it (its arguments spelled by
+    ``arguments_text``), made once and kept: a read after every chunk would
+    otherwise dump every call's args again each time."""
+    call, at, made = entry
+    if made is None:
+        id_ = call.get("id")
+        made = entry[2] = {
+            "id": None if id_ is None else as_text(id_, at, ".id"),
+            "type": "function",
+            "function": {"name": call["name"], "arguments": arguments_text(call, at)},
+        }
+    return {**made, "function": dict(made["function"])}
 
 
 # google-genai's own fields, which the server never sent (by their JSON names).

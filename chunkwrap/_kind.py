@@ -1,8 +1,11 @@
-"""Which wire format an event belongs to.
+"""Which wire format an event belongs to, and what is no chunk of any.
 
-For ``wrap()``, ``wrap_sse()`` and ``StreamAccumulator`` to dispatch on:
-an Anthropic Messages event and an OpenAI Responses event each name their
-``type``; a Chat Completions chunk has none (it has ``object``).
+For ``wrap()``, ``wrap_sse()``, ``StreamAccumulator`` and the command line
+to dispatch on, one rule (:func:`format_of`): an Anthropic Messages event and
+an OpenAI Responses event each name their ``type``; a Gemini chunk has
+``candidates``, ``usageMetadata`` or ``promptFeedback``; a Chat Completions
+chunk has one of :data:`CHAT_MEMBERS`; any other JSON object is no chunk
+(:func:`unknown_format`), never an empty chat chunk.
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -10,13 +13,31 @@ an Anthropic Messages event and an OpenAI Responses event each name their
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal, Optional
 
 from . import _read
 from ._agnostic import CallResponseChunk
+from ._errors import ChunkError
 from ._event import EventWrapper
 
-Kind = Optional[Literal["anthropic", "responses"]]
+Kind = Optional[Literal["anthropic", "responses", "gemini"]]
+Format = Optional[Literal["chat", "anthropic", "responses", "gemini"]]
+
+CHAT_MEMBERS = ("choices", "object", "usage", "x_groq")
+"""A Chat Completions chunk has one of these: ``choices`` nearly always (``[]``
+in a usage-only chunk and in Azure's blank first chunk), ``object`` and
+``usage`` where a usage-only chunk sends no choices, ``x_groq`` for Groq's
+usage. ``id``, ``model`` and ``created`` alone make none: other APIs' objects
+have them too (an Ollama ``/api/chat`` line has ``model``)."""
+
+GEMINI_MEMBERS = ("candidates", "usageMetadata", "promptFeedback")
+"""A Gemini ``GenerateContentResponse`` has one of these, as the wire spells them:
+every chunk has ``usageMetadata``, a blocked prompt ``promptFeedback`` and
+no candidates."""
+
+# The same, as the google-genai SDK's model (and any attribute object) names them.
+GEMINI_ATTRIBUTES = ("candidates", "usage_metadata", "prompt_feedback")
 
 ANTHROPIC_TYPES = frozenset(
     {
@@ -106,7 +127,8 @@ def _type(event: Any) -> Any:
 
 
 def kind_of(payload: Any) -> Kind:
-    """ "anthropic", "responses", or None (a Chat Completions chunk, or no event at all).
+    """ "anthropic", "responses", "gemini", or None (a Chat Completions chunk,
+    or no chunk at all: :func:`format_of` tells them apart).
 
     ``error`` is both formats' error event: Anthropic's nests the error
     object (``{"type": "error", "error": {...}}``), Responses' puts its
@@ -115,7 +137,7 @@ def kind_of(payload: Any) -> Kind:
     event = _unwrapped(payload)
     kind = _type(event)
     if type(kind) is not str:
-        return None
+        return "gemini" if is_gemini(event) else None
     if kind.startswith("response."):
         return "responses"
     if kind == "error":
@@ -124,3 +146,46 @@ def kind_of(payload: Any) -> Kind:
             return "anthropic"
         return "responses"
     return "anthropic" if kind in ANTHROPIC_TYPES else None
+
+
+def is_gemini(event: Any) -> bool:
+    """Whether ``event`` (no event wrapper) is a Gemini chunk: a Mapping with
+    one of GEMINI_MEMBERS, or an object with one of GEMINI_ATTRIBUTES set
+    (the SDK's model holds them all, None where not sent). Never a chat chunk."""
+    if type(event) is dict or isinstance(event, Mapping):
+        return "choices" not in event and any(name in event for name in GEMINI_MEMBERS)
+    if not _read.is_record(event) or _read.field(event, "choices") is not None:
+        return False
+    return any(_read.field(event, name) is not None for name in GEMINI_ATTRIBUTES)
+
+
+def format_of(payload: Any) -> Format:
+    """The format ``payload`` is a chunk of; None when it is a chunk of none
+    (then :func:`unknown_format` is the error to raise)."""
+    kind = kind_of(payload)
+    if kind is not None:
+        return kind
+    event = _unwrapped(payload)
+    if type(event) is dict or isinstance(event, Mapping):
+        found = any(name in event for name in CHAT_MEMBERS)
+    else:
+        found = _read.is_record(event) and any(_read.field(event, name) is not None for name in CHAT_MEMBERS)
+    return "chat" if found else None
+
+
+def unknown_format(payload: Any, where: str) -> ChunkError:
+    """The error for a JSON object of no known format, at ``where`` (``<event 3>``, ``<chunk>``)."""
+    event = _unwrapped(payload)
+    if type(event) is dict or isinstance(event, Mapping):
+        names = [str(name) for name in event][:5]
+        has = (
+            f"its members: {', '.join(names)}" + (", ..." if len(event) > 5 else "")
+            if names
+            else "it is empty"
+        )
+    else:
+        has = f"a {type(event).__name__}"
+    known = ", ".join((*CHAT_MEMBERS, *GEMINI_MEMBERS))
+    return ChunkError(
+        where, f"not a chunk of any known format (none of {known}, nor an Anthropic or Responses type); {has}"
+    )

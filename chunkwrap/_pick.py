@@ -16,28 +16,44 @@ from ._view import LazyView
 
 if TYPE_CHECKING:
     from ._anthropic import AnthropicCallResponseChunk
+    from ._gemini import GeminiCallResponseChunk
     from ._responses import OpenAIResponsesChunk
 
 AnyChunkWrapper = Union[
-    OpenAICallResponseChunk, OpenAIDictChunk, "AnthropicCallResponseChunk[Any]", "OpenAIResponsesChunk[Any]"
+    OpenAICallResponseChunk,
+    OpenAIDictChunk,
+    "AnthropicCallResponseChunk[Any]",
+    "OpenAIResponsesChunk[Any]",
+    "GeminiCallResponseChunk[Any]",
 ]
 
 
 @functools.cache
-def _event_wrapper() -> Callable[[Any], Any]:
-    """The event formats' dispatch, loaded by the first event: not at import,
-    which it would make ~1 ms slower (W6)."""
+def _other_wrapper() -> Callable[[Any], Any]:
+    """The dispatch for what is no chat chunk with choices, loaded by the first
+    such chunk: not at import, which it would make ~1 ms slower (W6)."""
     from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
-    from ._kind import kind_of  # noqa: PLC0415
+    from ._gemini import GeminiCallResponseChunk  # noqa: PLC0415
+    from ._kind import format_of, unknown_format  # noqa: PLC0415
     from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
+    from ._server import server_error  # noqa: PLC0415
 
-    wrappers = {"anthropic": AnthropicCallResponseChunk, "responses": OpenAIResponsesChunk}
+    wrappers = {
+        "anthropic": AnthropicCallResponseChunk,
+        "responses": OpenAIResponsesChunk,
+        "gemini": GeminiCallResponseChunk,
+    }
 
-    def event_wrapper(event: Any) -> Any:
-        kind = kind_of(event)
-        return None if kind is None else wrappers[kind](event)
+    def other_wrapper(chunk: Any) -> Any:
+        kind = format_of(chunk)
+        if kind == "chat":
+            return OpenAIDictChunk(chunk) if isinstance(chunk, Mapping) else OpenAICallResponseChunk(chunk)
+        if kind is None:
+            # An error payload is the server's failure, as on the wire and in add().
+            raise server_error(chunk) or unknown_format(chunk, "<chunk>")
+        return wrappers[kind](chunk)
 
-    return event_wrapper
+    return other_wrapper
 
 
 def wrap(chunk: Any) -> AnyChunkWrapper:
@@ -46,36 +62,42 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
     :class:`OpenAICallResponseChunk` for an SDK (attribute-shaped) chunk, an
     :class:`AnthropicCallResponseChunk` or :class:`OpenAIResponsesChunk` for
     an event of those streams (a dict or the SDK's model, told apart by its
-    ``type``).
+    ``type``), a :class:`GeminiCallResponseChunk` for a Gemini chunk (a dict
+    or google-genai's ``GenerateContentResponse``).
 
     A chunkwrap wrapper passed in is returned as it is; another object that
     wraps a chunk (Mirascope's ``OpenAICallResponseChunk``, chunkwrap's
-    ``CallResponseChunk``) gives a wrapper of that chunk; an object with none
-    of a chunk's fields raises :class:`ChunkError` at ``<chunk>``.
+    ``CallResponseChunk``) gives a wrapper of that chunk. An object that is a
+    chunk of no known format (``_kind.format_of``) raises :class:`ChunkError`
+    at ``<chunk>``; an error payload (``{"error": {...}}``) :class:`StreamError`.
     """
     if type(chunk) is dict:
-        if "type" in chunk:  # chat-completion chunks have none; events do
-            event = _event_wrapper()(chunk)
-            if event is not None:
-                return event  # type: ignore[no-any-return]
-        return OpenAIDictChunk(chunk)
+        # Chat chunks have choices, events and Gemini chunks none: one test,
+        # as the ``"type" in chunk`` it replaces (micro case "call-and-key").
+        if "choices" in chunk:
+            return OpenAIDictChunk(chunk)
+        return _other_wrapper()(chunk)  # type: ignore[no-any-return]
     if isinstance(chunk, LazyView):
         return chunk  # type: ignore[return-value]
     try:
         # An SDK chunk or event keeps its typed fields in __dict__: one
         # lookup before the general unwrapped(), which reads up to nine members.
         own = chunk.__dict__
-        shape = None if "chunk" in own else "chat" if "choices" in own else "event" if "type" in own else None
+        shape = (
+            None
+            if "chunk" in own
+            else "chat"
+            if "choices" in own
+            else "other"
+            if "type" in own or "candidates" in own
+            else None
+        )
     except Exception:  # no __dict__, or a foreign __getattr__ that raises
         shape = None
     if shape == "chat":
         return OpenAICallResponseChunk(chunk)
     if shape is None:
         chunk = _read.unwrapped(chunk)
-    if shape == "event" or _read.field(chunk, "type") is not None:
-        event = _event_wrapper()(chunk)
-        if event is not None:
-            return event  # type: ignore[no-any-return]
-    if isinstance(chunk, Mapping):
-        return OpenAIDictChunk(chunk)
-    return OpenAICallResponseChunk(chunk)
+        if isinstance(chunk, LazyView):  # a Mirascope-like wrapper of a chunkwrap wrapper
+            return chunk  # type: ignore[return-value]
+    return _other_wrapper()(chunk)  # type: ignore[no-any-return]

@@ -94,9 +94,23 @@ def probe(obj: Any, name: str) -> Any:
         return None
 
 
-# A chat.completion.chunk's top-level members, and the extensions read
-# here: an object with none of them is no chunk.
-_CHUNK_MEMBERS = ("choices", "id", "model", "created", "object", "usage", "x_groq", "error", "type")
+# A chat.completion.chunk's top-level members, the extensions read here,
+# an event's type and a Gemini chunk's (the SDK's names): an object with none
+# of them is no chunk.
+_CHUNK_MEMBERS = (
+    "choices",
+    "id",
+    "model",
+    "created",
+    "object",
+    "usage",
+    "x_groq",
+    "error",
+    "type",
+    "candidates",
+    "usage_metadata",
+    "prompt_feedback",
+)
 
 
 def unwrapped(value: Any) -> Any:

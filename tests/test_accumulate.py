@@ -268,7 +268,7 @@ def test_accepts_call_response_chunk() -> None:
             {"choices": [{"logprobs": {"content": 5}}]}, r"logprobs\.content", id="logprobs-not-list"
         ),
         pytest.param({"usage": 5}, r"^usage: expected an object", id="usage-not-object"),
-        pytest.param({"model": 5}, r"^model: expected a string", id="model-not-str"),
+        pytest.param({"choices": [], "model": 5}, r"^model: expected a string", id="model-not-str"),
         pytest.param("text", r"^<chunk>", id="not-a-chunk"),
     ],
 )

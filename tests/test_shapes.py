@@ -174,8 +174,10 @@ def test_string_and_int_subclasses_are_accepted() -> None:
             r"^usage\.prompt_tokens_details",
             id="details-not-object",
         ),
-        pytest.param({"model": 12}, "model", r"^model: expected a string, got int", id="model-int"),
-        pytest.param({"id": []}, "id", r"^id: expected a string, got list", id="id-list"),
+        pytest.param(
+            {"choices": [], "model": 12}, "model", r"^model: expected a string, got int", id="model-int"
+        ),
+        pytest.param({"choices": [], "id": []}, "id", r"^id: expected a string, got list", id="id-list"),
         pytest.param(
             {"choices": {"0": {}}},
             "content",
@@ -272,7 +274,7 @@ def test_cached_tokens_through_the_general_path() -> None:
 
 def test_repr_shows_the_chunk() -> None:
     """A wrapper's repr names its class and its chunk, not its cache."""
-    assert repr(wrap({"id": "x"})) == "OpenAIDictChunk(chunk={'id': 'x'})"
+    assert repr(wrap({"choices": []})) == "OpenAIDictChunk(chunk={'choices': []})"
 
 
 def test_lazy_names_are_listed_and_unknown_names_fail() -> None:
