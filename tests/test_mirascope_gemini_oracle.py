@@ -166,3 +166,18 @@ def test_the_real_captures_show_the_token_and_id_differences() -> None:
     calls = read_events(SHARED_FIXTURES / "gemini" / "gemini-2.0-flash-tool-call-parallel.sse")[-1]
     theirs, (ours, _) = both(calls)
     assert (theirs.common_finish_reasons, ours.common_finish_reasons) == (["stop"], ["tool_calls"])
+
+
+def test_finish_reasons_are_candidate_zeros_and_none_yet_is_empty() -> None:
+    """Two candidates: candidate 0's reason alone (Mirascope: every candidate's); before the
+    last chunk, common_finish_reasons is [] (Mirascope: None)."""
+    chunk = _answer("STOP")
+    chunk["candidates"].append({**chunk["candidates"][0], "index": 1, "finishReason": "MAX_TOKENS"})
+    theirs, ours_both = both(chunk)
+    for ours in ours_both:
+        assert ours.finish_reasons == ["STOP"]
+    assert theirs.finish_reasons == ["STOP", "MAX_TOKENS"]
+    theirs, ours_both = both(_answer())
+    for ours in ours_both:
+        assert ours.common_finish_reasons == []
+    assert theirs.common_finish_reasons is None
