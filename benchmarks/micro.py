@@ -1056,6 +1056,48 @@ def fold_responses(n: int) -> Contenders:
     }
 
 
+def gemini_scan(n: int) -> Contenders:
+    """Each chunk of a Gemini capture wrapped and its five per-chunk values read
+    (finish_reasons, usage and the three counts): the one-pass scan, vs each
+    value through the general path (a scan that leaves GENERAL everywhere)."""
+    import json
+
+    from chunkwrap import GeminiCallResponseChunk
+    from chunkwrap._lazy import (
+        CACHED_TOKENS,
+        FINISH_REASONS,
+        GENERAL,
+        INPUT_TOKENS,
+        OUTPUT_TOKENS,
+        USAGE_OBJECT,
+    )
+
+    path = data.FIXTURES.parent / "gemini" / "gemini-2.5-pro-code-execution-thought.sse"
+    text = path.read_text(encoding="utf-8")
+    chunks = [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: ")]
+    chunks = (chunks * (n // len(chunks) + 1))[:n]
+
+    class General(GeminiCallResponseChunk):  # type: ignore[type-arg]
+        __slots__ = ()
+
+        def _scan(self, chunk: Any, cache: list[Any]) -> None:
+            for index in (FINISH_REASONS, USAGE_OBJECT, INPUT_TOKENS, OUTPUT_TOKENS, CACHED_TOKENS):
+                cache[index] = GENERAL
+
+    def reading(wrapper: Any) -> Callable[[list[Any]], None]:
+        def run(items: list[Any]) -> None:
+            for c in items:
+                w = wrapper(c)
+                w.finish_reasons, w.usage, w.input_tokens, w.output_tokens, w.cached_tokens
+
+        return run
+
+    return {
+        "one scan (_gemini.py)": (reading(GeminiCallResponseChunk), chunks, n),
+        "general path": (reading(General), chunks, n),
+    }
+
+
 CASES: dict[str, Case] = {
     "sse-decode": Case(
         "SSEDecoder.decode() of an OpenAI capture in 8 KiB pieces, per event; vs the line rules alone, "
@@ -1155,6 +1197,10 @@ CASES: dict[str, Case] = {
     "fold-responses": Case(
         "StreamAccumulator.add() over the Responses text capture, per event; vs each kept object copied",
         fold_responses,
+    ),
+    "gemini-scan": Case(
+        "a Gemini chunk's five per-chunk values from one scan, vs each by the general path, per chunk",
+        gemini_scan,
     ),
 }
 

@@ -61,12 +61,6 @@ _WRAPPERS: set[type] = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
 
 
-def _gemini(fields: Any) -> bool:
-    """Whether a chunk with neither choices nor candidates is a Gemini one (usage
-    only, a blocked prompt), by the wire's names or google-genai's."""
-    return any(name in fields for name in ("usageMetadata", "promptFeedback", "usage_metadata"))
-
-
 class StreamAccumulator:
     """Add chunks (SDK objects, dicts or chunkwrap wrappers) as they arrive;
     read the answer so far at any time. Choice 0 answers where one choice
@@ -143,7 +137,10 @@ class StreamAccumulator:
             fields = chunk if type(chunk) is dict else model_fields(chunk)
             if fields is None or (
                 fields is not chunk
-                and ("chunk" in fields or not ("choices" in fields or "type" in fields or "candidates" in fields))
+                and (
+                    "chunk" in fields
+                    or not ("choices" in fields or "type" in fields or "candidates" in fields)
+                )
             ):
                 # Not an SDK chunk, event or Gemini response: a Mapping, a plain object, an
                 # object that wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
@@ -168,9 +165,7 @@ class StreamAccumulator:
                 raise self._mixed()
             for position, raw in enumerate(choices):
                 self._add_choice(raw, position, f"choices[{position}]")
-        elif self._events is not None or (
-            ("type" in fields or "candidates" in fields or _gemini(fields)) and self._starts_events(fields)
-        ):
+        elif self._events is not None or self._starts_events(fields):
             # An Anthropic or Responses event (no choices, a type) or a Gemini
             # chunk (candidates...). Told apart here, where a chat chunk rarely
             # goes, rather than by a test at the top of every add() (an ``in``:
@@ -204,8 +199,8 @@ class StreamAccumulator:
         self._chunks += 1
 
     def _starts_events(self, fields: Any) -> bool:
-        """Whether this chunk, which has no choices but a type, begins an
-        Anthropic Messages or OpenAI Responses stream.
+        """Whether this chunk, which has no choices, begins an Anthropic
+        Messages, OpenAI Responses or Gemini stream (``_kind.kind_of``).
 
         The event folds load here, with the first event: a Chat Completions
         user never imports them.
@@ -219,12 +214,16 @@ class StreamAccumulator:
         from ._responses_fold import ResponsesFold  # noqa: PLC0415
 
         kind = kind_of(fields)
-        if kind is None and ("candidates" in fields or _gemini(fields)):
-            kind = "gemini"
         if kind is None:
             return False
         _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk, GeminiCallResponseChunk))
-        fold = {"anthropic": AnthropicFold, "responses": ResponsesFold, "gemini": GeminiFold}[kind]()
+        fold: AnthropicFold | ResponsesFold | GeminiFold
+        if kind == "anthropic":
+            fold = AnthropicFold()
+        elif kind == "responses":
+            fold = ResponsesFold()
+        else:
+            fold = GeminiFold()
         if self._chunks:
             what = "chunk" if kind == "gemini" else "event"
             raise ChunkError(fold.PATH, f"{fold.STREAM} {what} in a Chat Completions stream")

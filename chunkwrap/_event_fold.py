@@ -18,6 +18,7 @@ from ._agnostic import CallResponseChunk
 from ._choice import as_fields, model_fields, plain
 from ._errors import ChunkError
 from ._event import EventWrapper
+from ._kind import is_gemini
 from ._read import wrong
 from ._values import CostMetadata, Usage, common_usage
 
@@ -49,7 +50,7 @@ class EventFold:
         """The error for an event whose ``type`` is ``kind``, not a string."""
         if kind is None and "choices" in fields:
             return self.mixed()
-        if kind is None and ("candidates" in fields or "usageMetadata" in fields or "usage_metadata" in fields):
+        if kind is None and is_gemini(fields):
             return ChunkError("candidates", f"a Gemini chunk in {self.STREAM} stream")
         return wrong("type", "a string", kind)
 

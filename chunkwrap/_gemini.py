@@ -35,6 +35,7 @@ from ._lazy import (
     EVENT_REASONING,
     EVENT_TOOL_CALLS,
     FINISH_REASONS,
+    GENERAL,
     INPUT_TOKENS,
     OUTPUT_TOKENS,
     REASONING_TOKENS,
@@ -42,6 +43,7 @@ from ._lazy import (
     USAGE_OBJECT,
     cached,
     kept,
+    scanned,
 )
 from ._view import LazyView, value_types
 
@@ -121,8 +123,51 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
                 )
         return calls
 
+    def _scan(self, chunk: Any, cache: list[Any]) -> None:
+        """The values read on every chunk, from a dict in one pass (the
+        contract of ``GENERAL`` in ``_lazy.py``): FINISH_REASONS, USAGE_OBJECT
+        and the three token counts. One pass instead of a general read each:
+        the five reads ~2.9 us a chunk, construction included, against ~18
+        (micro case "gemini-scan")."""
+        if type(chunk) is not dict:
+            cache[FINISH_REASONS] = cache[USAGE_OBJECT] = GENERAL
+            cache[INPUT_TOKENS] = cache[OUTPUT_TOKENS] = cache[CACHED_TOKENS] = GENERAL
+            return
+        reasons: Any = GENERAL
+        candidates = chunk.get("candidates")
+        if type(candidates) is list and candidates and type(candidates[0]) is dict:
+            reason = candidates[0].get("finishReason")
+            if reason is None:
+                reasons = []
+            elif type(reason) is str:
+                reasons = [reason] if reason else []
+        cache[FINISH_REASONS] = reasons
+        usage = chunk.get("usageMetadata")
+        if usage is None:
+            cache[USAGE_OBJECT] = cache[INPUT_TOKENS] = cache[OUTPUT_TOKENS] = cache[CACHED_TOKENS] = None
+            return
+        cache[USAGE_OBJECT] = usage if type(usage) is dict else GENERAL
+        counts: Any = GENERAL, GENERAL, GENERAL
+        if type(usage) is dict:
+            prompt = usage.get("promptTokenCount")
+            tool = usage.get("toolUsePromptTokenCount")
+            answer = usage.get("candidatesTokenCount")
+            thoughts = usage.get("thoughtsTokenCount")
+            read = usage.get("cachedContentTokenCount")
+            # type() is int: never a bool; anything else is the general path's
+            # to name. Written out: all() over a generator costs ~1 us more.
+            if (
+                (prompt is None or type(prompt) is int)
+                and (tool is None or type(tool) is int)
+                and (answer is None or type(answer) is int)
+                and (thoughts is None or type(thoughts) is int)
+                and (read is None or type(read) is int)
+            ):
+                counts = _sum(prompt, tool), _sum(answer, thoughts), read
+        cache[INPUT_TOKENS], cache[OUTPUT_TOKENS], cache[CACHED_TOKENS] = counts
+
     @property
-    @kept(FINISH_REASONS)
+    @scanned(FINISH_REASONS)
     def finish_reasons(self) -> list[str]:
         """Candidate 0's ``finishReason`` as sent; for a blocked prompt (no
         candidates) ``promptFeedback.blockReason``; [] while the answer goes on."""
@@ -158,7 +203,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         return _text(self._cache[CHUNK], "responseId", "response_id", "responseId")
 
     @property
-    @kept(USAGE_OBJECT)
+    @scanned(USAGE_OBJECT)
     def usage(self) -> Any:
         """``usageMetadata`` as sent (every chunk carries one, cumulative), or None."""
         return _record(self._cache[CHUNK], "usageMetadata", "usage_metadata", _USAGE)
@@ -171,7 +216,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         return None if value is None else _read.as_count(value, f"{_USAGE}.", camel)
 
     @property
-    @kept(INPUT_TOKENS)
+    @scanned(INPUT_TOKENS)
     def input_tokens(self) -> int | None:
         """Every prompt token: ``promptTokenCount`` (which counts the cached
         ones) plus ``toolUsePromptTokenCount``; None when neither is there."""
@@ -181,7 +226,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         )
 
     @property
-    @kept(OUTPUT_TOKENS)
+    @scanned(OUTPUT_TOKENS)
     def output_tokens(self) -> int | None:
         """Every generated token: ``candidatesTokenCount`` plus
         ``thoughtsTokenCount`` (billed as output); None when neither is there."""
@@ -191,7 +236,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         )
 
     @property
-    @kept(CACHED_TOKENS)
+    @scanned(CACHED_TOKENS)
     def cached_tokens(self) -> int | None:
         """``cachedContentTokenCount``: the prompt tokens read from the cache."""
         return self._count("cachedContentTokenCount", "cached_content_token_count")
@@ -294,7 +339,8 @@ def arguments_text(call: Any, path: str) -> str:
     if args is None:
         return "{}"
     try:
-        return _dumps()(args, separators=(",", ":"), ensure_ascii=False, default=_plain)
+        # allow_nan=False: json.loads reads NaN from the wire, but NaN is no JSON text.
+        return _dumps()(args, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain)
     except (TypeError, ValueError) as exc:
         raise ChunkError(f"{path}.args", f"not JSON ({exc})") from None
 

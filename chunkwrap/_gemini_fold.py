@@ -42,6 +42,7 @@ from ._choice import as_fields, joined, plain
 from ._errors import ChunkError
 from ._event_fold import EventFold
 from ._gemini import GeminiCallResponseChunk, arguments_text
+from ._kind import is_gemini, kind_of
 from ._read import as_text, wrong
 from ._server import server_error
 from ._values import FinishReason, gemini_finish_reasons
@@ -98,9 +99,8 @@ class _Candidate:
     def _add_parts(self, parts: Any, where: str) -> None:
         if type(parts) is not list and not isinstance(parts, tuple):
             raise wrong(f"{where}.content.parts", "a list", parts)
-        for position, part in enumerate(parts):
-            if type(part) is not dict:
-                part = as_fields(part, f"{where}.content.parts[{position}]", "")
+        for position, raw in enumerate(parts):
+            part = raw if type(raw) is dict else as_fields(raw, f"{where}.content.parts[{position}]", "")
             text = part.get("text")
             if text is not None:
                 if type(text) is not str:
@@ -131,7 +131,9 @@ class _Candidate:
         found: dict[str, Any] = {}
         for name, value in self.fields.items():
             if name == "content":
-                parts = [p.to_dict() if type(p) is _Run else plain(p, f"{where}.content.parts") for p in self.parts]
+                parts = [
+                    p.to_dict() if type(p) is _Run else plain(p, f"{where}.content.parts") for p in self.parts
+                ]
                 found[name] = {"parts": parts, "role": "model"}
             else:
                 found[name] = plain(value, f"{where}.{name}")
@@ -162,7 +164,8 @@ class GeminiFold(EventFold):
             if type(candidates) is not list and not isinstance(candidates, tuple):
                 raise wrong("candidates", "a list", candidates)
             for position, raw in enumerate(candidates):
-                where = f"candidates[{position}]"
+                # Nearly every chunk has one candidate: its path is no f-string per chunk.
+                where = "candidates[0]" if position == 0 else f"candidates[{position}]"
                 candidate = raw if type(raw) is dict else as_fields(raw, where, "")
                 index = candidate.get("index", position)
                 if type(index) is not int:
@@ -171,7 +174,7 @@ class GeminiFold(EventFold):
                 if state is None:
                     state = self._candidates[index] = _Candidate()
                 state.add(candidate, where)
-        elif "candidates" not in fields and not self._is_gemini(fields):
+        elif not is_gemini(fields):
             raise self._foreign(fields)
         top = self._top
         for name, value in fields.items():
@@ -185,10 +188,6 @@ class GeminiFold(EventFold):
             self.id = id_ if type(id_) is str else as_text(id_, "responseId")
         self._chunks += 1
 
-    @staticmethod
-    def _is_gemini(fields: Mapping[str, Any]) -> bool:
-        return "usageMetadata" in fields or "promptFeedback" in fields
-
     def _foreign(self, fields: Mapping[str, Any]) -> Exception:
         """The error for a chunk that is no Gemini chunk: an error payload, or another format's."""
         error = server_error(fields)
@@ -198,8 +197,6 @@ class GeminiFold(EventFold):
             return self.mixed()
         kind = fields.get("type")
         if type(kind) is str:
-            from ._kind import kind_of  # noqa: PLC0415 - loaded by the accumulator already
-
             name = {"anthropic": "an Anthropic Messages", "responses": "an OpenAI Responses"}.get(
                 kind_of(fields) or "", "another format's"
             )
@@ -320,10 +317,14 @@ _SDK_ONLY = ("sdkHttpResponse", "automaticFunctionCallingHistory", "parsed")
 
 
 def wire_fields(chunk: Any) -> Mapping[str, Any]:
-    """A chunk's fields as the wire spells them: a dict as it is; google-genai's
-    model as the JSON it was read from (its set fields by their JSON names,
-    bytes as base64, enums as their values: :func:`plain`); the chunk a
-    wrapper holds; else any Mapping or attribute object."""
+    """A chunk's fields as the wire spells them: a dict (or any Mapping) as it
+    is; google-genai's model as the JSON it was read from (its set fields by
+    their JSON names, bytes as base64, enums as their values: :func:`plain`);
+    the chunk a wrapper holds (chunkwrap's, Mirascope's).
+
+    Any other object is a ChunkError: its attribute names are not the wire's,
+    and renaming them would rename the caller's own keys in ``args`` too.
+    """
     for _ in range(8):  # a wrapper of a wrapper..., but never round a cycle
         if type(chunk) is dict or isinstance(chunk, Mapping):
             return chunk
@@ -336,4 +337,4 @@ def wire_fields(chunk: Any) -> Mapping[str, Any]:
         if inner is None:
             break
         chunk = inner
-    return as_fields(chunk, "<chunk>", "")
+    raise wrong("<chunk>", "a Gemini chunk as a Mapping or google-genai's model", chunk)

@@ -19,7 +19,7 @@ from typing import Any, Literal, Optional
 from . import _read
 from ._agnostic import CallResponseChunk
 from ._errors import ChunkError
-from ._event import EventWrapper
+from ._view import LazyView
 
 Kind = Optional[Literal["anthropic", "responses", "gemini"]]
 Format = Optional[Literal["chat", "anthropic", "responses", "gemini"]]
@@ -114,8 +114,8 @@ RESPONSES_TYPES = frozenset(
 
 
 def _unwrapped(payload: Any) -> Any:
-    """The event itself: a chunkwrap event wrapper is asked about what it holds."""
-    if type(payload) is not dict and isinstance(payload, (EventWrapper, CallResponseChunk)):
+    """The chunk itself: a chunkwrap wrapper is asked about what it holds."""
+    if type(payload) is not dict and isinstance(payload, (LazyView, CallResponseChunk)):
         return payload.chunk
     return payload
 

@@ -98,6 +98,4 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
         return OpenAICallResponseChunk(chunk)
     if shape is None:
         chunk = _read.unwrapped(chunk)
-        if isinstance(chunk, LazyView):  # a Mirascope-like wrapper of a chunkwrap wrapper
-            return chunk  # type: ignore[return-value]
     return _other_wrapper()(chunk)  # type: ignore[no-any-return]

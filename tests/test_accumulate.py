@@ -718,3 +718,35 @@ def test_a_lone_surrogate_is_kept_as_sent() -> None:
     for text in ("a", "\ud83d", "b", "\ude00"):
         acc.add(chunk_dict(delta={"content": text}))
     assert acc.content == "a\ud83db\ude00"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("STOP", "STOP", id="str-enum-value"),
+        pytest.param(b"\xfb\xff", "+/8=", id="bytes-standard-base64"),
+        pytest.param(bytearray(b"\xfb\xff"), "+/8=", id="bytearray"),
+        pytest.param("utc", "2025-10-10T15:56:46.229905Z", id="utc-datetime-z"),
+        pytest.param("offset", "2025-10-10T15:56:46+02:00", id="offset-datetime"),
+    ],
+)
+def test_plain_gives_json_ready_values(value: Any, expected: str) -> None:
+    """plain(): a str-mixin Enum is its value, bytes standard base64, a datetime RFC 3339 ("Z" for UTC)."""
+    import enum
+    from datetime import datetime, timedelta, timezone
+
+    from chunkwrap._choice import plain
+
+    class Reason(str, enum.Enum):
+        STOP = "STOP"
+
+    given = (
+        {
+            "STOP": Reason.STOP,
+            "utc": datetime(2025, 10, 10, 15, 56, 46, 229905, tzinfo=timezone.utc),
+            "offset": datetime(2025, 10, 10, 15, 56, 46, tzinfo=timezone(timedelta(hours=2))),
+        }.get(value, value)
+        if isinstance(value, str)
+        else value
+    )
+    assert plain({"a": [given]}, "x") == {"a": [expected]}

@@ -13,6 +13,7 @@ from chunkwrap import (
     AnthropicCallResponseChunk,
     CallResponseChunk,
     ChunkError,
+    GeminiCallResponseChunk,
     OpenAICallResponseChunk,
     OpenAIDictChunk,
     OpenAIResponsesChunk,
@@ -26,13 +27,15 @@ from chunkwrap._anthropic_fold import AnthropicFold
 from chunkwrap._responses_fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
-from .conftest import CAPTURES, read_capture
+from .conftest import CAPTURES, SHARED_FIXTURES, read_capture
 from .helpers import FOLD_ANSWERS
 from .helpers import anthropic_event as anthropic_sdk_event
 from .helpers import read_events as anthropic_events
 from .helpers import read_events as responses_events
 from .helpers import responses_event as responses_sdk_event
 from .test_wire_formats import ANTHROPIC, RESPONSES
+
+GEMINI = sorted((SHARED_FIXTURES / "gemini").glob("*.sse"))
 
 
 def every_event() -> list[Any]:
@@ -45,6 +48,11 @@ def every_event() -> list[Any]:
         *(
             pytest.param(e, OpenAIResponsesChunk, id=f"responses-{p.stem}-{i}")
             for p in RESPONSES
+            for i, e in enumerate(responses_events(p))
+        ),
+        *(
+            pytest.param(e, GeminiCallResponseChunk, id=f"gemini-{p.stem}-{i}")
+            for p in GEMINI
             for i, e in enumerate(responses_events(p))
         ),
     ]
@@ -94,6 +102,7 @@ def test_a_wrapper_of_an_event_is_returned_as_it_is() -> None:
         pytest.param(lambda: OpenAIDictChunk(read_capture(CAPTURES[0])[-1]), id="chat"),
         pytest.param(lambda: AnthropicCallResponseChunk(anthropic_events(ANTHROPIC[0])[-2]), id="anthropic"),
         pytest.param(lambda: OpenAIResponsesChunk(responses_events(RESPONSES[0])[-1]), id="responses"),
+        pytest.param(lambda: GeminiCallResponseChunk(responses_events(GEMINI[0])[-1]), id="gemini"),
     ],
 )
 def test_call_response_chunk_over_every_format(make: Any) -> None:

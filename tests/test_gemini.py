@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import json
 import pickle
+import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from chunkwrap import CallResponseChunk, ChunkError, CostMetadata, GeminiCallResponseChunk, Usage
+from chunkwrap import (
+    CallResponseChunk,
+    ChunkError,
+    CostMetadata,
+    GeminiCallResponseChunk,
+    OpenAIDictChunk,
+    StreamAccumulator,
+    StreamError,
+    Usage,
+    awrap_sse,
+    wrap,
+    wrap_sse,
+)
+from chunkwrap._kind import format_of, kind_of
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import SHARED_FIXTURES
@@ -450,3 +470,265 @@ def test_satisfies_the_protocol_and_the_agnostic_view() -> None:
     assert isinstance(w, BaseCallResponseChunk) and isinstance(c, BaseCallResponseChunk)
     assert (c.finish_reasons, c.usage, c.id, c.model) == (["tool_calls"], Usage(37, 0, 18, 55), w.id, w.model)
     assert c.reasoning == "" and c.tool_calls == w.tool_calls
+
+
+# --- routing: wrap(), the wire, the accumulator's rule -------------------------------
+
+
+@pytest.mark.parametrize("path", CAPTURE_PARAMS)
+def test_wrap_picks_gemini_for_dicts_and_sdk_models(path: Path) -> None:
+    """wrap() of each captured chunk, a dict or the SDK's model, is a GeminiCallResponseChunk of that very object."""
+    for chunk in read_events(path):
+        model = gemini_model(chunk, vertex=path.stem.startswith("vertex"))
+        for obj in (chunk, model, records(chunk)):
+            w = wrap(obj)
+            assert type(w) is GeminiCallResponseChunk and w.chunk is obj
+
+
+def test_wrap_unwraps_a_wrapper_of_a_gemini_chunk() -> None:
+    """An object that wraps a Gemini chunk (Mirascope's, CallResponseChunk) gives a wrapper of that chunk."""
+    chunk = capture("gemini-2.5-flash-max-tokens")[0]
+    model = gemini_model(chunk)
+    assert wrap(CallResponseChunk(GeminiCallResponseChunk(chunk))).chunk is chunk
+    mirascope_like = SimpleNamespace(chunk=model)
+    w = wrap(mirascope_like)
+    assert type(w) is GeminiCallResponseChunk and w.chunk is model
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        pytest.param({"usageMetadata": {"promptTokenCount": 3}}, id="usage-only"),
+        pytest.param({"promptFeedback": {"blockReason": "SAFETY"}}, id="blocked-prompt"),
+        pytest.param({"candidates": []}, id="no-candidates"),
+    ],
+)
+def test_each_gemini_member_makes_a_gemini_chunk(chunk: dict[str, Any]) -> None:
+    """candidates, usageMetadata or promptFeedback alone: a Gemini chunk, by wrap() and on the wire."""
+    assert format_of(chunk) == "gemini" and type(wrap(chunk)) is GeminiCallResponseChunk
+    got = list(wrap_sse(f"data: {json.dumps(chunk)}\r\n\r\n".encode()))
+    assert [type(w) for w in got] == [GeminiCallResponseChunk] and got[0].chunk == chunk
+
+
+UNKNOWN = [
+    pytest.param({"foo": 1}, id="foo"),
+    pytest.param({}, id="empty"),
+    pytest.param(
+        {"model": "llama3", "created_at": "2024-01-01T00:00:00Z", "message": {}, "done": False},
+        id="ollama-line",
+    ),
+    pytest.param({"id": "x", "model": "m", "created": 1}, id="names-only"),
+    pytest.param({"type": "custom", "data": 1}, id="unknown-type"),
+]
+
+
+@pytest.mark.parametrize("payload", UNKNOWN)
+def test_an_object_of_no_known_format_is_a_chunk_error_everywhere(payload: dict[str, Any]) -> None:
+    """No choices, object, usage, x_groq, known type or Gemini member: a ChunkError in wrap(), on the wire, in add()."""
+    message = r"not a chunk of any known format \(none of choices, object, usage, x_groq, candidates"
+    with pytest.raises(ChunkError, match=rf"^<chunk>: {message}"):
+        wrap(payload)
+    with pytest.raises(ChunkError, match=rf"^<chunk>: {message}"):
+        StreamAccumulator().add(payload)
+    good = capture("gemini-2.0-flash-text")[0]
+    body = f"data: {json.dumps(good)}\n\ndata: {json.dumps(payload)}\n\n".encode()
+    got = []
+    with pytest.raises(ChunkError, match=rf"^<event 2>: {message}"):
+        got.extend(wrap_sse(body))
+    assert [w.chunk for w in got] == [good]
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        pytest.param(
+            {"id": "c", "object": "chat.completion.chunk", "model": "m", "usage": {"prompt_tokens": 3}},
+            id="usage-only-no-choices",
+        ),
+        pytest.param({"object": "chat.completion.chunk", "id": "c"}, id="object-only"),
+        pytest.param({"usage": {"prompt_tokens": 3, "completion_tokens": 1}}, id="usage-only"),
+        pytest.param({"x_groq": {"usage": {"prompt_tokens": 3}}}, id="groq-usage"),
+        pytest.param(
+            {"choices": [], "created": 0, "id": "", "model": "", "object": "", "prompt_filter_results": []},
+            id="azure-blank-first",
+        ),
+    ],
+)
+def test_a_chat_chunk_without_choices_still_works(chunk: dict[str, Any]) -> None:
+    """Usage-only chunks, Azure's blank first chunk, Groq's usage: chat chunks in wrap(), on the wire and in add()."""
+    assert format_of(chunk) == "chat" and type(wrap(chunk)) is OpenAIDictChunk
+    got = list(wrap_sse(f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode()))
+    assert [(type(w), w.chunk) for w in got] == [(OpenAIDictChunk, chunk)]
+    acc = StreamAccumulator()
+    acc.add(chunk)
+    assert acc.chunks == 1
+
+
+def test_the_cli_names_the_line_of_an_object_of_no_known_format(tmp_path: Path) -> None:
+    """The command line says "not a chunk" by the same rule, naming the line."""
+    bad = tmp_path / "bad.sse"
+    bad.write_text('data: {"choices": []}\n\ndata: {"model": "llama3", "done": false}\n\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "chunkwrap", str(bad)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("bad.sse: line 3: not a chunk of any known format")
+
+
+def _pieces(body: bytes, cuts: list[int]) -> list[bytes]:
+    cuts = sorted(cuts)
+    return [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])]
+
+
+@pytest.mark.parametrize("path", CAPTURE_PARAMS)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_wrap_sse_of_any_split_sync_and_async(path: Path, data: st.DataObject) -> None:
+    """Each capture's bytes (CRLF CRLF as sent) split anywhere: the same Gemini chunks, sync and async."""
+    body = path.read_bytes()
+    expected = read_events(path)
+    pieces = _pieces(body, data.draw(st.lists(st.integers(0, len(body)), max_size=30)))
+    got = list(wrap_sse(iter(pieces)))
+    assert all(type(w) is GeminiCallResponseChunk for w in got)
+    assert [w.chunk for w in got] == expected
+
+    async def pieces_async() -> Any:
+        for piece in pieces:
+            yield piece
+
+    async def main() -> list[Any]:
+        return [w.chunk async for w in awrap_sse(pieces_async())]
+
+    assert asyncio.run(main()) == expected
+
+
+@pytest.mark.parametrize("path", CAPTURE_PARAMS)
+def test_wire_answers_equal_the_sdk_models(path: Path) -> None:
+    """Through wrap_sse, every chunk answers as google-genai's model of it, wrapped."""
+    vertex = path.stem.startswith("vertex")
+    got = [answers(w) for w in wrap_sse(path.read_bytes())]
+    assert got == [
+        answers(GeminiCallResponseChunk(gemini_model(c, vertex=vertex))) for c in read_events(path)
+    ]
+
+
+def test_from_a_real_server_with_httpx(capture_server: Any) -> None:
+    """httpx reading the loopback server in pieces: the capture's chunks, sync and async."""
+    httpx = pytest.importorskip("httpx")
+    path = SHARED_FIXTURES / "gemini" / "gemini-2.5-flash-thinking-thought-parts.sse"
+    url = capture_server.serve(path.read_bytes(), seed=5)
+    with httpx.stream("POST", url) as response:
+        assert [w.chunk for w in wrap_sse(response)] == read_events(path)
+
+    async def main() -> list[Any]:
+        async with httpx.AsyncClient() as client, client.stream("POST", url) as response:
+            return [w.chunk async for w in awrap_sse(response)]
+
+    assert asyncio.run(main()) == read_events(path)
+
+
+def test_an_error_in_a_200_stream_raises_after_the_good_chunks() -> None:
+    """Gemini's mid-stream error object raises StreamError with the server's message, after the chunks before it."""
+    good = capture("gemini-2.0-flash-text")[:2]
+    error = {
+        "error": {
+            "code": 503,
+            "message": "The model is overloaded. Please try again later.",
+            "status": "UNAVAILABLE",
+        }
+    }
+    body = "".join(f"data: {json.dumps(e)}\r\n\r\n" for e in [*good, error]).encode()
+    got = []
+    with pytest.raises(StreamError) as caught:
+        got.extend(w.chunk for w in wrap_sse(body))
+    assert got == good
+    assert caught.value.message == "The model is overloaded. Please try again later."
+    assert caught.value.body == error["error"]
+    with pytest.raises(StreamError, match="overloaded"):
+        wrap(error)
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "message"),
+    [
+        pytest.param(
+            "error-400-api-key-invalid-on-stream-endpoint",
+            400,
+            "API key not valid. Please pass a valid API key.",
+            id="400",
+        ),
+        pytest.param("error-429-resource-exhausted-quota", 429, "You exceeded your current quota", id="429"),
+    ],
+)
+def test_an_http_error_raises_with_its_status(
+    capture_server: Any, name: str, status: int, message: str
+) -> None:
+    """The real 4xx bodies, sent with their status: StreamError with the server's message and the status."""
+    httpx = pytest.importorskip("httpx")
+    body = (SHARED_FIXTURES / "gemini" / f"{name}.json").read_bytes()
+    url = capture_server.serve(body, status=status)
+    with httpx.stream("POST", url) as response, pytest.raises(StreamError) as caught:
+        list(wrap_sse(response))
+    assert caught.value.status_code == status
+    assert caught.value.message.startswith(message)
+    assert caught.value.body["status"] == json.loads(body)["error"]["status"]
+
+
+def test_kind_of_knows_gemini() -> None:
+    """kind_of() says "gemini" for a dict, an SDK model and a wrapper of either; None for a chat chunk."""
+    chunk = capture("gemini-2.5-flash-max-tokens")[0]
+    for obj in (chunk, gemini_model(chunk), GeminiCallResponseChunk(chunk), records(chunk)):
+        assert kind_of(obj) == "gemini"
+    assert kind_of({"choices": [], "candidates": []}) is None
+    assert kind_of(SimpleNamespace(choices=[], candidates=[])) is None
+    assert format_of(SimpleNamespace(usage_metadata={"prompt_token_count": 1})) == "gemini"
+    assert format_of(SimpleNamespace(foo=1)) is None
+    assert format_of(5) is None
+
+
+def test_call_response_chunk_over_gemini() -> None:
+    """CallResponseChunk(wrap(chunk)) answers the common names and forwards reasoning."""
+    chunk = capture("gemini-2.5-flash-thinking-thought-parts")[0]
+    c = CallResponseChunk(wrap(chunk))
+    assert (c.content, c.reasoning, c.finish_reasons, c.id) == (
+        "",
+        GeminiCallResponseChunk(chunk).reasoning,
+        [],
+        chunk["responseId"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param({"x": float("nan")}, r"Out of range float values are not JSON compliant", id="nan"),
+        pytest.param({"x": {1, 2}}, r"set is not JSON", id="set"),
+    ],
+)
+def test_args_that_are_no_json_are_a_chunk_error(args: dict[str, Any], message: str) -> None:
+    """args that cannot be JSON text (NaN from the wire, a set in a hand-built model) name the field."""
+    w = GeminiCallResponseChunk(chunk_of({"functionCall": {"name": "f", "args": args}}))
+    with pytest.raises(
+        ChunkError,
+        match=rf"^candidates\[0\]\.content\.parts\[0\]\.functionCall\.args: not JSON \(.*{message}",
+    ):
+        _ = w.tool_calls
+
+
+def test_a_chunk_without_usage_or_candidates() -> None:
+    """No usageMetadata: every count None; no candidates and no promptFeedback: no finish reason."""
+    w = GeminiCallResponseChunk({"modelVersion": "m", "usageMetadata": None, "candidates": []})
+    assert (w.input_tokens, w.output_tokens, w.cached_tokens, w.reasoning_tokens) == (None,) * 4
+    assert (w.finish_reasons, w.common_finish_reasons, w.content, w.reasoning, w.tool_calls) == (
+        [],
+        [],
+        "",
+        "",
+        [],
+    )
+
+
+def test_an_attribute_object_of_no_known_format_is_a_chunk_error() -> None:
+    """An object with only a name (no choices, no Gemini member) is no chunk: the error names its type."""
+    with pytest.raises(ChunkError, match=r"^<chunk>: not a chunk of any known format .*; a SimpleNamespace$"):
+        wrap(SimpleNamespace(id="x"))

@@ -28,7 +28,9 @@ def sdk_chunk(chunk: dict[str, Any], vertex: bool = False) -> Any:
     pytest.importorskip("google.genai", reason="google-genai is not installed")
     from google.genai import models, types
 
-    convert = models._GenerateContentResponse_from_vertex if vertex else models._GenerateContentResponse_from_mldev
+    convert = (
+        models._GenerateContentResponse_from_vertex if vertex else models._GenerateContentResponse_from_mldev
+    )
     return types.GenerateContentResponse._from_response(response=convert(chunk), kwargs={})
 
 
@@ -78,7 +80,9 @@ def test_to_dict_is_the_final_response_field_by_field(path: Path) -> None:
         assert "".join(p.get("text", "") for p in parts if bool(p.get("thought")) is thought) == "".join(
             p.get("text", "") for p in sent if bool(p.get("thought")) is thought
         )
-    assert [p for p in parts if set(p) - {"text", "thought"}] == [p for p in sent if set(p) - {"text", "thought"}]
+    assert [p for p in parts if set(p) - {"text", "thought"}] == [
+        p for p in sent if set(p) - {"text", "thought"}
+    ]
     reasons = [c["finishReason"] for chunk in chunks for c in chunk["candidates"] if "finishReason" in c]
     assert candidate["finishReason"] == reasons[-1]
     assert result["usageMetadata"] == chunks[-1]["usageMetadata"]
@@ -107,7 +111,10 @@ SIGNED = {"functionCall": {"name": "f", "args": {"a": 1}}, "thoughtSignature": "
 
 
 def chunk(*parts: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    return {"candidates": [{"content": {"parts": list(parts), "role": "model"}, **fields}], "modelVersion": "m"}
+    return {
+        "candidates": [{"content": {"parts": list(parts), "role": "model"}, **fields}],
+        "modelVersion": "m",
+    }
 
 
 @pytest.mark.parametrize(
@@ -130,8 +137,14 @@ def chunk(*parts: dict[str, Any], **fields: Any) -> dict[str, Any]:
             id="signed-text-stands-alone",
         ),
         pytest.param(
-            [[{"text": "x", "thought": True, "thoughtSignature": "one"}], [{"text": "y", "thoughtSignature": "two"}]],
-            [{"text": "x", "thought": True, "thoughtSignature": "one"}, {"text": "y", "thoughtSignature": "two"}],
+            [
+                [{"text": "x", "thought": True, "thoughtSignature": "one"}],
+                [{"text": "y", "thoughtSignature": "two"}],
+            ],
+            [
+                {"text": "x", "thought": True, "thoughtSignature": "one"},
+                {"text": "y", "thoughtSignature": "two"},
+            ],
             id="two-signatures-in-order",
         ),
         pytest.param(
@@ -146,7 +159,9 @@ def chunk(*parts: dict[str, Any], **fields: Any) -> dict[str, Any]:
         ),
     ],
 )
-def test_text_parts_merge_by_the_rules(sent: list[list[dict[str, Any]]], merged: list[dict[str, Any]]) -> None:
+def test_text_parts_merge_by_the_rules(
+    sent: list[list[dict[str, Any]]], merged: list[dict[str, Any]]
+) -> None:
     """Text parts of one kind join; a signed part, a call or another kind stands alone, in order."""
     acc = fold([chunk(*parts) for parts in sent])
     assert parts_of(acc) == merged
@@ -229,7 +244,9 @@ def test_token_counts_have_chunkwrap_s_one_meaning() -> None:
     )
     assert acc.common_usage is not None and acc.common_usage.total_tokens == 1475
     assert acc.cost_metadata.input_tokens == 947
-    cached = fold([{**chunk({"text": "a"}), "usageMetadata": {"promptTokenCount": 9, "cachedContentTokenCount": 4}}])
+    cached = fold(
+        [{**chunk({"text": "a"}), "usageMetadata": {"promptTokenCount": 9, "cachedContentTokenCount": 4}}]
+    )
     assert (cached.input_tokens, cached.cached_tokens, cached.output_tokens) == (9, 4, None)
 
 
@@ -285,7 +302,13 @@ def test_an_error_chunk_after_good_ones_raises_stream_error() -> None:
     chunks = chunks_of("gemini-2.0-flash-text")
     acc = fold(chunks[:3])
     before = acc.to_dict()
-    error = {"error": {"code": 503, "message": "The model is overloaded. Please try again later.", "status": "UNAVAILABLE"}}
+    error = {
+        "error": {
+            "code": 503,
+            "message": "The model is overloaded. Please try again later.",
+            "status": "UNAVAILABLE",
+        }
+    }
     with pytest.raises(StreamError, match=r"^The model is overloaded\. Please try again later\.$") as caught:
         acc.add(error)
     assert caught.value.body == error["error"]
@@ -359,9 +382,17 @@ def test_mixing_gemini_with_another_format_is_a_chunk_error(first: list[Any], th
 @pytest.mark.parametrize(
     ("bad", "match"),
     [
-        pytest.param({"candidates": {"content": {}}}, r"^candidates: expected a list, got dict$", id="candidates-not-list"),
-        pytest.param({"candidates": [3]}, r"^candidates\[0\]: expected an object, got int$", id="candidate-not-object"),
-        pytest.param({"candidates": [{"index": "0"}]}, r"^candidates\[0\]\.index: expected an integer", id="index"),
+        pytest.param(
+            {"candidates": {"content": {}}},
+            r"^candidates: expected a list, got dict$",
+            id="candidates-not-list",
+        ),
+        pytest.param(
+            {"candidates": [3]}, r"^candidates\[0\]: expected an object, got int$", id="candidate-not-object"
+        ),
+        pytest.param(
+            {"candidates": [{"index": "0"}]}, r"^candidates\[0\]\.index: expected an integer", id="index"
+        ),
         pytest.param(
             {"candidates": [{"content": {"parts": {"text": "a"}}}]},
             r"^candidates\[0\]\.content\.parts: expected a list, got dict$",
@@ -387,8 +418,12 @@ def test_mixing_gemini_with_another_format_is_a_chunk_error(first: list[Any], th
             r"^candidates\[0\]\.finishReason: expected a string, got int$",
             id="finish-reason",
         ),
-        pytest.param({"candidates": [], "modelVersion": 2}, r"^modelVersion: expected a string, got int$", id="model"),
-        pytest.param({"candidates": [], "responseId": []}, r"^responseId: expected a string, got list$", id="id"),
+        pytest.param(
+            {"candidates": [], "modelVersion": 2}, r"^modelVersion: expected a string, got int$", id="model"
+        ),
+        pytest.param(
+            {"candidates": [], "responseId": []}, r"^responseId: expected a string, got list$", id="id"
+        ),
     ],
 )
 def test_a_malformed_chunk_names_the_field(bad: dict[str, Any], match: str) -> None:
@@ -407,6 +442,7 @@ def test_a_bad_count_is_named_when_read() -> None:
 
 def test_candidates_fold_by_their_index() -> None:
     """Two candidates fold apart, in index order; the answers are candidate 0's."""
+
     def two(a: str, b: str) -> dict[str, Any]:
         return {
             "candidates": [
@@ -417,7 +453,10 @@ def test_candidates_fold_by_their_index() -> None:
 
     acc = fold([two("a", "x"), two("b", "y")])
     assert acc.content == "ab"
-    assert [c["content"]["parts"] for c in acc.to_dict()["candidates"]] == [[{"text": "ab"}], [{"text": "xy"}]]
+    assert [c["content"]["parts"] for c in acc.to_dict()["candidates"]] == [
+        [{"text": "ab"}],
+        [{"text": "xy"}],
+    ]
 
 
 def test_mappings_and_wrapped_chunks_fold_like_dicts() -> None:
@@ -468,7 +507,9 @@ def test_the_command_line_prints_the_final_response(capsys: pytest.CaptureFixtur
     assert json.loads(capsys.readouterr().out) == fold(read_events(path)).to_dict()
 
 
-def test_the_command_line_names_the_line_of_a_bad_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_names_the_line_of_a_bad_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A wrong-typed usageMetadata count fails at the line that sent it, as a chat usage does."""
     from chunkwrap._cli import main
 
@@ -514,3 +555,80 @@ def test_the_fold_answers_what_the_wrappers_say_together(path: Path) -> None:
     assert {name: getattr(acc, name) for name in expected} == expected
     assert acc.common_finish_reasons == GeminiCallResponseChunk(chunks[-1]).common_finish_reasons
     assert acc.cost_metadata == GeminiCallResponseChunk(chunks[-1]).cost_metadata
+
+
+@pytest.mark.parametrize("path", GEMINI, ids=[p.stem for p in GEMINI])
+def test_the_wire_s_wrappers_fold_as_the_dicts_do(path: Path) -> None:
+    """wrap_sse()'s wrappers, added as they come (the bytes split anywhere), fold to the response the dicts give."""
+    from chunkwrap import GeminiCallResponseChunk, wrap_sse
+
+    body = path.read_bytes()
+    expected = fold(read_events(path))
+    for size in (len(body), 7):
+        wrappers = list(wrap_sse(body[i : i + size] for i in range(0, len(body), size)))
+        assert all(type(w) is GeminiCallResponseChunk for w in wrappers)
+        acc = fold(wrappers)
+        assert acc.to_dict() == expected.to_dict()
+        assert (acc.content, acc.reasoning, acc.tool_calls, acc.usage) == (
+            expected.content,
+            expected.reasoning,
+            expected.tool_calls,
+            expected.usage,
+        )
+
+
+def test_the_async_wire_folds_as_the_dicts_do() -> None:
+    """awrap_sse()'s wrappers fold to the same response."""
+    import asyncio
+
+    from chunkwrap import awrap_sse
+
+    path = BY_NAME["gemini-3-pro-preview-thinking-response-schema"]
+
+    async def body() -> Any:
+        yield path.read_bytes()
+
+    async def run() -> dict[str, Any]:
+        acc = StreamAccumulator()
+        async for w in awrap_sse(body()):
+            acc.add(w)
+        return acc.to_dict()
+
+    assert asyncio.run(run()) == fold(read_events(path)).to_dict()
+
+
+def test_an_attribute_object_is_no_gemini_chunk() -> None:
+    """An object that is neither a Mapping nor google-genai's model is a ChunkError, not a chunk read by other names."""
+    from types import SimpleNamespace
+
+    acc = fold([chunk({"text": "a"})])
+    with pytest.raises(
+        ChunkError,
+        match=r"^<chunk>: expected a Gemini chunk as a Mapping or google-genai's model, got SimpleNamespace$",
+    ):
+        acc.add(SimpleNamespace(candidates=[], usage_metadata=None))
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        pytest.param({"content": None, "finishReason": "STOP"}, id="null-content"),
+        pytest.param({"content": {"role": "model"}, "finishReason": "STOP"}, id="no-parts"),
+        pytest.param(
+            {"content": {"parts": [], "role": "model"}, "finishReason": "STOP", "safetyRatings": None},
+            id="null-field",
+        ),
+    ],
+)
+def test_a_last_chunk_without_parts_only_finishes(sent: dict[str, Any]) -> None:
+    """A candidate whose content is null, has no parts, or whose other fields are null adds nothing but its finish reason."""
+    acc = fold([chunk({"text": "a"}), {"candidates": [sent]}])
+    assert acc.to_dict()["candidates"] == [
+        {"content": {"parts": [{"text": "a"}], "role": "model"}, "finishReason": "STOP"}
+    ]
+
+
+def test_the_fold_alone_refuses_a_chat_chunk() -> None:
+    """GeminiFold.add() of a chat chunk (the accumulator catches it first) is the same ChunkError."""
+    with pytest.raises(ChunkError, match=r"^choices: a Chat Completions chunk in a Gemini stream$"):
+        GeminiFold().add({"id": "c", "choices": []})

@@ -70,6 +70,7 @@ def dict_wrapper_satisfies_protocol(chunk: dict[str, Any]) -> None:
             OpenAIDictChunk,
             AnthropicCallResponseChunk[Any],
             OpenAIResponsesChunk[Any],
+            GeminiCallResponseChunk[Any],
         ],
     )
 
