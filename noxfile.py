@@ -1,7 +1,9 @@
 """The version matrix, lint and types: ``python -m nox`` (``-l`` lists the sessions).
 
 Every Python from 3.9 to 3.13 runs the tests against openai's oldest
-supported 1.x and its newest release for that Python. In CI (``CI`` set) a
+supported 1.x and its newest release for that Python; the newest also with
+the newest google-genai for that Python, the oldest without google-genai (see
+OPENAI), as ``tests_without_openai`` runs with no SDK at all. In CI (``CI`` set) a
 missing interpreter fails the run, so the matrix cannot pass by skipping;
 on a developer's machine it is skipped.
 """
@@ -19,10 +21,16 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests", "tests_without_openai", "mirascope", "lint", "types"]
 
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
-# openai before 1.55.3 passes httpx a `proxies` argument that httpx 0.28 removed.
-OPENAI = {"oldest": ["openai==1.40.0", "httpx<0.28"], "newest": ["openai"]}
-# The compatibility target; it pins openai<2, so this is also the newest openai 1.x.
-MIRASCOPE = "mirascope[openai,anthropic]==1.25.7"
+# openai before 1.55.3 passes httpx a `proxies` argument that httpx 0.28 removed, and no
+# google-genai after 1.2.0 installs beside httpx<0.28: the oldest corner takes the test
+# tools less google-genai (the test-core extra), and its Gemini oracle tests skip.
+OPENAI = {
+    "oldest": (".[test-core]", "openai==1.40.0", "httpx<0.28"),
+    "newest": (".[test]", "openai"),
+}
+# The compatibility target; it pins openai<2 and google-genai<2, so these are also
+# the newest openai 1.x and google-genai 1.x.
+MIRASCOPE = "mirascope[openai,anthropic,google]==1.25.7"
 # ruff's version is pinned once, in the pre-commit config: a ruff release
 # cannot change what lint accepts without a change here.
 RUFF = "ruff==" + re.search(
@@ -30,27 +38,43 @@ RUFF = "ruff==" + re.search(
 ).group(1)
 
 
+def versions(*names: str) -> str:
+    """A ``python -c`` program that prints each distribution's version (or "not installed")."""
+    return (
+        "import importlib.metadata as m, sys\n"
+        "def v(n):\n"
+        "    try:\n"
+        "        return m.version(n)\n"
+        "    except m.PackageNotFoundError:\n"
+        "        return 'not installed'\n"
+        f"print(*(n + ' ' + v(n) for n in {names!r}), 'on', sys.version.split()[0])"
+    )
+
+
 @nox.session(python=PYTHONS)
 @nox.parametrize("openai", list(OPENAI))
 def tests(session: nox.Session, openai: str) -> None:
-    """The test suite on one Python with one openai."""
-    session.install("-e", ".[test]", *OPENAI[openai])
-    session.run(
-        "python",
-        "-c",
-        "import openai, sys; print('openai', openai.__version__, 'on', sys.version.split()[0])",
-    )
+    """The test suite on one Python with one openai (and, with the newest, the newest google-genai)."""
+    extras, *pins = OPENAI[openai]
+    session.install("-e", extras, *pins)
+    session.run("python", "-c", versions("openai", "google-genai"))
     session.run("python", "-m", "pytest", "-q", *session.posargs)
 
 
 @nox.session(python=PYTHONS[-1])
 def tests_without_openai(session: nox.Session) -> None:
-    """No openai (and no pydantic) installed: the dict path, the protocol, the command line, import."""
+    """No SDK (openai, anthropic, google-genai) and no pydantic installed: the dict path, the
+    protocol, the command line, import; every SDK oracle test skips."""
     session.install("-e", ".", "pytest", "hypothesis")
     session.run(
         "python",
         "-c",
-        "import importlib.util as u, sys; sys.exit(bool(u.find_spec('openai') or u.find_spec('pydantic')))",
+        "import importlib.metadata as m, sys\n"
+        "for n in ('openai', 'anthropic', 'google-genai', 'pydantic'):\n"
+        "    try:\n"
+        "        sys.exit(n + ' ' + m.version(n) + ' is installed')\n"
+        "    except m.PackageNotFoundError:\n"
+        "        pass",
     )
     session.run("python", "-m", "pytest", "-q", *session.posargs)
 
@@ -58,13 +82,10 @@ def tests_without_openai(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def mirascope(session: nox.Session) -> None:
     """The tests with Mirascope installed: tests/test_mirascope_oracle.py asks it
-    the same questions as chunkwrap (skipped elsewhere), on the newest openai 1.x."""
+    the same questions as chunkwrap (skipped elsewhere), on the newest openai 1.x
+    and google-genai 1.x, which it pins."""
     session.install("-e", ".[test]", MIRASCOPE)
-    session.run(
-        "python",
-        "-c",
-        "import importlib.metadata as m; print('mirascope', m.version('mirascope'), 'openai', m.version('openai'))",
-    )
+    session.run("python", "-c", versions("mirascope", "openai", "google-genai"))
     session.run("python", "-m", "pytest", "-q", *session.posargs)
 
 

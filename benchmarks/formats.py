@@ -1,11 +1,14 @@
-"""W10 and W11: Anthropic Messages and OpenAI Responses streams, bytes to the final answer.
+"""W10, W11 and W12: Anthropic Messages, OpenAI Responses and Gemini streams, bytes to the final answer.
 
 Both sides make the same request through the same SDK client, over an
 in-memory transport that answers with the capture's bytes in 8 KiB pieces:
 the SDK's own helper (``messages.stream()`` with ``get_final_message()``,
 ``responses.stream()`` with ``get_final_response()``) against
 ``with_streaming_response`` + ``wrap_sse`` + ``StreamAccumulator`` and
-``to_dict()``. A request costs each side ~2 ms before any event (it would
+``to_dict()``. google-genai has neither a final-answer helper nor a raw
+response: its side is ``generate_content_stream()`` joining each chunk's
+``text`` and keeping the last chunk (the usage, the finish reason), as its
+users do; chunkwrap's reads the same transport with the same httpx client. A request costs each side ~2 ms before any event (it would
 be ~20 us an event of these captures), so the time reported is per event
 at the margin: the capture's time less that of the capture's first and
 last events alone, divided by the events between.
@@ -19,7 +22,7 @@ from typing import Any, Callable
 
 from . import data
 from .timing import Contender, best, interleaved
-from .wire import PIECE
+from .wire import PIECE, _optional
 
 SHARED = data.FIXTURES.parent
 ANTHROPIC = {
@@ -27,6 +30,10 @@ ANTHROPIC = {
     "anthropic web-search": SHARED / "anthropic" / "web-search-citations-cache.sse",
 }
 RESPONSES = {"responses reasoning-summary": SHARED / "openai-responses" / "reasoning-summary.sse"}
+GEMINI = {
+    "gemini thinking": SHARED / "gemini" / "gemini-2.5-flash-thinking-thought-parts.sse",
+    "gemini text": SHARED / "gemini" / "gemini-2.0-flash-text.sse",
+}
 
 
 def _library_of(client: Any) -> Any:
@@ -53,13 +60,13 @@ def _client(make: Callable[..., Any], body: dict[str, list[bytes]]) -> Any:
     )
 
 
-def _chunkwrap(create: Callable[[], Any]) -> Callable[[Any], Any]:
+def _chunkwrap(create: Callable[[], Any], loads: Any = None) -> Callable[[Any], Any]:
     from chunkwrap import StreamAccumulator, wrap_sse
 
     def run(_: Any) -> Any:
         acc = StreamAccumulator()
         with create() as response:
-            for event in wrap_sse(response):
+            for event in wrap_sse(response, loads=loads):
                 acc.add(event)
         return acc.to_dict()
 
@@ -104,19 +111,60 @@ def responses_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[An
     return {"openai responses.stream()": sdk, "wrap_sse + StreamAccumulator": _chunkwrap(create)}
 
 
+def gemini_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[Any], Any]]:
+    import httpx
+    from google import genai
+    from google.genai import types
+
+    def answer(request: Any) -> Any:
+        return httpx.Response(
+            200, headers={"content-type": "text/event-stream"}, content=iter(body["pieces"])
+        )
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    base_url = "http://127.0.0.1:9"
+    client = genai.Client(
+        api_key="benchmark", http_options=types.HttpOptions(base_url=base_url, httpx_client=http)
+    )
+    request = {"model": "gemini-2.5-flash", "contents": "hi"}
+    url = f"{base_url}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+    wire_request = {"contents": [{"role": "user", "parts": [{"text": "hi"}]}]}
+
+    def sdk(_: Any) -> Any:
+        texts, last = [], None
+        for chunk in client.models.generate_content_stream(**request):
+            texts.append(chunk.text or "")
+            last = chunk
+        return "".join(texts), last
+
+    def create() -> Any:
+        return http.stream("POST", url, json=wire_request, headers={"x-goog-api-key": "benchmark"})
+
+    made = {"google-genai generate_content_stream()": sdk, "wrap_sse + StreamAccumulator": _chunkwrap(create)}
+    # One json.loads a chunk is most of chunkwrap's time here (Gemini's chunks are
+    # ~500 bytes): orjson's shows what is left.
+    orjson = _optional("orjson")
+    if orjson is not None:
+        made["wrap_sse (orjson) + StreamAccumulator"] = _chunkwrap(create, orjson.loads)
+    return made
+
+
 def _events(path: Path) -> list[bytes]:
-    """The capture's events, each as its own bytes (event: and data: lines, blank line)."""
-    text = path.read_bytes().replace(b"\r\n", b"\n")
-    return [block + b"\n\n" for block in text.split(b"\n\n") if b"data:" in block]
+    """The capture's events, each as its own bytes (event: and data: lines, blank line),
+    with the capture's own line ends (Gemini's CRLF)."""
+    body = path.read_bytes()
+    end = b"\r\n" if b"\r\n" in body else b"\n"
+    return [block + end + end for block in body.split(end + end) if b"data:" in block]
 
 
 def formats(rounds: int, pyperf_runs: dict[str, list[float]]) -> dict[str, Any]:
     """ns per event at the margin, each capture's contenders interleaved; a
     missing SDK (or one too old for the API) leaves its rows out."""
-    results: dict[str, Any] = {"W10": {}, "W11": {}}
+    results: dict[str, Any] = {"W10": {}, "W11": {}, "W12": {}}
     for workload, captures, contenders in (
         ("W10", ANTHROPIC, anthropic_contenders),
         ("W11", RESPONSES, responses_contenders),
+        ("W12", GEMINI, gemini_contenders),
     ):
         for name, path in captures.items():
             events = _events(path)

@@ -115,9 +115,11 @@ def goals(
     for workload, helper, bar in (
         ("W10", "anthropic messages.stream()", 8),
         ("W11", "openai responses.stream()", 14),
+        ("W12", "google-genai generate_content_stream()", 20),
     ):
+        unit = "chunk" if workload == "W12" else "event"
         for capture, times in h.get(workload, {}).items():
-            goal = f">= {bar}x less CPU per event than {helper}"
+            goal = f">= {bar}x less CPU per {unit} than {helper}"
             at_least(
                 f"{workload} {capture}",
                 goal,
@@ -143,6 +145,7 @@ HEADLINE = (
     ("W9 openai json-object-content", "ChatCompletionStreamState"),
     ("W10 anthropic thinking-text", "messages.stream()"),
     ("W11 responses reasoning-summary", "responses.stream()"),
+    ("W12 gemini thinking", "generate_content_stream()"),
 )
 
 
@@ -188,6 +191,8 @@ def _env_line(env: dict[str, Any]) -> str:
     ]
     if env.get("anthropic"):
         parts.append(f"anthropic {env['anthropic']}")
+    if env.get("google-genai"):
+        parts.append(f"google-genai {env['google-genai']}")
     parts.append(f"Mirascope {env['mirascope']}" if env.get("mirascope") else "Mirascope not installed")
     return ", ".join(parts)
 
@@ -281,9 +286,10 @@ def render(
     for workload, title in (
         ("W10", "W10: an Anthropic Messages stream to the final message, per event at the margin"),
         ("W11", "W11: an OpenAI Responses stream to the final response, per event at the margin"),
+        ("W12", "W12: a Gemini stream to the final response, per chunk at the margin"),
     ):
         if here["results"].get(workload):
-            lines += _table(title, here["results"][workload], "ns/event")
+            lines += _table(title, here["results"][workload], "ns/chunk" if workload == "W12" else "ns/event")
     return "\n".join(lines).rstrip() + "\n"
 
 

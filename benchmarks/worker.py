@@ -207,6 +207,7 @@ def main() -> None:
         "attrs": version("attrs"),
         "mirascope": version("mirascope") if mirascope is not None else None,
         "anthropic": version("anthropic"),
+        "google-genai": version("google-genai"),
     }
     results: dict[str, Any] = per_chunk(n, rounds, pyperf_runs, mirascope)
     results["W3"] = cached_read(n, rounds, pyperf_runs)
