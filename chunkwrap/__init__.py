@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._agnostic import CallResponseChunk
     from ._anthropic import AnthropicCallResponseChunk
     from ._awire import awrap_sse
+    from ._partial import PartialJSON
     from ._responses import OpenAIResponsesChunk
     from ._server import StreamError
     from ._sse import ServerSentEvent, SSEDecoder
@@ -38,6 +39,7 @@ __all__ = [
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
     "OpenAIResponsesChunk",
+    "PartialJSON",
     "SSEDecoder",
     "ServerSentEvent",
     "StreamAccumulator",
@@ -57,6 +59,7 @@ _LOADED_ON_FIRST_USE = {
     "CostMetadata": "_values",
     "FinishReason": "_values",
     "OpenAIResponsesChunk": "_responses",
+    "PartialJSON": "_partial",
     "SSEDecoder": "_sse",
     "ServerSentEvent": "_sse",
     "StreamAccumulator": "_accumulate",
