@@ -114,6 +114,14 @@ def goals(
                 _ratio(times[helper], times["wrap_sse + StreamAccumulator"]),
                 bar,
             )
+    w13 = h.get("W13")
+    if w13:
+        small, large = w13["20 KB"], w13["80 KB"]
+        goal = ">= 3x less CPU than jiter reparsing each fragment (the SDKs')"
+        at_least("W13 80 KB", goal, _ratio(large["jiter reparse (the SDKs')"], large["PartialJSON"]), 3)
+        at_most("W13", "linear: 80 KB <= 4.5x 20 KB", _ratio(large["PartialJSON"], small["PartialJSON"]), 4.5)
+        goal = "<= 30x the floor (one json.loads at the end)"
+        at_most("W13 80 KB", goal, _ratio(large["PartialJSON"], large["json.loads at the end (floor)"]), 30)
     bytes_cw = (m or h)["W7"]["chunkwrap (SDK)"]
     rows.append(("W7", "<= 250 bytes a wrapper", f"{bytes_cw:.0f} B", bytes_cw <= 250))
     if m is not None:
@@ -133,6 +141,8 @@ HEADLINE = (
     ("W9 openai json-object-content", "ChatCompletionStreamState"),
     ("W10 anthropic thinking-text", "messages.stream()"),
     ("W11 responses reasoning-summary", "responses.stream()"),
+    ("W13 80 KB", "jiter reparsing"),
+    ("W13 80 KB", "the floor"),
 )
 
 
@@ -246,6 +256,9 @@ def render(
     ):
         if here["results"].get(workload):
             lines += _table(title, here["results"][workload], "ns/event")
+    if here["results"].get("W13"):
+        title = "W13: a tool call's arguments read as JSON after every fragment"
+        lines += _table(title, here["results"]["W13"], "µs per stream")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -37,10 +37,11 @@ class _Feed:
         self.surrogates = False  # whether a fragment fed had a surrogate that joined() may pair
         self.error: ChunkError | None = None
 
-    def read(self, path: str) -> Any:
-        """The value of the fragments so far (at least one); ``path`` names them in an error."""
+    def read(self, position: int) -> Any:
+        """The value of the fragments so far (at least one); ``position`` is
+        the call's in ``tool_calls`` (-1: the content), for an error."""
         if self.error is not None:
-            raise self.error
+            raise ChunkError(_path(position), self.error.problem)
         parts = self.parts
         count = self.count
         try:
@@ -55,8 +56,8 @@ class _Feed:
             for at in range(count, len(parts)):
                 self._feed(parts[at])
         except ChunkError as error:
-            self.error = ChunkError(path, error.problem)
-            raise self.error from None
+            self.error = error
+            raise ChunkError(_path(position), error.problem) from None
         self.count, self.first, self.last = len(parts), parts[0], parts[-1]
         return self.parser.value
 
@@ -96,23 +97,24 @@ class Parsed:
     __slots__ = ("calls", "content", "text")
 
     def __init__(self) -> None:
-        self.calls: dict[int, _Feed] = {}  # by id() of the call's fragment list
+        self.calls: list[_Feed] = []  # one a call, in the order of the last read
         self.content: _Feed | None = None
         self.text = _TextFeed()
 
     def arguments(self, calls: list[list[str]]) -> list[Any]:
         """Each call's arguments so far, from its fragments; None before the first."""
-        kept, self.calls = self.calls, {}
-        feeds = []
-        for parts in calls:
-            feed = kept.get(id(parts))
-            if feed is None or feed.parts is not parts:
-                feed = _Feed(parts)
-            feeds.append(self.calls.setdefault(id(parts), feed))
-        return [
-            feed.read(f"tool_calls[{position}].function.arguments") if feed.parts else None
-            for position, feed in enumerate(feeds)
-        ]
+        feeds = self.calls
+        same = len(feeds) == len(calls)
+        for feed, parts in zip(feeds, calls):
+            if feed.parts is not parts:
+                same = False
+                break
+        if not same:
+            # A new call, or one whose index comes before another's: each
+            # list keeps its parser, known by identity (never by content).
+            kept = {id(feed.parts): feed for feed in feeds}
+            feeds = self.calls = [_kept_or_new(kept.get(id(parts)), parts) for parts in calls]
+        return [feed.read(position) if feed.parts else None for position, feed in enumerate(feeds)]
 
     def content_of(self, parts: list[str] | None) -> Any:
         """A Chat Completions choice's ``content`` so far, from its fragments."""
@@ -120,4 +122,12 @@ class Parsed:
             return None
         if self.content is None or self.content.parts is not parts:
             self.content = _Feed(parts)
-        return self.content.read("content")
+        return self.content.read(-1)
+
+
+def _kept_or_new(feed: _Feed | None, parts: list[str]) -> _Feed:
+    return feed if feed is not None and feed.parts is parts else _Feed(parts)
+
+
+def _path(position: int) -> str:
+    return "content" if position < 0 else f"tool_calls[{position}].function.arguments"

@@ -192,16 +192,18 @@ def test_surrogate_pair_split_across_pieces() -> None:
         pytest.param('{"a" 1', r"expected ':' at character 5", id="number-for-colon-at-end"),
         pytest.param('{"a" 1}', r"expected ':' at character 5", id="number-for-colon"),
         pytest.param("[1 @", r"expected ',' or '\]' at character 3", id="stray-character"),
+        pytest.param('{"a":"b":1}', r"expected ',' or '}' at character 8", id="colon-after-value"),
+        pytest.param('["a":1]', r"expected ',' or '\]' at character 4", id="colon-after-item"),
         pytest.param("\ufeff[1]", r"expected a value at character 0", id="bom"),
         pytest.param("[" + "1" * 5000 + "]", r"an invalid number or literal at character 5001", id="too-many-digits"),
     ],
 )
 def test_text_that_can_never_be_json_raises_naming_the_character(text: str, message: str) -> None:
-    """Text that can never become JSON raises ChunkError naming the character, whole or fed one character at a time."""
-    with pytest.raises(ChunkError, match=r"^<json>: " + message):
-        fed([text])
-    with pytest.raises(ChunkError, match=r"^<json>: " + message):
-        fed(list(text))
+    """Text that can never become JSON raises ChunkError naming the character, whole, cut in two anywhere,
+    or fed one character at a time."""
+    for pieces in [[text], list(text)] + [[text[:cut], text[cut:]] for cut in range(1, min(len(text), 40))]:
+        with pytest.raises(ChunkError, match=r"^<json>: " + message):
+            fed(pieces)
 
 
 def test_after_an_error_the_value_so_far_stays_and_feed_raises_again() -> None:
