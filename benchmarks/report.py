@@ -258,7 +258,7 @@ def render(
             lines += _table(title, here["results"][workload], "ns/event")
     if here["results"].get("W13"):
         title = "W13: a tool call's arguments read as JSON after every fragment"
-        lines += _table(title, here["results"]["W13"], "µs per stream")
+        lines += _table(title, here["results"]["W13"], "µs of CPU per stream")
     return "\n".join(lines).rstrip() + "\n"
 
 
