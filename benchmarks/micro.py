@@ -1084,7 +1084,11 @@ def partial_json_scan(n: int) -> Contenders:
         return run
 
     return {
-        "W13's 20 KB in 400 pieces, read after each: members and items whole": (reading({}), pieces, len(text)),
+        "W13's 20 KB in 400 pieces, read after each: members and items whole": (
+            reading({}),
+            pieces,
+            len(text),
+        ),
         "a token a match": (reading({"_MEMBER": never, "_ITEM": never}), pieces, len(text)),
         "whole, in one piece": (reading({}), [text], len(text)),
         "a token a match, in one piece": (reading({"_MEMBER": never, "_ITEM": never}), [text], len(text)),

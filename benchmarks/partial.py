@@ -75,7 +75,12 @@ def accumulated(chunks: list[dict[str, Any]]) -> None:
 
 def _chunks(pieces: list[str]) -> list[dict[str, Any]]:
     call = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "write", "arguments": ""}}
-    first = {"id": "c", "model": "m", "created": 1, "choices": [{"index": 0, "delta": {"tool_calls": [call]}}]}
+    first = {
+        "id": "c",
+        "model": "m",
+        "created": 1,
+        "choices": [{"index": 0, "delta": {"tool_calls": [call]}}],
+    }
     return [first] + [
         {"choices": [{"index": 0, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": p}}]}}]}
         for p in pieces

@@ -24,7 +24,7 @@ def _fmt(x: float | None, suffix: str = "x") -> str:
     return "n/a" if x is None else f"{x:.2f}{suffix}"
 
 
-def goals(
+def goals(  # noqa: PLR0915 - one goal a few lines, in the order the report shows them
     here: dict[str, Any], mira: dict[str, Any] | None, imports: dict[str, Any]
 ) -> list[tuple[str, str, str, bool | None]]:
     """(workload, goal, measured, met) rows."""

@@ -12,7 +12,10 @@ Contender = tuple[Callable[[Any], object], Any, int]
 
 
 def interleaved(
-    contenders: dict[str, Contender], rounds: int, seed: int = 0, clock: Callable[[], int] = time.perf_counter_ns
+    contenders: dict[str, Contender],
+    rounds: int,
+    seed: int = 0,
+    clock: Callable[[], int] = time.perf_counter_ns,
 ) -> dict[str, list[float]]:
     """ns per item, one value per round, for each contender.
 

@@ -45,7 +45,9 @@ class _Feed:
         parts = self.parts
         count = self.count
         try:
-            if count and (len(parts) < count or parts[0] is not self.first or parts[count - 1] is not self.last):
+            if count and (
+                len(parts) < count or parts[0] is not self.first or parts[count - 1] is not self.last
+            ):
                 if self.surrogates:
                     # joined() paired the surrogates of two fragments: what was
                     # fed is not a prefix of the string any more (rare: a server

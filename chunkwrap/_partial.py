@@ -11,7 +11,7 @@ quadratic in the fragments (benchmark W13).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from ._errors import ChunkError
 
@@ -30,7 +30,9 @@ _TOKEN = re.compile(
 # (No more digits than int() reads: a longer number takes the slow path, which says so.)
 _SCALAR = r"(-?(?:0|[1-9][0-9]{0,999})(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)(?=[^-+.0-9A-Za-z])"
 _MEMBER = re.compile(
-    r'[ \t\n\r]*"([^"\\\x00-\x1f]*)"[ \t\n\r]*:[ \t\n\r]*(?:"([^"\\\x00-\x1f]*)"|' + _SCALAR + r")[ \t\n\r]*([,}])?"
+    r'[ \t\n\r]*"([^"\\\x00-\x1f]*)"[ \t\n\r]*:[ \t\n\r]*(?:"([^"\\\x00-\x1f]*)"|'
+    + _SCALAR
+    + r")[ \t\n\r]*([,}])?"
 ).match
 _ITEM = re.compile(r'[ \t\n\r]*(?:"([^"\\\x00-\x1f]*)"|' + _SCALAR + r")[ \t\n\r]*([,\]])?").match
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]*').match
@@ -68,6 +70,9 @@ _EXPECTED = {
     _DONE: "unexpected text after the document",
 }
 _MISSING: Any = object()
+# The modes a key or a value may come in: one set test, as fast as two == tests.
+_KEYS = frozenset({_FIRST_KEY, _KEY})
+_VALUES = frozenset({_VALUE, _FIRST_ITEM})
 
 
 class PartialJSON:
@@ -132,7 +137,7 @@ class PartialJSON:
     def __repr__(self) -> str:
         return f"<PartialJSON at character {self._offset}>"
 
-    def feed(self, text: str) -> None:
+    def feed(self, text: str) -> None:  # noqa: PLR0915 - one loop inline: a method a token would cost a call each
         """Scan the next piece of the text."""
         if self._error is not None:
             raise self._error
@@ -149,7 +154,7 @@ class PartialJSON:
         mode = self._mode
         stack = self._stack
         while i < n:
-            if mode == _KEY or mode == _FIRST_KEY:
+            if mode in _KEYS:
                 found = _MEMBER(text, i)
                 if found is not None:
                     body = found.group(2)
@@ -164,7 +169,7 @@ class PartialJSON:
                         mode = _AFTER if stack else _DONE
                     i = found.end()
                     continue
-            elif (mode == _VALUE or mode == _FIRST_ITEM) and stack and type(stack[-1]) is list:
+            elif mode in _VALUES and stack and type(stack[-1]) is list:
                 found = _ITEM(text, i)
                 if found is not None:
                     body = found.group(1)
@@ -186,15 +191,15 @@ class PartialJSON:
                 continue
             match = _TOKEN(text, i)
             if match is None:
-                i = _BLANK(text, i).end()
+                i = _end(_BLANK, text, i)
                 if i < n:
                     self._fail(mode, at + i, _EXPECTED.get(mode) or self._after())
                 break
             kind = match.lastindex
             if kind == 4:  # a punctuation mark
                 mark = match.group(4)
-                if mark == "{" or mark == "[":
-                    if mode != _VALUE and mode != _FIRST_ITEM:
+                if mark in "{[":
+                    if mode not in _VALUES:
                         self._fail(mode, at + match.start(4), _EXPECTED.get(mode) or self._after())
                     new: Any = {} if mark == "{" else []
                     if stack:
@@ -222,14 +227,18 @@ class PartialJSON:
                         (mode == _AFTER and (type(top) is dict) == closes)
                         or mode == (_FIRST_KEY if closes else _FIRST_ITEM)
                     ):
-                        problem = "a trailing comma" if mode == (_KEY if closes else _VALUE) and top is not None else ""
+                        problem = (
+                            "a trailing comma"
+                            if mode == (_KEY if closes else _VALUE) and top is not None
+                            else ""
+                        )
                         self._fail(mode, at + match.start(4), problem or _EXPECTED.get(mode) or self._after())
                     stack.pop()
                     mode = _AFTER if stack else _DONE
             elif kind == 5:  # a number or literal
                 start = match.start(5)
                 token = match.group(5)
-                if mode != _VALUE and mode != _FIRST_ITEM:
+                if mode not in _VALUES:
                     self._fail(mode, at + start, _EXPECTED.get(mode) or self._after())
                 if match.end() == n:  # it may go on in the next piece
                     if not _could_start(token):
@@ -250,9 +259,9 @@ class PartialJSON:
                     self._root = value
                     mode = _DONE
             else:  # a string: closed in this piece (kind 2, 3 with a colon after it) or not (kind 1)
-                if mode == _FIRST_KEY or mode == _KEY:
+                if mode in _KEYS:
                     key = True
-                elif mode == _VALUE or mode == _FIRST_ITEM:
+                elif mode in _VALUES:
                     key = False
                 else:
                     self._fail(mode, at + match.start(1) - 1, _EXPECTED.get(mode) or self._after())
@@ -296,7 +305,7 @@ class PartialJSON:
         pieces = self._pieces
         n = len(text)
         while True:
-            j = _PLAIN(text, i).end()
+            j = _end(_PLAIN, text, i)
             if j > i:
                 pieces.append(text[i:j])
             if j == n:
@@ -317,7 +326,7 @@ class PartialJSON:
                     self._tail = text[j:]
                     return n
                 self._fail(_STRING, at + j, "an invalid escape")
-            digits = _HEX(text, j + 2).group()
+            digits = text[j + 2 : _end(_HEX, text, j + 2)]
             if len(digits) < 4:
                 if j + 2 + len(digits) < n:
                     self._fail(_STRING, at + j, "an invalid \\u escape")
@@ -329,7 +338,7 @@ class PartialJSON:
                 # A high surrogate: with a low one after it, the two are one
                 # character; alone it stays alone, as json.loads keeps it.
                 after = text[i : i + 6]
-                low = _HEX(after, 2).group() if after[:2] == "\\u" else ""
+                low = after[2 : _end(_HEX, after, 2)] if after[:2] == "\\u" else ""
                 if len(after) < 6 and after == "\\u"[: len(after)] + low and i + len(after) == n:
                     self._tail = text[j:]  # not decided yet: the next piece says
                     return n
@@ -380,7 +389,7 @@ class PartialJSON:
                     # Kept joined: the next read joins only what came since.
                     pieces[:] = ["".join(pieces)]
                 item = pieces[0] if pieces else ""
-        elif self._tail and (mode == _VALUE or mode == _FIRST_ITEM):
+        elif self._tail and mode in _VALUES:
             item = _scalar(self._tail)
         if item is _MISSING:
             return self._root
@@ -422,15 +431,23 @@ def _scalar(token: str) -> Any:
     return float(token)
 
 
+def _end(pattern: Callable[[str, int], re.Match[str] | None], text: str, start: int) -> int:
+    """Where a pattern that matches the empty string too stops, from ``start``."""
+    found = pattern(text, start)
+    assert found is not None
+    return found.end()
+
+
 def _could_start(token: str) -> bool:
     """Whether ``token`` begins a number or literal."""
-    found = _NUMBER_START(token)
-    return found.end() == len(token) or any(literal.startswith(token) for literal in _LITERALS)
+    if _end(_NUMBER_START, token, 0) == len(token):
+        return True
+    return any(literal.startswith(token) for literal in _LITERALS)
 
 
 def _good_length(token: str) -> int:
     """How many of ``token``'s characters begin a number or literal."""
-    best = _NUMBER_START(token).end()
+    best = _end(_NUMBER_START, token, 0)
     for literal in _LITERALS:
         same = 0
         for a, b in zip(literal, token):

@@ -99,8 +99,12 @@ def test_every_prefix_of_captured_json_is_jiters(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param('{"a": [1, 2.5, -3e2, 1E+3, 0.5e-2, true, false, null], "b": {"c": {}}, "d": []}', id="mixed"),
-        pytest.param('["x\\ny\\u00e9\\ud83d\\ude00 \\" \\\\ \\/ \\b\\f\\r\\t", "\\uD83D\\uDE00"]', id="escapes"),
+        pytest.param(
+            '{"a": [1, 2.5, -3e2, 1E+3, 0.5e-2, true, false, null], "b": {"c": {}}, "d": []}', id="mixed"
+        ),
+        pytest.param(
+            '["x\\ny\\u00e9\\ud83d\\ude00 \\" \\\\ \\/ \\b\\f\\r\\t", "\\uD83D\\uDE00"]', id="escapes"
+        ),
         pytest.param('"\\ud83d\\ude00"', id="surrogate-pair"),
         pytest.param("[0, -0, -0.0, 123456789012345678901234567890, 1e400, -1e400, 1e-400]", id="numbers"),
         pytest.param('{"a": 1, "b": 2, "a": 3}', id="duplicate-key-keeps-first-place"),
@@ -195,7 +199,9 @@ def test_surrogate_pair_split_across_pieces() -> None:
         pytest.param('{"a":"b":1}', r"expected ',' or '}' at character 8", id="colon-after-value"),
         pytest.param('["a":1]', r"expected ',' or '\]' at character 4", id="colon-after-item"),
         pytest.param("\ufeff[1]", r"expected a value at character 0", id="bom"),
-        pytest.param("[" + "1" * 5000 + "]", r"an invalid number or literal at character 5001", id="too-many-digits"),
+        pytest.param(
+            "[" + "1" * 5000 + "]", r"an invalid number or literal at character 5001", id="too-many-digits"
+        ),
     ],
 )
 def test_text_that_can_never_be_json_raises_naming_the_character(text: str, message: str) -> None:
@@ -272,7 +278,9 @@ def _wrapped(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     )
 
 
-documents = st.builds(lambda pad, doc: pad + doc + pad, blanks, st.recursive(scalars, _wrapped, max_leaves=25))
+documents = st.builds(
+    lambda pad, doc: pad + doc + pad, blanks, st.recursive(scalars, _wrapped, max_leaves=25)
+)
 
 
 @given(documents, st.data())
@@ -298,7 +306,7 @@ def partial_answers(path: Path, read_tool_calls: bool) -> tuple[StreamAccumulato
         for position, chunk in enumerate(chunks_of(path)):
             accumulator.add(chunk)
             if read_tool_calls and position % 2:
-                accumulator.tool_calls  # joined() collapses the fragments: both states are read
+                accumulator.tool_calls  # noqa: B018 - joined() collapses the fragments: both states are read
             expected = [oracle(call["function"]["arguments"]) for call in accumulator.tool_calls]
             assert accumulator.parsed_arguments == expected
     except StreamError:  # a capture of a stream that ends in an error
@@ -333,7 +341,7 @@ def test_parsed_content_on_every_capture(path: Path) -> None:
         pass
     if answer and not json_answer:
         with pytest.raises(ChunkError, match=r"^content: .* at character \d+$"):
-            accumulator.parsed_content
+            accumulator.parsed_content  # noqa: B018
 
 
 def test_parsed_content_of_structured_output() -> None:
@@ -357,8 +365,10 @@ def test_invalid_arguments_raise_on_read_naming_the_call_and_the_fold_goes_on() 
     accumulator.add(call_chunk(1, '{"a": 1,', id="call_1", type="function"))
     accumulator.add(call_chunk(1, ' "b" 2}'))
     for _ in range(2):
-        with pytest.raises(ChunkError, match=r"^tool_calls\[1\]\.function\.arguments: expected ':' at character 13$"):
-            accumulator.parsed_arguments
+        with pytest.raises(
+            ChunkError, match=r"^tool_calls\[1\]\.function\.arguments: expected ':' at character 13$"
+        ):
+            accumulator.parsed_arguments  # noqa: B018
     assert accumulator.tool_calls[1]["function"]["arguments"] == '{"a": 1, "b" 2}'
     accumulator.add(chunk_dict(delta={"content": "done"}))
     assert accumulator.content == "done"
@@ -389,7 +399,7 @@ def test_a_surrogate_pair_split_over_two_chunks_after_joined() -> None:
     accumulator = StreamAccumulator()
     for piece in ['["a', "\ud83d", "\ude00", "b"]:
         accumulator.add(call_chunk(0, piece))
-        accumulator.parsed_arguments
+        accumulator.parsed_arguments  # noqa: B018
     assert accumulator.tool_calls[0]["function"]["arguments"] == '["a\U0001f600b'
     assert accumulator.parsed_arguments == [["a\U0001f600b"]]
     accumulator.add(call_chunk(0, '"]'))
@@ -397,12 +407,23 @@ def test_a_surrogate_pair_split_over_two_chunks_after_joined() -> None:
 
 
 def anthropic_stream(*blocks: dict[str, Any], deltas: list[str] = ()) -> list[dict[str, Any]]:  # type: ignore[assignment]
-    message = {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude", "content": [], "usage": {}}
+    message = {
+        "id": "msg_1",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude",
+        "content": [],
+        "usage": {},
+    }
     events: list[dict[str, Any]] = [{"type": "message_start", "message": message}]
     for index, block in enumerate(blocks):
         events.append({"type": "content_block_start", "index": index, "content_block": block})
     events.extend(
-        {"type": "content_block_delta", "index": 0, "delta": {"type": "input_json_delta", "partial_json": part}}
+        {
+            "type": "content_block_delta",
+            "index": 0,
+            "delta": {"type": "input_json_delta", "partial_json": part},
+        }
         for part in deltas
     )
     return events
@@ -421,7 +442,9 @@ def test_anthropic_input_that_came_whole_in_content_block_start() -> None:
     assert accumulator.parsed_arguments == [{"a": "b"}, {"x": [1, "y"]}]
     assert StreamAccumulator().parsed_arguments == []
     started = StreamAccumulator()
-    for event in anthropic_stream({"type": "tool_use", "id": "toolu_1", "name": "f", "input": {}}, deltas=[""]):
+    for event in anthropic_stream(
+        {"type": "tool_use", "id": "toolu_1", "name": "f", "input": {}}, deltas=[""]
+    ):
         started.add(event)
     assert started.parsed_arguments == [{}]
 
@@ -430,7 +453,8 @@ def text_events(*texts: str) -> list[dict[str, Any]]:
     """An Anthropic stream of one text block."""
     events = anthropic_stream({"type": "text", "text": ""})
     events.extend(
-        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": text}} for text in texts
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": text}}
+        for text in texts
     )
     return events
 
@@ -452,4 +476,4 @@ def test_invalid_content_raises_on_each_read_naming_content(stream: Any) -> None
     accumulator.add(then)
     for _ in range(2):
         with pytest.raises(ChunkError, match=r"^content: expected ',' or '}' at character 7$"):
-            accumulator.parsed_content
+            accumulator.parsed_content  # noqa: B018
