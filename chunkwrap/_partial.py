@@ -69,7 +69,17 @@ _EXPECTED = {
     _COLON: "expected ':'",
     _DONE: "unexpected text after the document",
 }
-_MISSING: Any = object()
+
+
+class _Missing:
+    """No value: one object, which copies and pickles as itself (a copied
+    accumulator's parser still knows what it put into the value)."""
+
+    def __reduce__(self) -> str:
+        return "_MISSING"
+
+
+_MISSING: Any = _Missing()
 # The modes a key or a value may come in: one set test, as fast as two == tests.
 _KEYS = frozenset({_FIRST_KEY, _KEY})
 _VALUES = frozenset({_VALUE, _FIRST_ITEM})

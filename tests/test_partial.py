@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +236,20 @@ def test_value_is_live_and_deepcopy_keeps_a_snapshot() -> None:
     assert parser.value is first
     assert first == {"rows": [{"n": 1}, "abc"]}
     assert snapshot == {"rows": [{"n": 1}, "ab"]}
+
+
+@pytest.mark.parametrize(
+    "copied", [copy.copy, lambda acc: pickle.loads(pickle.dumps(acc))], ids=["copy", "pickle"]
+)
+def test_a_copied_accumulator_parses_on_from_where_it_was(copied: Any) -> None:
+    """An accumulator copied or pickled after a partial read goes on as the original does."""
+    accumulator = StreamAccumulator()
+    accumulator.add(call_chunk(0, '{"a": "x", "b": 1'))
+    assert accumulator.parsed_arguments == [{"a": "x", "b": 1}]
+    twin = copied(accumulator)
+    for each in (accumulator, twin):
+        each.add(call_chunk(0, "."))  # "1." cannot end there: "b" is left out again
+        assert each.parsed_arguments == [{"a": "x"}]
 
 
 def test_a_growing_value_under_a_repeated_key_gives_the_old_one_back() -> None:
