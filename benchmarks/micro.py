@@ -1127,7 +1127,51 @@ def json_loads(n: int) -> Contenders:
     }
 
 
+def partial_json_scan(n: int) -> Contenders:
+    import re
+
+    from chunkwrap import PartialJSON, _partial
+
+    from .partial import document, fragments
+
+    text = document(20_000)
+    pieces = fragments(text, 400)
+    never = re.compile(r"(?!)").match
+
+    def reading(patches: dict[str, Any]) -> Callable[[list[str]], None]:
+        def run(pieces: list[str]) -> None:
+            saved = {name: getattr(_partial, name) for name in patches}
+            for name, value in patches.items():
+                setattr(_partial, name, value)
+            try:
+                parser = PartialJSON()
+                for piece in pieces:
+                    parser.feed(piece)
+                    parser.value
+            finally:
+                for name, value in saved.items():
+                    setattr(_partial, name, value)
+
+        return run
+
+    return {
+        "W13's 20 KB in 400 pieces, read after each: members and items whole": (
+            reading({}),
+            pieces,
+            len(text),
+        ),
+        "a token a match": (reading({"_MEMBER": never, "_ITEM": never}), pieces, len(text)),
+        "whole, in one piece": (reading({}), [text], len(text)),
+        "a token a match, in one piece": (reading({"_MEMBER": never, "_ITEM": never}), [text], len(text)),
+    }
+
+
 CASES: dict[str, Case] = {
+    "partial-json-scan": Case(
+        "PartialJSON fed W13's 20 KB arguments in 400 pieces and read after each, per character: "
+        "vs a token a regex match (no member or item whole); and both in one piece",
+        partial_json_scan,
+    ),
     "json-loads": Case(
         "an OpenAI and an Anthropic capture's event data decoded, per event: the C scanner called "
         "directly vs json.loads",

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from openai.types.chat import ChatCompletionChunk
 
-from . import data, formats, wire, workloads
+from . import data, formats, partial, wire, workloads
 from .timing import Contender, best, interleaved
 
 
@@ -208,6 +208,7 @@ def main() -> None:
         "mirascope": version("mirascope") if mirascope is not None else None,
         "anthropic": version("anthropic"),
         "google-genai": version("google-genai"),
+        "jiter": version("jiter"),
     }
     results: dict[str, Any] = per_chunk(n, rounds, pyperf_runs, mirascope)
     results["W3"] = cached_read(n, rounds, pyperf_runs)
@@ -218,6 +219,7 @@ def main() -> None:
     results.update(wire.wire(max(5, rounds // 2), pyperf_runs, mirascope))
     if mirascope is None:
         results.update(formats.formats(max(5, rounds // 2), pyperf_runs))
+        results.update(partial.partial(max(5, rounds // 6), pyperf_runs))
     if args.pyperf:
         write_pyperf(args.pyperf, pyperf_runs, env)
     json.dump({"env": env, "results": results}, sys.stdout)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._anthropic import AnthropicCallResponseChunk
     from ._awire import awrap_sse
     from ._gemini import GeminiCallResponseChunk
+    from ._partial import PartialJSON
     from ._responses import OpenAIResponsesChunk
     from ._server import StreamError
     from ._sse import ServerSentEvent, SSEDecoder
@@ -40,6 +41,7 @@ __all__ = [
     "OpenAICallResponseChunk",
     "OpenAIDictChunk",
     "OpenAIResponsesChunk",
+    "PartialJSON",
     "SSEDecoder",
     "ServerSentEvent",
     "StreamAccumulator",
@@ -60,6 +62,7 @@ _LOADED_ON_FIRST_USE = {
     "FinishReason": "_values",
     "GeminiCallResponseChunk": "_gemini",
     "OpenAIResponsesChunk": "_responses",
+    "PartialJSON": "_partial",
     "SSEDecoder": "_sse",
     "ServerSentEvent": "_sse",
     "StreamAccumulator": "_accumulate",

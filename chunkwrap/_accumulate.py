@@ -37,6 +37,7 @@ from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, c
 if TYPE_CHECKING:
     from ._anthropic_fold import AnthropicFold
     from ._gemini_fold import GeminiFold
+    from ._parsed import Parsed
     from ._responses_fold import ResponsesFold
 
 _T = TypeVar("_T")
@@ -72,6 +73,7 @@ class StreamAccumulator:
         "_chunks",
         "_events",
         "_moderation",
+        "_parsed",
         "_usage",
         "_usage_path",
         "created",
@@ -95,6 +97,7 @@ class StreamAccumulator:
         # The fold of an Anthropic Messages, OpenAI Responses or Gemini stream,
         # once the first chunk has shown the stream to be one; None for Chat Completions.
         self._events: AnthropicFold | ResponsesFold | GeminiFold | None = None
+        self._parsed: Parsed | None = None  # the partial parsers, made on the first read of one
 
     def __repr__(self) -> str:
         return f"<StreamAccumulator chunks={self.chunks} model={self.model!r}>"
@@ -329,6 +332,40 @@ class StreamAccumulator:
         if first is None:
             return []
         return [call.to_dict() for _, call in sorted(first.tool_calls.items())]
+
+    def _parsers(self) -> Parsed:
+        if self._parsed is None:
+            from ._parsed import Parsed  # noqa: PLC0415 - loaded by the first partial read alone
+
+            self._parsed = Parsed()
+        return self._parsed
+
+    @property
+    def parsed_arguments(self) -> list[Any]:
+        """Each of ``tool_calls``' arguments so far as JSON values, in the same
+        order (:class:`PartialJSON`'s ``value``): None until a call's arguments
+        begin; arguments that can never be JSON raise ChunkError naming the call.
+
+        Each read parses only the fragments that came since the last one. The
+        values are live: the next read extends them (``copy.deepcopy`` keeps one).
+        """
+        fold = self._events
+        if fold is None:
+            first = self._first()
+            calls = first.arguments_parts() if first is not None else []
+        else:
+            calls = fold.arguments_parts()
+        return self._parsers().arguments(calls)
+
+    @property
+    def parsed_content(self) -> Any:
+        """``content`` so far as a JSON value (structured outputs, JSON mode),
+        as :attr:`parsed_arguments` parses arguments; None until it begins."""
+        fold = self._events
+        if fold is None:
+            first = self._first()
+            return self._parsers().content_of(first.content if first is not None else None)
+        return self._parsers().text.read(fold.content, "content")
 
     @property
     @_per_format

@@ -288,6 +288,16 @@ class AnthropicFold(EventFold):
             if b.type == "tool_use"
         ]
 
+    def arguments_parts(self) -> list[list[str]]:
+        """Each tool call's live list of input fragments, in ``tool_calls``' order;
+        until a fragment has text, the input ``content_block_start`` sent, as
+        its JSON text ("{}" for none), as ``tool_calls`` gives it."""
+        return [
+            b.parts if any(b.parts) else [_dumps(b.start.get("input"))]
+            for b in self._ordered()
+            if b.type == "tool_use"
+        ]
+
     @property
     def finish_reasons(self) -> list[str]:
         """``message_delta``'s stop reason; [] until it came."""

@@ -400,6 +400,10 @@ class ChoiceState:
                 else:
                     kept.extend(entries)
 
+    def arguments_parts(self) -> list[list[str]]:
+        """Each tool call's live list of argument fragments, in ``tool_calls``' order."""
+        return [call.arguments for _, call in sorted(self.tool_calls.items())]
+
     def audio_dict(self) -> dict[str, Any] | None:
         if (
             self.audio_id is None

@@ -223,6 +223,10 @@ class ResponsesFold(EventFold):
             if item.type == "function_call"
         ]
 
+    def arguments_parts(self) -> list[list[str]]:
+        """Each function call's live list of argument fragments, in ``tool_calls``' order."""
+        return [item.arguments for item in self._ordered() if item.type == "function_call"]
+
     @property
     def finish_reasons(self) -> list[str]:
         """["completed"], or an incomplete response's ``incomplete_details.reason``; [] before either."""

@@ -32,6 +32,7 @@ def test_quick_pass_prints_the_report() -> None:
         "W5: fold",
         "W6: import time",
         "W7: bytes",
+        "W13: a tool call's arguments",
     ):
         assert heading in result.stdout
     assert "**W6: import time**\n" in result.stdout  # no "()" where a table has no single unit
