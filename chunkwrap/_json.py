@@ -15,9 +15,11 @@ Loaded with the wire path: ``import chunkwrap`` loads no json.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
-_scan = json.JSONDecoder().scan_once
+# The C scanner json.loads' default decoder builds, with its settings (set in
+# JSONDecoder.__init__, which typeshed does not declare).
+_scan: Callable[[str, int], tuple[Any, int]] = vars(json.JSONDecoder())["scan_once"]
 
 
 def loads(text: str) -> Any:
