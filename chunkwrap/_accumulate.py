@@ -362,11 +362,7 @@ class StreamAccumulator:
     def audio(self) -> bytes | None:
         """Choice 0's audio: every fragment decoded, then joined; None when none came."""
         first = self._first()
-        if first is None or first.audio_bytes is None:
-            return None
-        if len(first.audio_bytes) > 1:
-            first.audio_bytes[:] = [b"".join(first.audio_bytes)]
-        return first.audio_bytes[0] if first.audio_bytes else b""
+        return None if first is None else first.audio()
 
     @property
     def audio_transcript(self) -> str | None:

@@ -718,3 +718,112 @@ def test_a_lone_surrogate_is_kept_as_sent() -> None:
     for text in ("a", "\ud83d", "b", "\ude00"):
         acc.add(chunk_dict(delta={"content": text}))
     assert acc.content == "a\ud83db\ude00"
+
+
+def _logprob_chunks() -> list[dict[str, Any]]:
+    """content-logprobs.sse's chunks that carry logprobs entries."""
+    path = Path(CAPTURE_PARAMS[0].values[0]).with_name("content-logprobs.sse")
+    return [d for d in read_capture(path) if d["choices"] and (d["choices"][0].get("logprobs") or {}).get("content")]
+
+
+def _citation_chunk() -> dict[str, Any]:
+    citation = {"type": "url_citation", "url_citation": {"url": "https://example.com", "start_index": 0}}
+    return chunk_dict(delta={"annotations": [citation]})
+
+
+def _copied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A one-item list counting the entries plain() copies from now on (a list counts its length)."""
+    import chunkwrap._choice as choice_module
+
+    counted = [0]
+    original = choice_module.plain
+
+    def counting(value: Any, path: str) -> Any:
+        counted[0] += len(value) if isinstance(value, list) else 1
+        return original(value, path)
+
+    monkeypatch.setattr(choice_module, "plain", counting)
+    return counted
+
+
+@pytest.mark.parametrize(
+    ("make", "read"),
+    [
+        pytest.param(
+            lambda: _logprob_chunks()[0], lambda d: d["choices"][0]["logprobs"]["content"], id="logprobs"
+        ),
+        pytest.param(_citation_chunk, lambda d: d["choices"][0]["message"]["annotations"], id="annotations"),
+    ],
+)
+def test_a_read_after_one_more_chunk_copies_only_its_entries(make: Any, read: Any, monkeypatch: Any) -> None:
+    """to_dict() after each add copies only the entries added since the last read, not the whole list again."""
+    acc = StreamAccumulator()
+    for _ in range(1_000):
+        acc.add(make())
+    assert len(read(acc.to_dict())) == 1_000
+    counted = _copied(monkeypatch)
+    acc.add(make())
+    assert len(read(acc.to_dict())) == 1_001
+    assert counted[0] == 1
+
+
+def test_logprobs_read_after_every_chunk_equal_one_read_at_the_end() -> None:
+    """Reading to_dict() after every chunk gives, at the end, what a single read gives, and the SDK's logprobs."""
+    openai = pytest.importorskip("openai")
+    chunks = read_capture(Path(CAPTURE_PARAMS[0].values[0]).with_name("content-logprobs.sse")) * 3
+    each, once = StreamAccumulator(), StreamAccumulator()
+    for d in chunks:
+        each.add(d)
+        once.add(d)
+        each.to_dict()
+    assert each.to_dict() == once.to_dict()
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    assert normalized(each.to_dict()["choices"][0]["logprobs"]) == normalized(theirs["choices"][0]["logprobs"])
+
+
+def test_to_dict_lists_are_extended_by_later_reads_and_deepcopy_keeps_a_snapshot() -> None:
+    """The logprobs list to_dict() gives is the one later reads extend; copy.deepcopy() of it stays as it was."""
+    acc = StreamAccumulator()
+    acc.add(_logprob_chunks()[0])
+    first = acc.to_dict()
+    snapshot = copy.deepcopy(first)
+    acc.add(_logprob_chunks()[1])
+    later = acc.to_dict()
+    assert first["choices"][0]["logprobs"]["content"] is later["choices"][0]["logprobs"]["content"]
+    assert len(snapshot["choices"][0]["logprobs"]["content"]) == 1
+    assert len(later["choices"][0]["logprobs"]["content"]) == 2
+
+
+def test_an_audio_read_after_one_more_fragment_encodes_only_that_fragment(monkeypatch: Any) -> None:
+    """to_dict()'s audio data after one more fragment base64-encodes that fragment (and a padded tail), not all the audio."""
+    import chunkwrap._choice as choice_module
+
+    pieces = [bytes(range(256)) * 4] * 200 + [b"\x01\x02"]  # 1,024 bytes each, then 2: a padded tail
+    acc = StreamAccumulator()
+    for d in audio_stream(pieces):
+        acc.add(d)
+    acc.to_dict()
+    encoded = [0]
+    original = choice_module.b64encode
+
+    def counting(data: Any) -> bytes:
+        encoded[0] += len(data)
+        return original(data)
+
+    monkeypatch.setattr(choice_module, "b64encode", counting)
+    acc.add(chunk_dict(delta={"audio": {"data": base64.b64encode(b"\x03" * 1_024).decode()}}))
+    data = acc.to_dict()["choices"][0]["message"]["audio"]["data"]
+    assert base64.b64decode(data) == b"".join(pieces) + b"\x03" * 1_024
+    assert encoded[0] <= 1_024 + 2
+
+
+def test_audio_is_the_same_bytes_until_more_audio_comes() -> None:
+    """acc.audio read twice with no audio between gives the same bytes object, built once; new audio gives new bytes."""
+    acc = StreamAccumulator()
+    for d in audio_stream([b"\x01\x02\x03", b"\x04"]):
+        acc.add(d)
+    first = acc.audio
+    assert first == b"\x01\x02\x03\x04"
+    assert acc.audio is first
+    acc.add(chunk_dict(delta={"audio": {"data": base64.b64encode(b"\x05").decode()}}))
+    assert acc.audio == b"\x01\x02\x03\x04\x05"
