@@ -26,7 +26,7 @@ import copy
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from . import _read
-from ._choice import ChoiceState, as_fields, joined, members, model_fields, plain
+from ._choice import ChoiceState, as_fields, extra, joined, members, model_fields, plain
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
@@ -58,6 +58,24 @@ def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccu
 # the first event loads their modules (an exact type test, see add()).
 _WRAPPERS: set[type] = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
+# What add() reads of a chunk and of a choice; the rest is kept (_extra.py).
+# ``obfuscation``, OpenAI's padding of every chunk, is dropped, as the SDK drops it.
+_TOP_READ = frozenset(
+    {
+        "id",
+        "object",
+        "created",
+        "model",
+        "system_fingerprint",
+        "service_tier",
+        "choices",
+        "usage",
+        "moderation",
+        "error",
+        "obfuscation",
+    }
+)
+_CHOICE_READ = frozenset({"index", "delta", "finish_reason", "logprobs"})
 
 
 class StreamAccumulator:
@@ -70,6 +88,7 @@ class StreamAccumulator:
         "_choices",
         "_chunks",
         "_events",
+        "_kept",
         "_moderation",
         "_usage",
         "_usage_path",
@@ -91,6 +110,7 @@ class StreamAccumulator:
         self._usage_path = "usage"
         self._chunks = 0
         self._moderation: Any = None
+        self._kept: dict[str, Any] | None = None  # the top-level fields the fold does not read
         # The fold of an Anthropic Messages or OpenAI Responses stream, once
         # the first chunk has shown the stream to be one; None for Chat Completions.
         self._events: AnthropicFold | ResponsesFold | None = None
@@ -160,6 +180,8 @@ class StreamAccumulator:
                 raise self._mixed()
             for position, raw in enumerate(choices):
                 self._add_choice(raw, position, f"choices[{position}]")
+            if not choices:
+                self._keep(fields)  # Azure's prompt_filter_results, a usage chunk's fields
         elif self._events is not None or ("type" in fields and self._starts_events(fields)):
             # An Anthropic or Responses event: no choices, a type. Events are
             # told apart here, where a chat chunk rarely goes, rather than by
@@ -167,11 +189,14 @@ class StreamAccumulator:
             # micro case "call-and-key").
             self._add_event(fields)
             return
+        else:
+            self._keep(fields)
         # The top level, inline but for the names, which a stream sends once:
         # a method called for it would cost every chunk a call (~23 ns, micro
         # case "call-and-key").
         if not (self.id and self.model and self.created):
             self._add_names(fields)  # the first chunk, or Azure's blank first ones
+            self._keep(fields)
         fingerprint = fields.get("system_fingerprint")
         if fingerprint is not None:
             if type(fingerprint) is not str:
@@ -186,7 +211,19 @@ class StreamAccumulator:
             found, path = _read.usage_and_path(fields)
             if found is not None:
                 self._usage, self._usage_path = found, path
+            self._keep(fields)
         self._chunks += 1
+
+    def _keep(self, fields: Any) -> None:
+        """The top-level fields the fold does not read, kept for to_dict().
+
+        Looked for where a stream sends them, which costs the chunks between
+        nothing: the first chunk (with its names), one without choices, one
+        with usage. A look at every chunk cost the fold ~10% (two ``<=``
+        tests a chunk, W5).
+        """
+        if not fields.keys() <= _TOP_READ:
+            self._kept = extra().latest(self._kept, fields, _TOP_READ)
 
     def _starts_events(self, fields: Any) -> bool:
         """Whether this chunk, which has no choices but a type, begins an
@@ -238,6 +275,8 @@ class StreamAccumulator:
             if self._events is not None:  # the first test of a choice: never again for it
                 raise self._mixed()
             state = self._choices[index] = ChoiceState(index)
+            if not choice.keys() <= _CHOICE_READ:  # as for the top level (_keep()): its first and last chunk
+                state.kept_choice = extra().latest(None, choice, _CHOICE_READ)
         delta = choice.get("delta")
         if delta is not None:
             if type(delta) is dict:
@@ -258,6 +297,8 @@ class StreamAccumulator:
         reason = choice.get("finish_reason")
         if reason:
             state.finish_reason = as_text(reason, where, ".finish_reason")
+            if not choice.keys() <= _CHOICE_READ:
+                state.kept_choice = extra().latest(state.kept_choice, choice, _CHOICE_READ)
         logprobs = choice.get("logprobs")
         if logprobs is not None:
             state.add_logprobs(as_fields(logprobs, where, ".logprobs"), where)
@@ -389,4 +430,11 @@ class StreamAccumulator:
         }
         if self._moderation is not None:
             result["moderation"] = plain(self._moderation, "moderation")
+        if self._kept is not None:
+            extra().into(result, self._kept, "")
+        for choice, (_, state) in zip(result["choices"], sorted(self._choices.items())):
+            if state.kept_choice is not None:
+                extra().into(choice, state.kept_choice, f"choices[{state.index}].")
+            if state.kept_message is not None:
+                extra().into(choice["message"], state.kept_message, f"choices[{state.index}].delta.")
         return result

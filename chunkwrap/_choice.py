@@ -214,6 +214,31 @@ class _ToolCall:
         return {"id": self.id, "type": self.type or "function", "function": self.function_dict()}
 
 
+# What add_delta() reads of a delta; the rest is kept as _extra.py merges it.
+DELTA_READ = frozenset(
+    {
+        "content",
+        "reasoning_content",
+        "reasoning",
+        "refusal",
+        "role",
+        "tool_calls",
+        "annotations",
+        "function_call",
+        "audio",
+    }
+)
+
+
+@functools.cache
+def extra() -> Any:
+    """The ``_extra`` module, loaded by the first field the fold does not
+    read: it imports this one, and an OpenAI stream never needs it."""
+    from . import _extra  # noqa: PLC0415 - see the docstring
+
+    return _extra
+
+
 class ChoiceState:
     """One choice's message so far."""
 
@@ -230,6 +255,8 @@ class ChoiceState:
         "finish_reason",
         "function_call",
         "index",
+        "kept_choice",
+        "kept_message",
         "latest_tool_call",
         "logprobs",
         "logprobs_read",
@@ -262,7 +289,11 @@ class ChoiceState:
         self.audio_expires_at: int | None = None
         self.finish_reason: str | None = None
         self.logprobs: list[list[Any] | None] | None = None
-        self.logprobs_read: list[list[Any] | None] = [None, None]  # their plain copies (built())
+        self.logprobs_read: list[list[Any]] = [[], []]  # their plain copies (built())
+        # The fields the fold does not read, for to_dict(): the choice's own
+        # and its deltas' (_extra.py's rule).
+        self.kept_choice: dict[str, Any] | None = None
+        self.kept_message: dict[str, Any] | None = None
 
     # ``where`` is the choice's path, "choices[0]": error messages build the
     # rest of the path only when they are raised (why: the note above
@@ -323,6 +354,8 @@ class ChoiceState:
         audio = delta.get("audio")
         if audio is not None:
             self._add_audio(as_fields(audio, where, ".delta.audio"), where + ".delta.audio")
+        if not delta.keys() <= DELTA_READ:  # <= on the keys: issuperset() would build a set
+            self.kept_message = extra().merge(self.kept_message, delta, where)
 
     def _add_tool_calls(self, fragments: Any, where: str) -> None:
         if not isinstance(fragments, (list, tuple)):
@@ -457,9 +490,8 @@ class ChoiceState:
             where = f"choices[{self.index}].logprobs"
             logprobs = {}
             for slot, name in enumerate(("content", "refusal")):
-                entries, read = self.logprobs[slot], self.logprobs_read[slot]
-                if entries is not None and read is None:
-                    read = self.logprobs_read[slot] = []
+                entries = self.logprobs[slot]
+                read = self.logprobs_read[slot]
                 logprobs[name] = None if entries is None else built(entries, read, f"{where}.{name}")
         return {
             "index": self.index,
