@@ -14,7 +14,14 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
   ``finish_reason: ""`` are not errors;
 - ``id``, ``model`` and ``created`` are the first non-blank ones (Azure's
   first chunk has them blank, and ``created`` 0);
-- per chunk the cost is constant: nothing seen so far is copied again.
+- fields the fold does not read are kept (OpenRouter's
+  ``reasoning_details``, ``provider``, Azure's ``prompt_filter_results``):
+  a delta's merged as the SDK merges them, but for labels and numbers,
+  which it concatenates and sums; the top level's and a choice's the
+  latest sent, where the SDK keeps the first chunk's (``_extra.py``);
+- per chunk the cost is constant: nothing seen so far is copied again, and
+  a read copies only what is new since the last one, so the lists of
+  ``to_dict()`` are shared with later reads (``_choice.py``).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are

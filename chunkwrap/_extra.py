@@ -2,20 +2,24 @@
 for ``to_dict()`` as the server sent them.
 
 A top-level or choice-level field (OpenRouter's ``provider`` and
-``native_finish_reason``, Azure's ``prompt_filter_results`` and
-``content_filter_results``, ``x_groq``) describes the chunk, and chunks send
-it again: its latest non-null value wins, an object merging key by key under
-the same rule (``x_groq`` keeps the first chunk's ``id`` beside the last
-one's ``usage``). The openai SDK keeps the first chunk's values only, so it
-gives ``native_finish_reason: null`` where the last chunk said ``stop``.
+``native_finish_reason``, Azure's ``prompt_filter_results``, ``x_groq``)
+describes the chunk, and chunks repeat it: it is read where streams send
+it, at no cost to the chunks between (``StreamAccumulator._keep()``): the
+top level from the first chunk, a chunk without choices and one with usage;
+a choice's from its first chunk and the one that finishes it. The latest
+non-null value wins, an object merging key by key under the same rule
+(``x_groq`` keeps the first chunk's ``id`` beside the last one's ``usage``).
+The openai SDK keeps the first chunk's values only, so it gives
+``native_finish_reason: null`` where the last chunk said ``stop``.
 
 A field of a delta (OpenRouter's ``reasoning_details``) is a fragment,
 merged into the message as the SDK's ``accumulate_delta`` merges it: strings
 are concatenated, objects merged key by key, a list's objects that carry an
-``index`` merged with the entry of that index, other entries appended. Where
-the SDK builds values no server sent, this differs: under ``index``,
-``type``, ``id``, ``format`` and ``channel`` (labels, which servers repeat
-in every fragment) and for numbers and booleans, the latest value wins
+``index`` merged with the entry of that index, other entries appended; under
+``index`` and ``type`` the latest value wins. Where the SDK builds values no
+server sent, this differs: under ``id``, ``format`` and ``channel`` too
+(labels, which servers repeat in every fragment) and for numbers and
+booleans, the latest value wins
 (the SDK concatenates ``format`` into "anthropic-claude-v1anthropic-claude-v1"
 and Groq's ``channel``, and sums Together's ``token_id``); a list entry
 without ``index`` is appended (the SDK raises); null never replaces a value;
