@@ -176,44 +176,6 @@ def _aliases(model: Any) -> dict[str, str]:
     return {name: info.alias for name, info in found.items() if getattr(info, "alias", None)}
 
 
-class _ToolCall:
-    __slots__ = ("arguments", "id", "name", "type")
-
-    def __init__(self) -> None:
-        self.id: str | None = None
-        self.type: str | None = None
-        self.name: list[str] = []
-        self.arguments: list[str] = []
-
-    def add(self, fragment: Mapping[str, Any], where: str) -> None:
-        # The id and type come once; a server that repeats them (vLLM)
-        # must not get "call_1call_1", as the SDK's string-summing gives.
-        id_ = fragment.get("id")
-        if id_ and self.id is None:
-            self.id = as_text(id_, where, ".id")
-        type_ = fragment.get("type")
-        if type_ and self.type is None:
-            self.type = as_text(type_, where, ".type")
-        self.add_function(as_fields(fragment.get("function"), where, ".function"), where + ".function")
-
-    def add_function(self, function: Mapping[str, Any], where: str) -> None:
-        name = function.get("name")
-        if name:
-            self.name.append(as_text(name, where, ".name"))
-        arguments = function.get("arguments")
-        if arguments:
-            self.arguments.append(as_text(arguments, where, ".arguments"))
-
-    def function_dict(self) -> dict[str, Any]:
-        # Joined once and kept: a UI reading the arguments after every
-        # fragment would otherwise join them all again each time, quadratic
-        # in the fragments (test_accumulate.py pins it: one part kept).
-        return {"name": joined(self.name), "arguments": joined(self.arguments)}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type or "function", "function": self.function_dict()}
-
-
 # What add_delta() reads of a delta; the rest is kept as _extra.py merges it.
 DELTA_READ = frozenset(
     {
@@ -237,6 +199,54 @@ def extra() -> Any:
     from . import _extra  # noqa: PLC0415 - see the docstring
 
     return _extra
+
+
+# What _ToolCall.add() reads of a fragment; the rest is kept (_extra.py).
+_CALL_READ = frozenset({"index", "id", "type", "function"})
+
+
+class _ToolCall:
+    __slots__ = ("arguments", "id", "kept", "name", "type")
+
+    def __init__(self) -> None:
+        self.id: str | None = None
+        self.type: str | None = None
+        self.name: list[str] = []
+        self.arguments: list[str] = []
+        self.kept: dict[str, Any] | None = None  # the fields add() does not read (Gemini's extra_content)
+
+    def add(self, fragment: Mapping[str, Any], where: str) -> None:
+        # The id and type come once; a server that repeats them (vLLM)
+        # must not get "call_1call_1", as the SDK's string-summing gives.
+        id_ = fragment.get("id")
+        if id_ and self.id is None:
+            self.id = as_text(id_, where, ".id")
+        type_ = fragment.get("type")
+        if type_ and self.type is None:
+            self.type = as_text(type_, where, ".type")
+        self.add_function(as_fields(fragment.get("function"), where, ".function"), where + ".function")
+        if not fragment.keys() <= _CALL_READ:
+            self.kept = extra().merge(self.kept, fragment, _CALL_READ, where)
+
+    def add_function(self, function: Mapping[str, Any], where: str) -> None:
+        name = function.get("name")
+        if name:
+            self.name.append(as_text(name, where, ".name"))
+        arguments = function.get("arguments")
+        if arguments:
+            self.arguments.append(as_text(arguments, where, ".arguments"))
+
+    def function_dict(self) -> dict[str, Any]:
+        # Joined once and kept: a UI reading the arguments after every
+        # fragment would otherwise join them all again each time, quadratic
+        # in the fragments (test_accumulate.py pins it: one part kept).
+        return {"name": joined(self.name), "arguments": joined(self.arguments)}
+
+    def to_dict(self) -> dict[str, Any]:
+        call = {"id": self.id, "type": self.type or "function", "function": self.function_dict()}
+        if self.kept is not None:
+            extra().into(call, self.kept, "tool_calls.")
+        return call
 
 
 class ChoiceState:
@@ -355,7 +365,7 @@ class ChoiceState:
         if audio is not None:
             self._add_audio(as_fields(audio, where, ".delta.audio"), where + ".delta.audio")
         if not delta.keys() <= DELTA_READ:  # <= on the keys: issuperset() would build a set
-            self.kept_message = extra().merge(self.kept_message, delta, where)
+            self.kept_message = extra().merge(self.kept_message, delta, DELTA_READ, where + ".delta")
 
     def _add_tool_calls(self, fragments: Any, where: str) -> None:
         if not isinstance(fragments, (list, tuple)):

@@ -12,8 +12,9 @@ non-null value wins, an object merging key by key under the same rule
 The openai SDK keeps the first chunk's values only, so it gives
 ``native_finish_reason: null`` where the last chunk said ``stop``.
 
-A field of a delta (OpenRouter's ``reasoning_details``) is a fragment,
-merged into the message as the SDK's ``accumulate_delta`` merges it: strings
+A field of a delta (OpenRouter's ``reasoning_details``) or of a tool-call
+fragment (Gemini's ``extra_content``, its thought signature) is a fragment,
+merged into the message (the call) as the SDK's ``accumulate_delta`` merges it: strings
 are concatenated, objects merged key by key, a list's objects that carry an
 ``index`` merged with the entry of that index, other entries appended; under
 ``index`` and ``type`` the latest value wins. Where the SDK builds values no
@@ -40,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._choice import DELTA_READ, as_fields, built, joined, plain
+from ._choice import as_fields, built, joined, plain
 from ._errors import ChunkError
 from ._read import is_record
 
@@ -71,13 +72,16 @@ def _overlay(old: Any, new: Any) -> Any:
     return new
 
 
-def merge(kept: dict[str, Any] | None, delta: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """``kept`` (a new dict for None) with ``delta``'s fields not in
-    DELTA_READ merged in by the rule of the module's docstring."""
+def merge(
+    kept: dict[str, Any] | None, fragment: Mapping[str, Any], read: frozenset[str], where: str
+) -> dict[str, Any]:
+    """``kept`` (a new dict for None) with the fields of ``fragment`` (a
+    delta, a tool call's) not in ``read`` merged in by the rule of the
+    module's docstring; ``where`` is the fragment's path."""
     kept = {} if kept is None else kept
-    for name, value in delta.items():
-        if name not in DELTA_READ:
-            path = f"{where}.delta.{name}"
+    for name, value in fragment.items():
+        if name not in read:
+            path = f"{where}.{name}"
             try:
                 kept[name] = _merged(kept.get(name), value, name, path)
             except RecursionError:

@@ -983,3 +983,21 @@ def test_unread_fields_fold_alike_from_sdk_chunks() -> None:
         folds.append(acc.to_dict())
     assert folds[0] == folds[1]
     assert folds[1]["provider"] == "Google"
+
+
+def test_a_tool_calls_unread_fields_are_kept_as_the_sdk_keeps_them() -> None:
+    """A tool-call fragment's extra field (Gemini's extra_content, its thought signature) is kept in the call, as in the SDK's."""
+    openai = pytest.importorskip("openai")
+    signature = {"google": {"thought_signature": "c2lnbmF0dXJl"}}
+    call = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    chunks = [
+        chunk_dict(delta={"role": "assistant", "tool_calls": [{**call, "extra_content": signature}]}),
+        chunk_dict(delta={}, finish_reason="tool_calls"),
+    ]
+    acc = StreamAccumulator()
+    for d in chunks:
+        acc.add(d)
+    assert acc.tool_calls[0]["extra_content"] == signature
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    mine = acc.to_dict()["choices"][0]["message"]["tool_calls"]
+    assert normalized(mine) == normalized(theirs["choices"][0]["message"]["tool_calls"])
