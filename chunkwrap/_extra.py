@@ -160,12 +160,11 @@ def read(value: Any, where: str) -> Any:
     return plain(value, where)
 
 
-def into(target: dict[str, Any], kept: dict[str, Any] | None, where: str) -> None:
+def into(target: dict[str, Any], kept: dict[str, Any], where: str) -> None:
     """``target`` given the kept fields it does not have already."""
-    if kept:
-        for name, value in kept.items():
-            if name not in target:
-                try:
-                    target[name] = read(value, f"{where}{name}")
-                except RecursionError:
-                    raise ChunkError(f"{where}{name}", "nested too deep to merge") from None
+    for name, value in kept.items():
+        if name not in target:  # a choice's "message" is the fold's
+            try:
+                target[name] = read(value, f"{where}{name}")
+            except RecursionError:
+                raise ChunkError(f"{where}{name}", "nested too deep to read") from None

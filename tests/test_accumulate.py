@@ -1001,3 +1001,56 @@ def test_a_tool_calls_unread_fields_are_kept_as_the_sdk_keeps_them() -> None:
     theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
     mine = acc.to_dict()["choices"][0]["message"]["tool_calls"]
     assert normalized(mine) == normalized(theirs["choices"][0]["message"]["tool_calls"])
+
+
+def test_a_choice_level_message_does_not_replace_the_folded_one() -> None:
+    """A chunk's choice carrying its own "message" (a field the fold does not read) leaves the folded message as it is."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"content": "Hi"}))
+    acc.add(
+        chunk_dict(choices=[{"index": 0, "delta": {}, "finish_reason": "stop", "message": {"content": "x"}}])
+    )
+    assert acc.to_dict()["choices"][0]["message"]["content"] == "Hi"
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("chunks", "path"),
+    [
+        pytest.param(
+            [chunk_dict(delta={"x": _nested(5_000)})], r"choices\[0\]\.delta\.x: nested too deep", id="delta"
+        ),
+        pytest.param(
+            [chunk_dict(delta={}, provider=_nested(5_000)), chunk_dict(choices=[], provider=_nested(5_000))],
+            r"^provider: nested too deep",
+            id="top-level",
+        ),
+    ],
+)
+def test_an_unread_field_too_deep_to_merge_is_a_chunk_error(chunks: list[dict[str, Any]], path: str) -> None:
+    """An unread field nested deeper than Python's recursion limit raises ChunkError naming it, never RecursionError."""
+    acc = StreamAccumulator()
+    with pytest.raises(ChunkError, match=path):
+        for d in chunks:
+            acc.add(d)
+
+
+def test_an_unread_field_too_deep_to_read_is_a_chunk_error() -> None:
+    """A merged unread field that the recursion limit at read time cannot reach raises ChunkError naming it."""
+    import sys
+
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"x": _nested(300)}))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)
+    try:
+        with pytest.raises(ChunkError, match=r"^choices\[0\]\.delta\.x: nested too deep to read"):
+            acc.to_dict()
+    finally:
+        sys.setrecursionlimit(limit)
