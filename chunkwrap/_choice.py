@@ -215,17 +215,29 @@ class _ToolCall:
         self.arguments: list[str] = []
         self.kept: dict[str, Any] | None = None  # the fields add() does not read (Gemini's extra_content)
 
-    def add(self, fragment: Mapping[str, Any], where: str) -> None:
+    def add(self, fragment: Mapping[str, Any], where: str, indexed: bool) -> None:
+        """One fragment; ``indexed``: its ``index`` was read (by the caller)."""
         # The id and type come once; a server that repeats them (vLLM)
         # must not get "call_1call_1", as the SDK's string-summing gives.
+        # ``read`` counts the fields read: when that is all of them, no <=
+        # test of the keys is needed (~100 ns a fragment, ~7% of W5's
+        # chunks other than text).
+        read = int(indexed)
         id_ = fragment.get("id")
-        if id_ and self.id is None:
-            self.id = as_text(id_, where, ".id")
+        if id_:
+            read += 1
+            if self.id is None:
+                self.id = as_text(id_, where, ".id")
         type_ = fragment.get("type")
-        if type_ and self.type is None:
-            self.type = as_text(type_, where, ".type")
-        self.add_function(as_fields(fragment.get("function"), where, ".function"), where + ".function")
-        if not fragment.keys() <= _CALL_READ:
+        if type_:
+            read += 1
+            if self.type is None:
+                self.type = as_text(type_, where, ".type")
+        function = fragment.get("function")
+        if function is not None:
+            read += 1
+        self.add_function(as_fields(function, where, ".function"), where + ".function")
+        if len(fragment) > read and not fragment.keys() <= _CALL_READ:
             self.kept = extra().merge(self.kept, fragment, _CALL_READ, where)
 
     def add_function(self, function: Mapping[str, Any], where: str) -> None:
@@ -334,37 +346,49 @@ class ChoiceState:
                 # A text delta, most of any stream: no other field to look up
                 # (~120 ns a delta against ~285, micro case "fold-text-delta").
                 return
+        # How many of the delta's fields were read: when that is all of them,
+        # no <= test of its keys is needed (~100 ns a tool-call or refusal
+        # delta, ~4% of W5 on dicts).
+        read = 0 if content is None else 1
         reasoning = delta.get("reasoning_content") or delta.get("reasoning")
         if reasoning:
+            read += 1
             name = "reasoning_content" if delta.get("reasoning_content") else "reasoning"
             self.reasoning.append(as_text(reasoning, where, f".delta.{name}"))
         refusal = delta.get("refusal")
         if refusal is not None:
+            read += 1
             if self.refusal is None:
                 self.refusal = []
             self.refusal.append(as_text(refusal, where, ".delta.refusal"))
         role = delta.get("role")
-        if role and self.role is None:
-            self.role = as_text(role, where, ".delta.role")
+        if role:
+            read += 1
+            if self.role is None:
+                self.role = as_text(role, where, ".delta.role")
         tool_calls = delta.get("tool_calls")
         if tool_calls is not None:
+            read += 1
             self._add_tool_calls(tool_calls, where)
         # ``in`` first: both are rare, and an SDK delta has no annotations
         # (~19 ns a test against ~25 a get(), micro case "call-and-key").
         if "annotations" in delta and delta["annotations"] is not None:
+            read += 1
             if self.annotations is None:
                 self.annotations = []
             self.annotations.extend(_read.items(delta, "annotations", where + ".delta.annotations"))
         function_call = delta.get("function_call")
         if function_call is not None:
+            read += 1
             if self.function_call is None:
                 self.function_call = _ToolCall()
             at = where + ".delta.function_call"
             self.function_call.add_function(as_fields(function_call, at, ""), at)
         audio = delta.get("audio")
         if audio is not None:
+            read += 1
             self._add_audio(as_fields(audio, where, ".delta.audio"), where + ".delta.audio")
-        if not delta.keys() <= DELTA_READ:  # <= on the keys: issuperset() would build a set
+        if len(delta) > read and not delta.keys() <= DELTA_READ:  # <=: issuperset() would build a set
             self.kept_message = extra().merge(self.kept_message, delta, DELTA_READ, where + ".delta")
 
     def _add_tool_calls(self, fragments: Any, where: str) -> None:
@@ -384,7 +408,7 @@ class ChoiceState:
                 if call is None:
                     call = self.tool_calls[index] = _ToolCall()
             self.latest_tool_call = call
-            call.add(fragment, at)
+            call.add(fragment, at, index is not None)
 
     def _unindexed_call(self, fragment: Mapping[str, Any], where: str) -> _ToolCall:
         """The call a fragment without ``index`` belongs to (Gemini sends none;
