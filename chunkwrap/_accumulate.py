@@ -226,8 +226,9 @@ class StreamAccumulator:
 
         Looked for where a stream sends them, which costs the chunks between
         nothing: the first chunk (with its names), one without choices, one
-        with usage. A look at every chunk cost the fold ~10% (two ``<=``
-        tests a chunk, W5).
+        with usage. A look at every chunk, a ``<=`` test of the keys here
+        and one of the choice's, cost ~150 ns each against ~1 us for all of
+        add() (W5 on dicts).
         """
         if not fields.keys() <= _TOP_READ:
             self._kept = extra().latest(self._kept, fields, _TOP_READ)
