@@ -349,7 +349,7 @@ class ChoiceState:
         # How many of the delta's fields were read: when that is all of them,
         # no <= test of its keys is needed (~100 ns a tool-call or refusal
         # delta, ~4% of W5 on dicts).
-        read = 0 if content is None else 1
+        read = 1 if content is not None or "content" in delta else 0  # DeepSeek's content: null
         reasoning = delta.get("reasoning_content") or delta.get("reasoning")
         if reasoning:
             read += 1

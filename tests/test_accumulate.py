@@ -958,6 +958,12 @@ def test_azure_prompt_filter_results_are_kept_and_obfuscation_dropped() -> None:
         pytest.param([{"x": True}, {"x": False}], False, id="boolean-latest"),
         pytest.param([{"x": "a"}, {"x": None}], "a", id="null-does-not-replace"),
         pytest.param([{"x": None}], None, id="null-kept-when-alone"),
+        pytest.param([{"content": None, "x": "a"}, {"content": "", "x": "b"}], "ab", id="beside-content"),
+        pytest.param(
+            [{"tool_calls": [{"index": 0, "function": {"arguments": "{"}}], "x": "a"}],
+            "a",
+            id="beside-a-tool-call",
+        ),
         pytest.param([{"x": "a"}, {"x": {"b": 1}}], {"b": 1}, id="other-kind-replaces"),
     ],
 )
