@@ -301,7 +301,8 @@ class StreamAccumulator:
                     if fields["content"] is not None:
                         state.add_content(fields["content"], where)
                 else:
-                    state.add_delta(fields, where)
+                    # Its __dict__ alone (no extras) holds only the SDK's fields, all read.
+                    state.add_delta(fields, where, fields is delta.__dict__)
         reason = choice.get("finish_reason")
         if reason:
             state.finish_reason = as_text(reason, where, ".finish_reason")

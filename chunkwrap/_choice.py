@@ -334,7 +334,8 @@ class ChoiceState:
             self.content = []
         self.content.append(content)
 
-    def add_delta(self, delta: Mapping[str, Any], where: str) -> None:
+    def add_delta(self, delta: Mapping[str, Any], where: str, all_read: bool = False) -> None:
+        """One delta; ``all_read``: it is known to hold only fields read here."""
         content = delta.get("content")
         if content is not None:
             text = self.content
@@ -388,7 +389,8 @@ class ChoiceState:
         if audio is not None:
             read += 1
             self._add_audio(as_fields(audio, where, ".delta.audio"), where + ".delta.audio")
-        if len(delta) > read and not delta.keys() <= DELTA_READ:  # <=: issuperset() would build a set
+        # <= on the keys: issuperset() would build a set.
+        if len(delta) > read and not all_read and not delta.keys() <= DELTA_READ:
             self.kept_message = extra().merge(self.kept_message, delta, DELTA_READ, where + ".delta")
 
     def _add_tool_calls(self, fragments: Any, where: str) -> None:

@@ -1060,3 +1060,13 @@ def test_an_unread_field_too_deep_to_read_is_a_chunk_error() -> None:
             acc.to_dict()
     finally:
         sys.setrecursionlimit(limit)
+
+
+def test_every_field_an_sdk_delta_declares_is_one_the_fold_reads() -> None:
+    """An SDK delta without extras skips the look for unread fields: that holds while the fold reads each field the SDK declares."""
+    pytest.importorskip("openai")
+    from openai.types.chat.chat_completion_chunk import ChoiceDelta
+
+    from chunkwrap._choice import DELTA_READ
+
+    assert set(ChoiceDelta.model_fields) <= DELTA_READ
