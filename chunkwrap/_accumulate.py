@@ -14,7 +14,14 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
   ``finish_reason: ""`` are not errors;
 - ``id``, ``model`` and ``created`` are the first non-blank ones (Azure's
   first chunk has them blank, and ``created`` 0);
-- per chunk the cost is constant: nothing seen so far is copied again.
+- fields the fold does not read are kept (OpenRouter's
+  ``reasoning_details``, ``provider``, Azure's ``prompt_filter_results``):
+  a delta's merged as the SDK merges them, but for labels and numbers,
+  which it concatenates and sums; the top level's and a choice's the
+  latest sent, where the SDK keeps the first chunk's (``_extra.py``);
+- per chunk the cost is constant: nothing seen so far is copied again, and
+  a read copies only what is new since the last one, so the lists of
+  ``to_dict()`` are shared with later reads (``_choice.py``).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -26,7 +33,7 @@ import copy
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from . import _read
-from ._choice import ChoiceState, as_fields, joined, members, model_fields, plain
+from ._choice import ChoiceState, as_fields, extra, joined, members, model_fields, plain
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError
 from ._openai import OpenAICallResponseChunk
@@ -60,6 +67,24 @@ def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccu
 # the first event loads their modules (an exact type test, see add()).
 _WRAPPERS: set[type] = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
+# What add() reads of a chunk and of a choice; the rest is kept (_extra.py).
+# ``obfuscation``, OpenAI's padding of every chunk, is dropped, as the SDK drops it.
+_TOP_READ = frozenset(
+    {
+        "id",
+        "object",
+        "created",
+        "model",
+        "system_fingerprint",
+        "service_tier",
+        "choices",
+        "usage",
+        "moderation",
+        "error",
+        "obfuscation",
+    }
+)
+_CHOICE_READ = frozenset({"index", "delta", "finish_reason", "logprobs"})
 
 
 class StreamAccumulator:
@@ -72,6 +97,7 @@ class StreamAccumulator:
         "_choices",
         "_chunks",
         "_events",
+        "_kept",
         "_moderation",
         "_parsed",
         "_usage",
@@ -94,6 +120,7 @@ class StreamAccumulator:
         self._usage_path = "usage"
         self._chunks = 0
         self._moderation: Any = None
+        self._kept: dict[str, Any] | None = None  # the top-level fields the fold does not read
         # The fold of an Anthropic Messages, OpenAI Responses or Gemini stream,
         # once the first chunk has shown the stream to be one; None for Chat Completions.
         self._events: AnthropicFold | ResponsesFold | GeminiFold | None = None
@@ -168,6 +195,8 @@ class StreamAccumulator:
                 raise self._mixed()
             for position, raw in enumerate(choices):
                 self._add_choice(raw, position, f"choices[{position}]")
+            if not choices:
+                self._keep(fields)  # Azure's prompt_filter_results, a usage chunk's fields
         elif self._events is not None or self._starts_events(fields):
             # An Anthropic or Responses event (no choices, a type) or a Gemini
             # chunk (candidates...). Told apart here, where a chat chunk rarely
@@ -180,11 +209,13 @@ class StreamAccumulator:
             # format (a ChunkError, never an empty chat chunk): asked here,
             # where a chat chunk rarely goes (_kind.format_of, the one rule).
             self._check_format(fields)
+            self._keep(fields)
         # The top level, inline but for the names, which a stream sends once:
         # a method called for it would cost every chunk a call (~23 ns, micro
         # case "call-and-key").
         if not (self.id and self.model and self.created):
             self._add_names(fields)  # the first chunk, or Azure's blank first ones
+            self._keep(fields)
         fingerprint = fields.get("system_fingerprint")
         if fingerprint is not None:
             if type(fingerprint) is not str:
@@ -199,7 +230,20 @@ class StreamAccumulator:
             found, path = _read.usage_and_path(fields)
             if found is not None:
                 self._usage, self._usage_path = found, path
+            self._keep(fields)
         self._chunks += 1
+
+    def _keep(self, fields: Any) -> None:
+        """The top-level fields the fold does not read, kept for to_dict().
+
+        Looked for where a stream sends them, which costs the chunks between
+        nothing: the first chunk (with its names), one without choices, one
+        with usage. A look at every chunk, a ``<=`` test of the keys here
+        and one of the choice's, cost ~150 ns each against ~1 us for all of
+        add() (W5 on dicts).
+        """
+        if not fields.keys() <= _TOP_READ:
+            self._kept = extra().latest(self._kept, fields, _TOP_READ)
 
     def _starts_events(self, fields: Any) -> bool:
         """Whether this chunk, which has no choices, begins an Anthropic
@@ -267,6 +311,8 @@ class StreamAccumulator:
             if self._events is not None:  # the first test of a choice: never again for it
                 raise self._mixed()
             state = self._choices[index] = ChoiceState(index)
+            if not choice.keys() <= _CHOICE_READ:  # as for the top level (_keep()): its first and last chunk
+                state.kept_choice = extra().latest(None, choice, _CHOICE_READ)
         delta = choice.get("delta")
         if delta is not None:
             if type(delta) is dict:
@@ -283,10 +329,13 @@ class StreamAccumulator:
                     if fields["content"] is not None:
                         state.add_content(fields["content"], where)
                 else:
-                    state.add_delta(fields, where)
+                    # Its __dict__ alone (no extras) holds only the SDK's fields, all read.
+                    state.add_delta(fields, where, fields is delta.__dict__)
         reason = choice.get("finish_reason")
         if reason:
             state.finish_reason = as_text(reason, where, ".finish_reason")
+            if not choice.keys() <= _CHOICE_READ:
+                state.kept_choice = extra().latest(state.kept_choice, choice, _CHOICE_READ)
         logprobs = choice.get("logprobs")
         if logprobs is not None:
             state.add_logprobs(as_fields(logprobs, where, ".logprobs"), where)
@@ -425,11 +474,7 @@ class StreamAccumulator:
     def audio(self) -> bytes | None:
         """Choice 0's audio: every fragment decoded, then joined; None when none came."""
         first = self._first()
-        if first is None or first.audio_bytes is None:
-            return None
-        if len(first.audio_bytes) > 1:
-            first.audio_bytes[:] = [b"".join(first.audio_bytes)]
-        return first.audio_bytes[0] if first.audio_bytes else b""
+        return None if first is None else first.audio()
 
     @property
     def audio_transcript(self) -> str | None:
@@ -456,4 +501,11 @@ class StreamAccumulator:
         }
         if self._moderation is not None:
             result["moderation"] = plain(self._moderation, "moderation")
+        if self._kept is not None:
+            extra().into(result, self._kept, "")
+        for choice, (_, state) in zip(result["choices"], sorted(self._choices.items())):
+            if state.kept_choice is not None:
+                extra().into(choice, state.kept_choice, f"choices[{state.index}].")
+            if state.kept_message is not None:
+                extra().into(choice["message"], state.kept_message, f"choices[{state.index}].delta.")
         return result

@@ -24,6 +24,7 @@ from chunkwrap import (
 
 from .conftest import (
     CAPTURE_PARAMS,
+    CHAT_STREAM_PARAMS,
     COMPATIBLE,
     COMPATIBLE_CAPTURES,
     chunk_dict,
@@ -751,3 +752,354 @@ def test_plain_gives_json_ready_values(value: Any, expected: str) -> None:
         else value
     )
     assert plain({"a": [given]}, "x") == {"a": [expected]}
+
+
+def _logprob_chunks() -> list[dict[str, Any]]:
+    """content-logprobs.sse's chunks that carry logprobs entries."""
+    path = Path(CAPTURE_PARAMS[0].values[0]).with_name("content-logprobs.sse")
+    return [
+        d
+        for d in read_capture(path)
+        if d["choices"] and (d["choices"][0].get("logprobs") or {}).get("content")
+    ]
+
+
+def _citation_chunk() -> dict[str, Any]:
+    citation = {"type": "url_citation", "url_citation": {"url": "https://example.com", "start_index": 0}}
+    return chunk_dict(delta={"annotations": [citation]})
+
+
+def _copied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A one-item list counting the entries plain() copies from now on (a list counts its length)."""
+    import chunkwrap._choice as choice_module
+
+    counted = [0]
+    original = choice_module.plain
+
+    def counting(value: Any, path: str) -> Any:
+        counted[0] += len(value) if isinstance(value, list) else 1
+        return original(value, path)
+
+    monkeypatch.setattr(choice_module, "plain", counting)
+    return counted
+
+
+@pytest.mark.parametrize(
+    ("make", "read"),
+    [
+        pytest.param(
+            lambda: _logprob_chunks()[0], lambda d: d["choices"][0]["logprobs"]["content"], id="logprobs"
+        ),
+        pytest.param(_citation_chunk, lambda d: d["choices"][0]["message"]["annotations"], id="annotations"),
+    ],
+)
+def test_a_read_after_one_more_chunk_copies_only_its_entries(make: Any, read: Any, monkeypatch: Any) -> None:
+    """to_dict() after each add copies only the entries added since the last read, not the whole list again."""
+    acc = StreamAccumulator()
+    for _ in range(1_000):
+        acc.add(make())
+    assert len(read(acc.to_dict())) == 1_000
+    counted = _copied(monkeypatch)
+    acc.add(make())
+    assert len(read(acc.to_dict())) == 1_001
+    assert counted[0] == 1
+
+
+def test_logprobs_read_after_every_chunk_equal_one_read_at_the_end() -> None:
+    """Reading to_dict() after every chunk gives, at the end, what a single read gives, and the SDK's logprobs."""
+    openai = pytest.importorskip("openai")
+    chunks = read_capture(Path(CAPTURE_PARAMS[0].values[0]).with_name("content-logprobs.sse")) * 3
+    each, once = StreamAccumulator(), StreamAccumulator()
+    for d in chunks:
+        each.add(d)
+        once.add(d)
+        each.to_dict()
+    assert each.to_dict() == once.to_dict()
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    assert normalized(each.to_dict()["choices"][0]["logprobs"]) == normalized(
+        theirs["choices"][0]["logprobs"]
+    )
+
+
+def test_to_dict_lists_are_extended_by_later_reads_and_deepcopy_keeps_a_snapshot() -> None:
+    """The logprobs list to_dict() gives is the one later reads extend; copy.deepcopy() of it stays as it was."""
+    acc = StreamAccumulator()
+    acc.add(_logprob_chunks()[0])
+    first = acc.to_dict()
+    snapshot = copy.deepcopy(first)
+    acc.add(_logprob_chunks()[1])
+    later = acc.to_dict()
+    assert first["choices"][0]["logprobs"]["content"] is later["choices"][0]["logprobs"]["content"]
+    assert len(snapshot["choices"][0]["logprobs"]["content"]) == 1
+    assert len(later["choices"][0]["logprobs"]["content"]) == 2
+
+
+def test_an_audio_read_after_one_more_fragment_encodes_only_that_fragment(monkeypatch: Any) -> None:
+    """to_dict()'s audio data after one more fragment base64-encodes that fragment (and a padded tail), not all the audio."""
+    import chunkwrap._choice as choice_module
+
+    pieces = [bytes(range(256)) * 4] * 200 + [b"\x01\x02"]  # 1,024 bytes each, then 2: a padded tail
+    acc = StreamAccumulator()
+    for d in audio_stream(pieces):
+        acc.add(d)
+    acc.to_dict()
+    encoded = [0]
+    original = choice_module.b64encode
+
+    def counting(data: Any) -> bytes:
+        encoded[0] += len(data)
+        return original(data)
+
+    monkeypatch.setattr(choice_module, "b64encode", counting)
+    acc.add(chunk_dict(delta={"audio": {"data": base64.b64encode(b"\x03" * 1_024).decode()}}))
+    data = acc.to_dict()["choices"][0]["message"]["audio"]["data"]
+    assert base64.b64decode(data) == b"".join(pieces) + b"\x03" * 1_024
+    assert encoded[0] <= 1_024 + 2
+
+
+def test_audio_is_the_same_bytes_until_more_audio_comes() -> None:
+    """acc.audio read twice with no audio between gives the same bytes object, built once; new audio gives new bytes."""
+    acc = StreamAccumulator()
+    for d in audio_stream([b"\x01\x02\x03", b"\x04"]):
+        acc.add(d)
+    first = acc.audio
+    assert first == b"\x01\x02\x03\x04"
+    assert acc.audio is first
+    acc.add(chunk_dict(delta={"audio": {"data": base64.b64encode(b"\x05").decode()}}))
+    assert acc.audio == b"\x01\x02\x03\x04\x05"
+
+
+def _sdk_fold_of(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The capture's to_dict() and the SDK's snapshot, both up to a reported error."""
+    openai = pytest.importorskip("openai")
+    from openai._models import construct_type
+
+    acc, models = StreamAccumulator(), []
+    for d in read_capture(path):
+        try:
+            acc.add(d)
+        except StreamError:
+            break
+        models.append(construct_type(type_=openai.types.chat.ChatCompletionChunk, value=d))
+    return acc.to_dict(), sdk_fold(models)
+
+
+# Where the SDK builds what no server sent, or keeps a first chunk's value
+# where a later one says more; each has its own test below.
+_NOT_AS_THE_SDK = {
+    "id",  # Azure's blank first chunk: the first non-blank one
+    "model",
+    "created",
+    "reasoning",  # folded into reasoning_content
+    "reasoning_content",
+    "role",  # the SDK concatenates "assistant" from every delta
+    "channel",  # a label: the SDK concatenates it
+    "reasoning_details",  # its "format" label, concatenated by the SDK
+    "native_finish_reason",  # the latest wins: the SDK keeps the first chunk's null
+    "x_groq",  # the first chunk's id and seed beside the last one's usage
+}
+
+
+def _compared(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in normalized(fields).items() if k not in _NOT_AS_THE_SDK and k != "choices"}
+
+
+@pytest.mark.parametrize("path", CHAT_STREAM_PARAMS)
+def test_to_dict_keeps_every_field_the_sdk_keeps(path: Path) -> None:
+    """Every capture: each top-level, choice and message field the SDK's snapshot holds, to_dict() holds with the same value."""
+    mine, theirs = _sdk_fold_of(path)
+    assert _compared(mine) == _compared(theirs)
+    assert len(mine["choices"]) == len(theirs["choices"])
+    for my_choice, their_choice in zip(mine["choices"], theirs["choices"]):
+        assert _compared({**my_choice, "message": None}) == _compared({**their_choice, "message": None})
+        assert _compared(my_choice["message"]) == _compared(their_choice["message"])
+        assert set(normalized(their_choice["message"])) - _NOT_AS_THE_SDK <= set(my_choice["message"])
+
+
+def test_openrouter_reasoning_details_come_out_with_their_signature() -> None:
+    """OpenRouter's reasoning_details merge by index into the SDK's entry, signature whole, with the format sent once (the SDK repeats it)."""
+    mine, theirs = _sdk_fold_of(COMPATIBLE / "openrouter-reasoning.sse")
+    [detail] = mine["choices"][0]["message"]["reasoning_details"]
+    [their_detail] = theirs["choices"][0]["message"]["reasoning_details"]
+    assert detail == {**their_detail, "format": "anthropic-claude-v1"}
+    assert detail["text"] == "This is a simple arithmetic question. 2+2 equals 4."
+    assert detail["signature"].startswith("Et0BCkgI") and len(detail["signature"]) > 300
+    assert their_detail["format"] == "anthropic-claude-v1" * 6
+
+
+@pytest.mark.parametrize(
+    ("capture", "where", "name", "expected"),
+    [
+        pytest.param(
+            "openrouter-reasoning.sse", "choice", "native_finish_reason", "stop", id="native-finish-reason"
+        ),
+        pytest.param("openrouter-reasoning.sse", "top", "provider", "Google", id="openrouter-provider"),
+        pytest.param(
+            "groq-reasoning-tool-call.sse", "message", "channel", "analysis", id="groq-channel-label"
+        ),
+    ],
+)
+def test_fields_the_fold_does_not_read_are_kept(capture: str, where: str, name: str, expected: str) -> None:
+    """Top-level, choice and delta fields the fold does not read are in to_dict(), the latest value or a label sent once."""
+    mine, _ = _sdk_fold_of(COMPATIBLE / capture)
+    found = {"top": mine, "choice": mine["choices"][0], "message": mine["choices"][0]["message"]}[where][name]
+    assert expected in found
+
+
+def test_x_groq_keeps_the_first_chunks_id_beside_the_last_ones_usage() -> None:
+    """x_groq, sent in the first and the last chunk, merges key by key: id and seed from the first, usage from the last."""
+    mine, theirs = _sdk_fold_of(COMPATIBLE / "groq-reasoning-tool-call.sse")
+    assert mine["x_groq"]["id"] == theirs["x_groq"]["id"]
+    assert mine["x_groq"]["seed"] == theirs["x_groq"]["seed"]
+    assert mine["x_groq"]["usage"]["total_tokens"] == 353
+
+
+def test_azure_prompt_filter_results_are_kept_and_obfuscation_dropped() -> None:
+    """Azure's first-chunk prompt_filter_results are kept; the obfuscation padding is dropped, as the SDK drops it."""
+    mine, theirs = _sdk_fold_of(COMPATIBLE / "azure-text.sse")
+    assert mine["prompt_filter_results"] == theirs["prompt_filter_results"]
+    assert mine["prompt_filter_results"][0]["prompt_index"] == 0
+    assert "obfuscation" not in mine and "obfuscation" not in theirs
+
+
+@pytest.mark.parametrize(
+    ("deltas", "expected"),
+    [
+        pytest.param([{"x": "ab"}, {"x": "cd"}], "abcd", id="strings-concatenated"),
+        pytest.param(
+            [{"x": {"a": "b", "n": 1}}, {"x": {"a": "c", "m": 2}}],
+            {"a": "bc", "n": 1, "m": 2},
+            id="objects-merged",
+        ),
+        pytest.param([{"x": [1, 2]}, {"x": [3]}], [1, 2, 3], id="list-extended"),
+        pytest.param(
+            [{"x": [{"index": 0, "t": "a"}]}, {"x": [{"index": 1, "t": "b"}, {"index": 0, "t": "c"}]}],
+            [{"index": 0, "t": "ac"}, {"index": 1, "t": "b"}],
+            id="list-merged-by-index",
+        ),
+        pytest.param(
+            [{"x": [{"t": "a"}]}, {"x": [{"t": "b"}]}],
+            [{"t": "a"}, {"t": "b"}],
+            id="entries-without-index-appended",
+        ),
+        pytest.param(
+            [{"x": {"type": "t", "id": "i"}}, {"x": {"type": "t", "id": "i"}}],
+            {"type": "t", "id": "i"},
+            id="labels-once",
+        ),
+        pytest.param([{"x": 3}, {"x": 4}], 4, id="number-latest"),
+        pytest.param([{"x": True}, {"x": False}], False, id="boolean-latest"),
+        pytest.param([{"x": "a"}, {"x": None}], "a", id="null-does-not-replace"),
+        pytest.param([{"x": None}], None, id="null-kept-when-alone"),
+        pytest.param([{"content": None, "x": "a"}, {"content": "", "x": "b"}], "ab", id="beside-content"),
+        pytest.param(
+            [{"tool_calls": [{"index": 0, "function": {"arguments": "{"}}], "x": "a"}],
+            "a",
+            id="beside-a-tool-call",
+        ),
+        pytest.param([{"x": "a"}, {"x": {"b": 1}}], {"b": 1}, id="other-kind-replaces"),
+    ],
+)
+def test_unread_delta_fields_merge_by_the_documented_rule(
+    deltas: list[dict[str, Any]], expected: Any
+) -> None:
+    """A delta field the fold does not read merges into the message: strings joined, objects and indexed lists merged, labels and numbers the latest."""
+    acc = StreamAccumulator()
+    for delta in deltas:
+        acc.add(chunk_dict(delta=delta))
+    assert acc.to_dict()["choices"][0]["message"]["x"] == expected
+
+
+def test_unread_fields_fold_alike_from_sdk_chunks() -> None:
+    """An SDK chunk's extras (a top-level, choice and delta field) fold as the same dicts do."""
+    openai = pytest.importorskip("openai")
+    chunks = read_capture(COMPATIBLE / "openrouter-reasoning.sse")
+    folds = []
+    for as_sdk in (False, True):
+        acc = StreamAccumulator()
+        for d in chunks:
+            acc.add(openai.types.chat.ChatCompletionChunk.model_validate(d) if as_sdk else d)
+        folds.append(acc.to_dict())
+    assert folds[0] == folds[1]
+    assert folds[1]["provider"] == "Google"
+
+
+def test_a_tool_calls_unread_fields_are_kept_as_the_sdk_keeps_them() -> None:
+    """A tool-call fragment's extra field (Gemini's extra_content, its thought signature) is kept in the call, as in the SDK's."""
+    openai = pytest.importorskip("openai")
+    signature = {"google": {"thought_signature": "c2lnbmF0dXJl"}}
+    call = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    chunks = [
+        chunk_dict(delta={"role": "assistant", "tool_calls": [{**call, "extra_content": signature}]}),
+        chunk_dict(delta={}, finish_reason="tool_calls"),
+    ]
+    acc = StreamAccumulator()
+    for d in chunks:
+        acc.add(d)
+    assert acc.tool_calls[0]["extra_content"] == signature
+    theirs = sdk_fold([openai.types.chat.ChatCompletionChunk.model_validate(d) for d in chunks])
+    mine = acc.to_dict()["choices"][0]["message"]["tool_calls"]
+    assert normalized(mine) == normalized(theirs["choices"][0]["message"]["tool_calls"])
+
+
+def test_a_choice_level_message_does_not_replace_the_folded_one() -> None:
+    """A chunk's choice carrying its own "message" (a field the fold does not read) leaves the folded message as it is."""
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"content": "Hi"}))
+    acc.add(
+        chunk_dict(choices=[{"index": 0, "delta": {}, "finish_reason": "stop", "message": {"content": "x"}}])
+    )
+    assert acc.to_dict()["choices"][0]["message"]["content"] == "Hi"
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("chunks", "path"),
+    [
+        pytest.param(
+            [chunk_dict(delta={"x": _nested(5_000)})], r"choices\[0\]\.delta\.x: nested too deep", id="delta"
+        ),
+        pytest.param(
+            [chunk_dict(delta={}, provider=_nested(5_000)), chunk_dict(choices=[], provider=_nested(5_000))],
+            r"^provider: nested too deep",
+            id="top-level",
+        ),
+    ],
+)
+def test_an_unread_field_too_deep_to_merge_is_a_chunk_error(chunks: list[dict[str, Any]], path: str) -> None:
+    """An unread field nested deeper than Python's recursion limit raises ChunkError naming it, never RecursionError."""
+    acc = StreamAccumulator()
+    with pytest.raises(ChunkError, match=path):
+        for d in chunks:
+            acc.add(d)
+
+
+def test_an_unread_field_too_deep_to_read_is_a_chunk_error() -> None:
+    """A merged unread field that the recursion limit at read time cannot reach raises ChunkError naming it."""
+    import sys
+
+    acc = StreamAccumulator()
+    acc.add(chunk_dict(delta={"x": _nested(300)}))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)
+    try:
+        with pytest.raises(ChunkError, match=r"^choices\[0\]\.delta\.x: nested too deep to read"):
+            acc.to_dict()
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def test_every_field_an_sdk_delta_declares_is_one_the_fold_reads() -> None:
+    """An SDK delta without extras skips the look for unread fields: that holds while the fold reads each field the SDK declares."""
+    pytest.importorskip("openai")
+    from openai.types.chat.chat_completion_chunk import ChoiceDelta
+
+    from chunkwrap._choice import DELTA_READ
+
+    assert set(ChoiceDelta.model_fields) <= DELTA_READ
