@@ -489,21 +489,22 @@ class StreamAccumulator:
         Messages ``message``, or an OpenAI Responses ``response``."""
         if self._events is not None:
             return self._events.to_dict()
-        result = {
+        choices = [state.to_dict() for _, state in sorted(self._choices.items())]
+        result: dict[str, Any] = {
             "id": self.id,
             "object": "chat.completion",
             "created": self.created,
             "model": self.model,
             "system_fingerprint": self.system_fingerprint,
             "service_tier": self.service_tier,
-            "choices": [state.to_dict() for _, state in sorted(self._choices.items())],
+            "choices": choices,
             "usage": plain(self._usage, self._usage_path),
         }
         if self._moderation is not None:
             result["moderation"] = plain(self._moderation, "moderation")
         if self._kept is not None:
             extra().into(result, self._kept, "")
-        for choice, (_, state) in zip(result["choices"], sorted(self._choices.items())):
+        for choice, (_, state) in zip(choices, sorted(self._choices.items())):
             if state.kept_choice is not None:
                 extra().into(choice, state.kept_choice, f"choices[{state.index}].")
             if state.kept_message is not None:

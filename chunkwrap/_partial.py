@@ -8,10 +8,13 @@ every fragment (jiter in the openai SDK, json_buf in the anthropic one):
 quadratic in the fragments (benchmark W13).
 """
 
+# This module builds untyped JSON values, whose element types are unknown by
+# nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 from ._errors import ChunkError
 
@@ -168,7 +171,7 @@ class PartialJSON:
                 found = _MEMBER(text, i)
                 if found is not None:
                     body = found.group(2)
-                    stack[-1][found.group(1)] = body if body is not None else _number(found.group(3))
+                    stack[-1][found.group(1)] = body if body is not None else _number(found.group(3))  # pyright: ignore[reportCallIssue, reportArgumentType] - a dict here
                     mark = found.group(4)
                     if mark is None:
                         mode = _AFTER
@@ -217,7 +220,7 @@ class PartialJSON:
                         if type(top) is list:
                             top.append(new)
                         else:
-                            top[self._key] = new
+                            stack[-1][self._key] = new  # pyright: ignore[reportCallIssue, reportArgumentType] - a dict here
                     else:
                         self._root = new
                     stack.append(new)
@@ -263,7 +266,7 @@ class PartialJSON:
                     if type(top) is list:
                         top.append(value)
                     else:
-                        top[self._key] = value
+                        stack[-1][self._key] = value  # pyright: ignore[reportCallIssue, reportArgumentType] - a dict here
                     mode = _AFTER
                 else:
                     self._root = value
@@ -289,7 +292,7 @@ class PartialJSON:
                         if type(top) is list:  # (_ITEM takes an array's strings before this)
                             top.append(body)
                         else:
-                            top[self._key] = body
+                            stack[-1][self._key] = body  # pyright: ignore[reportCallIssue, reportArgumentType] - a dict here
                         mode = _AFTER
                     else:
                         self._root = body
@@ -302,7 +305,7 @@ class PartialJSON:
     def _after(self) -> str:
         return "expected ',' or '}'" if type(self._stack[-1]) is dict else "expected ',' or ']'"
 
-    def _fail(self, mode: int, position: int, problem: str) -> None:
+    def _fail(self, mode: int, position: int, problem: str) -> NoReturn:
         """Stop at ``position``: the value stays what was read before it."""
         self._mode = mode
         self._tail = ""
@@ -368,7 +371,7 @@ class PartialJSON:
             if type(top) is list:
                 top.append(text)
             else:
-                top[self._key] = text
+                stack[-1][self._key] = text
             self._mode = _AFTER
         else:
             self._root = text

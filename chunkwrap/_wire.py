@@ -160,6 +160,7 @@ class ChunkReader:
         try:
             payload = self._loads(data)
         except Exception as exc:  # whatever the decoder raises for bad input
+            payload = None
             failure: Exception | None = exc
             if self._loads is not _json.loads:  # json.loads itself, faster: its refusal is final
                 payload, failure = _json_anyway(data)
