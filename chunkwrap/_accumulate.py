@@ -280,7 +280,18 @@ class StreamAccumulator:
     def _check_format(self, fields: Any) -> None:
         from ._kind import format_of, unknown_format  # noqa: PLC0415 - only chunks without choices
 
+        error = server_error(fields)  # vLLM's {"object": "error", ...}: no error member
+        if error is not None:
+            raise error
         if format_of(fields) is None:
+            raise unknown_format(fields, "<chunk>")
+
+    def _check_first(self, fields: Any) -> None:
+        """The first chunk with choices: a whole answer (``chat.completion``) has them
+        too, and folded as a chunk it would read as an empty, finished answer."""
+        from ._kind import is_whole, unknown_format  # noqa: PLC0415 - the first chunk only
+
+        if is_whole(fields):
             raise unknown_format(fields, "<chunk>")
 
     def _mixed(self) -> ChunkError:
@@ -341,6 +352,8 @@ class StreamAccumulator:
             state.add_logprobs(as_fields(logprobs, where, ".logprobs"), where)
 
     def _add_names(self, fields: Any) -> None:
+        if not self._chunks:
+            self._check_first(fields)
         if not self.id:
             self.id = _read.text(fields, "id", "id") or self.id
         if not self.model:

@@ -371,11 +371,18 @@ def _parsed(text: str | None, started: Any, position: int, whole: Callable[[], b
     if not text:  # fragments of "" alone: the SDK keeps the start's input too
         return started
     try:
-        return json.loads(text)
-    except ValueError as exc:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
         if not whole():
             return started
-        raise ChunkError(f"content[{position}].input", f"not valid JSON ({exc})") from None
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ChunkError(f"content[{position}].input", f"not valid JSON ({why})") from None
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and the infinities: json.loads reads them, but they are no JSON
+    (the SDK's parser gives null), and a tool's input would not encode again."""
+    raise ValueError(f"{name} is not JSON")
 
 
 def _dumps(value: Any) -> str:

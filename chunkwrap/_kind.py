@@ -159,9 +159,15 @@ def is_gemini(event: Any) -> bool:
     return any(_read.field(event, name) is not None for name in GEMINI_ATTRIBUTES)
 
 
+WHOLE_OBJECTS = frozenset({"chat.completion", "text_completion", "response", "list", "model", "embedding"})
+"""The ``object`` of what is no chunk of a stream though it has chunks' members: a whole
+answer (``stream`` not set), a legacy completion, a Responses ``response``, a listing."""
+
+
 def format_of(payload: Any) -> Format:
     """The format ``payload`` is a chunk of; None when it is a chunk of none
-    (then :func:`unknown_format` is the error to raise)."""
+    (then :func:`unknown_format` is the error to raise). A chat chunk has one
+    of CHAT_MEMBERS and is no whole answer (:func:`is_whole`)."""
     kind = kind_of(payload)
     if kind is not None:
         return kind
@@ -170,7 +176,17 @@ def format_of(payload: Any) -> Format:
         found = any(name in event for name in CHAT_MEMBERS)
     else:
         found = _read.is_record(event) and any(_read.field(event, name) is not None for name in CHAT_MEMBERS)
-    return "chat" if found else None
+    return "chat" if found and not is_whole(event) else None
+
+
+def is_whole(payload: Any) -> bool:
+    """Whether ``payload`` is a whole object, not a chunk: its ``object`` one of
+    WHOLE_OBJECTS (a chunk's is ``chat.completion.chunk``), or Anthropic's whole
+    ``message`` (which has ``usage``, as a usage-only chat chunk has)."""
+    kind = _read.field(payload, "object")
+    if type(kind) is str and kind in WHOLE_OBJECTS:
+        return True
+    return _read.field(payload, "type") == "message"
 
 
 def unknown_format(payload: Any, where: str) -> ChunkError:
@@ -185,6 +201,10 @@ def unknown_format(payload: Any, where: str) -> ChunkError:
         )
     else:
         has = f"a {type(event).__name__}"
+    if (isinstance(event, Mapping) or _read.is_record(event)) and is_whole(event):
+        kind = _read.field(event, "object")
+        name = repr(kind) if type(kind) is str and kind in WHOLE_OBJECTS else "'message'"
+        return ChunkError(where, f"a whole {name} object, not a chunk of a stream (stream it: stream: true)")
     known = ", ".join((*CHAT_MEMBERS, *GEMINI_MEMBERS))
     return ChunkError(
         where, f"not a chunk of any known format (none of {known}, nor an Anthropic or Responses type); {has}"

@@ -49,7 +49,11 @@ def _other_wrapper() -> Callable[[Any], Any]:
         if kind is None:
             # An error payload is the server's failure, as on the wire and in add().
             raise server_error(chunk) or unknown_format(chunk, "<chunk>")
-        if _read.field(chunk, "error") is not None or _read.field(chunk, "type") in _ERROR_EVENTS:
+        if (
+            _read.field(chunk, "error") is not None
+            or _read.field(chunk, "type") in _ERROR_EVENTS
+            or _read.field(chunk, "object") == "error"
+        ):
             _raise_reported(chunk)
         if kind == "chat":
             return OpenAIDictChunk(chunk) if isinstance(chunk, Mapping) else OpenAICallResponseChunk(chunk)

@@ -57,8 +57,10 @@ def server_error(
     validation errors), else ``fallback`` (the text as sent) where the
     payload itself is the error, else a generic one. Where no
     ``status_code`` is given, the error's own ``status_code`` (Groq) or
-    ``code`` (OpenRouter, Gemini) is taken when it is an HTTP status; a code
-    such as "rate_limit_exceeded" is not. Reads dicts and attribute objects alike.
+    ``code`` (OpenRouter, Gemini) is taken when it is an HTTP error status
+    (400 to 599); a code such as "rate_limit_exceeded", or 200, is not.
+    ``{"object": "error", ...}`` (vLLM's) is an error wherever it comes.
+    Reads dicts and attribute objects alike.
     """
     error = _member(payload, "error")
     if not error:  # null, false, "", {}: no error, as the openai SDK reads it
@@ -68,7 +70,7 @@ def server_error(
             error = _member(_member(payload, "response"), "error")
             if error is None:
                 error = payload
-        elif event or kind == "error":
+        elif event or kind == "error" or _member(payload, "object") == "error":
             error = payload
         else:
             return None
@@ -106,7 +108,7 @@ def _status(error: Any) -> Optional[int]:
     """The HTTP status an error object states, if it states one."""
     for name in ("status_code", "code"):
         code = _member(error, name)
-        if type(code) is int and 100 <= code <= 599:
+        if type(code) is int and 400 <= code <= 599:
             return code
     return None
 

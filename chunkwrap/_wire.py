@@ -23,7 +23,7 @@ from ._anthropic import AnthropicCallResponseChunk
 from ._dict import OpenAIDictChunk
 from ._errors import ChunkError
 from ._gemini import GeminiCallResponseChunk
-from ._kind import ANTHROPIC_TYPES, RESPONSES_TYPES, format_of, unknown_format
+from ._kind import ANTHROPIC_TYPES, RESPONSES_TYPES, format_of, is_whole, unknown_format
 from ._responses import OpenAIResponsesChunk
 from ._server import StreamError, server_error
 from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
@@ -85,6 +85,15 @@ class ChunkReader:
             elif len(head) <= HEAD_BYTES:
                 head += piece[: HEAD_BYTES + 1 - len(head)]  # a byte more: the body is longer
         wrappers = self._wrap(self._decoder.decode(piece))
+        if (
+            head is not None
+            and wrappers
+            and type(wrappers[0]) is OpenAIDictChunk
+            and is_whole(wrappers[0].chunk)
+        ):
+            # Asked of the first chunk alone, once a piece: a whole answer has choices too.
+            self._fail(unknown_format(wrappers[0].chunk, "<first chunk>"))
+            return []
         if not self.stopped and self._decoder.failure is not None:
             self._fail(self._decoder.failure)  # after [DONE], nothing is read: not even bad bytes
         return wrappers

@@ -448,3 +448,17 @@ def test_fields_the_fold_does_not_read_are_kept_in_to_dict() -> None:
     message = folded([first, end]).to_dict()
     assert (message["container"], message["context_management"]) == ({"id": "c1"}, CONTEXT_MANAGEMENT)
     assert "input_transformations" not in message
+
+
+@pytest.mark.parametrize(
+    ("partial_json", "why"),
+    [
+        pytest.param("[" * 5000 + "]" * 5000, "nested too deeply", id="nested-past-the-recursion-limit"),
+        pytest.param('{"a": NaN}', "NaN is not JSON", id="nan"),
+        pytest.param('{"a": -Infinity}', "-Infinity is not JSON", id="infinity"),
+    ],
+)
+def test_tool_input_json_cannot_hold_is_a_chunk_error(partial_json: str, why: str) -> None:
+    """Input json.loads overflows on, or reads only by its NaN extension, raises ChunkError naming the block."""
+    with pytest.raises(ChunkError, match=rf"^content\[2\]\.input: not valid JSON \({why}\)$"):
+        folded(tool_events(partial_json)).to_dict()

@@ -209,3 +209,44 @@ def test_wrap_of_a_null_error_is_a_chunk() -> None:
 
     assert type(wrap({"choices": [], "error": None})) is OpenAIDictChunk
     assert type(wrap({"choices": [], "error": {}})) is OpenAIDictChunk  # empty: no error, as add() reads it
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        pytest.param({"error": {"message": "x", "code": 200}}, None, id="code-200-is-no-error-status"),
+        pytest.param({"error": {"message": "x", "code": 302}}, None, id="code-302"),
+        pytest.param({"error": {"message": "x", "code": 429}}, 429, id="code-429"),
+        pytest.param({"error": {"message": "x", "status_code": 599}}, 599, id="status-code-599"),
+    ],
+)
+def test_only_an_error_status_in_the_body_is_the_status(payload: Any, status: Any) -> None:
+    """A code in the body is the StreamError's status only when it is an HTTP error status (400-599)."""
+    error = server_error(payload)
+    assert error is not None and error.status_code == status
+
+
+def test_vllm_error_object_is_an_error_wherever_it_comes() -> None:
+    """vLLM's {"object": "error", "message": ...} reports a failure with no error member, in a stream too."""
+    import chunkwrap
+
+    body = {
+        "object": "error",
+        "message": "The model `x` does not exist.",
+        "type": "NotFoundError",
+        "code": 404,
+    }
+    raised = []
+    for attempt in (
+        lambda: server_error(body),
+        lambda: chunkwrap.wrap(body),
+        lambda: chunkwrap.StreamAccumulator().add(body),
+        lambda: list(chunkwrap.wrap_sse(b"data: " + __import__("json").dumps(body).encode() + b"\n\n")),
+    ):
+        try:
+            result = attempt()
+        except StreamError as exc:
+            result = exc
+        assert isinstance(result, StreamError)
+        raised.append((result.message, result.status_code))
+    assert raised == [("The model `x` does not exist.", 404)] * 4
