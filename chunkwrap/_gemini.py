@@ -53,7 +53,6 @@ if TYPE_CHECKING:
 # The type of what was wrapped: the SDK's GenerateContentResponse, or a dict from JSON.
 _ChunkT = TypeVar("_ChunkT")
 
-_PARTS = "candidates[0].content.parts"
 _USAGE = "usageMetadata"
 
 
@@ -73,14 +72,14 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
             if type(chunk) is dict:
                 # The common chunk, inline: one candidate, one text part.
                 candidates = chunk.get("candidates")
-                if type(candidates) is list and candidates and type(candidates[0]) is dict:
+                if type(candidates) is list and candidates and _is_first(candidates[0]):
                     body = candidates[0].get("content")
                     if type(body) is dict:
                         parts = body.get("parts")
                         if type(parts) is list and len(parts) == 1:
                             part = parts[0]
                             if type(part) is dict and "thought" not in part:
-                                content = part.get("text", "")
+                                content = part.get("text") or ""
                 elif candidates is None:
                     content = ""  # usage only, or a blocked prompt
             if type(content) is not str:
@@ -105,22 +104,19 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         """Each ``functionCall`` part, whole, in the Chat Completions shape:
         ``{"id", "type": "function", "function": {"name", "arguments"}}``,
         ``arguments`` the ``args`` object as JSON text (:func:`arguments_text`),
-        ``id`` the call's own (Vertex AI sends one) or None."""
+        ``id`` the call's own (Vertex AI sends one) or None; ``index`` the
+        call's position among this chunk's calls (Gemini sends each call whole,
+        so no later chunk adds to it). Vertex AI's streamed arguments: see
+        :class:`FunctionCall`."""
         calls: list[dict[str, Any]] = []
-        for position, part in enumerate(_parts(self._cache[CHUNK])):
-            at = f"{_PARTS}[{position}].functionCall"
-            call = _record(part, "functionCall", "function_call", at)
-            if call is not None:
-                name = _text(call, "name", "name", f"{at}.name")
-                if name is None:
-                    raise ChunkError(f"{at}.name", "expected a string, got null")
-                calls.append(
-                    {
-                        "id": _text(call, "id", "id", f"{at}.id"),
-                        "type": "function",
-                        "function": {"name": name, "arguments": arguments_text(call, at)},
-                    }
-                )
+        found = _candidate(self._cache[CHUNK])
+        if found is not None:
+            candidate, where = found
+            for position, part in enumerate(_parts(candidate, where)):
+                at = f"{where}.content.parts[{position}].functionCall"
+                call = function_call(_field(part, "functionCall", "function_call", at), at)
+                if call is not None and call.name is not None:
+                    calls.append(call.tool_call(len(calls)))
         return calls
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
@@ -135,7 +131,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
             return
         reasons: Any = GENERAL
         candidates = chunk.get("candidates")
-        if type(candidates) is list and candidates and type(candidates[0]) is dict:
+        if type(candidates) is list and candidates and _is_first(candidates[0]):
             reason = candidates[0].get("finishReason")
             if reason is None:
                 reasons = []
@@ -172,11 +168,11 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         """Candidate 0's ``finishReason`` as sent; for a blocked prompt (no
         candidates) ``promptFeedback.blockReason``; [] while the answer goes on."""
         chunk = self._cache[CHUNK]
-        candidate = _candidate(chunk)
-        if candidate is None:
+        found = _candidate(chunk)
+        if found is None:
             reason = _block_reason(chunk)
         else:
-            reason = _text(candidate, "finishReason", "finish_reason", "candidates[0].finishReason")
+            reason = _text(found[0], "finishReason", "finish_reason", f"{found[1]}.finishReason")
         return [reason] if reason else []
 
     @property
@@ -282,34 +278,129 @@ def _list(obj: Any, camel: str, snake: str, path: str) -> list[Any]:
     raise _read.wrong(path, "a list", value)
 
 
-def _candidate(chunk: Any) -> Any:
-    """``candidates[0]``, or None when the chunk has no candidates."""
+def _is_first(candidate: Any) -> bool:
+    """True for a dict that is candidate 0 by its ``index`` (absent or null:
+    0), for the fast paths: anything else is the general path's to read."""
+    if type(candidate) is not dict:
+        return False
+    index = candidate.get("index")
+    return index is None or (type(index) is int and index == 0)
+
+
+def candidate_index(index: Any, where: str) -> int:
+    """A candidate's ``index`` as read from it: absent or null is 0 (Google AI
+    sends none for a single candidate); a negative or non-integer one is a
+    ChunkError. The one rule for "candidate 0", the wrapper's and the fold's."""
+    if index is None:
+        return 0
+    if type(index) is not int:
+        index = _read.as_count(index, where, ".index")
+    if index < 0:
+        raise ChunkError(f"{where}.index", f"expected 0 or more, got {index}")
+    return index
+
+
+def _candidate(chunk: Any) -> tuple[Any, str] | None:
+    """Candidate 0 (the one whose ``index`` is 0) and its path; None when there is none."""
     candidates = _list(chunk, "candidates", "candidates", "candidates")
-    return candidates[0] if candidates else None
+    for position, candidate in enumerate(candidates):
+        where = f"candidates[{position}]"
+        if candidate_index(_field(candidate, "index", "index", f"{where}.index"), where) == 0:
+            return candidate, where
+    return None
 
 
-def _parts(chunk: Any) -> list[Any]:
-    """Candidate 0's ``content.parts``, each checked to be an object; [] when none."""
-    candidate = _candidate(chunk)
-    if candidate is None:
-        return []
-    body = _record(candidate, "content", "content", "candidates[0].content")
-    return [] if body is None else _list(body, "parts", "parts", _PARTS)
+def _parts(candidate: Any, where: str) -> list[Any]:
+    """The ``content.parts`` of the candidate at ``where``, each checked to be an object."""
+    body = _record(candidate, "content", "content", f"{where}.content")
+    return [] if body is None else _list(body, "parts", "parts", f"{where}.content.parts")
+
+
+def part_text(text: Any, thought: Any, where: str, position: int) -> tuple[str | None, bool]:
+    """A part's ``text`` (None where absent) and whether it is a ``thought``,
+    from the two values as read (null is absent), checked; the part is
+    ``parts[position]`` of the candidate at ``where``, its path built only
+    for an error (the fold reads every part of every chunk). Every part's
+    ``thought`` is checked, text or not: the wrapper's and the fold's one rule."""
+    if thought is not None and type(thought) is not bool:
+        raise _read.wrong(f"{where}.content.parts[{position}].thought", "a boolean", thought)
+    if text is not None and type(text) is not str:
+        text = _read.as_text(text, f"{where}.content.parts[{position}]", ".text")
+    return text, thought is True
 
 
 def _texts(chunk: Any) -> tuple[str, str]:
     """(text, thought text) of candidate 0's parts, each joined."""
     texts: list[str] = []
     thoughts: list[str] = []
-    for position, part in enumerate(_parts(chunk)):
-        at = f"{_PARTS}[{position}]"
-        text = _text(part, "text", "text", f"{at}.text")
-        thought = _field(part, "thought", "thought", f"{at}.thought")
-        if thought is not None and type(thought) is not bool:
-            raise _read.wrong(f"{at}.thought", "a boolean", thought)
+    found = _candidate(chunk)
+    if found is None:
+        return "", ""
+    candidate, where = found
+    for position, part in enumerate(_parts(candidate, where)):
+        at = f"{where}.content.parts[{position}]"
+        text = _field(part, "text", "text", f"{at}.text")
+        text, thought = part_text(text, _field(part, "thought", "thought", f"{at}.thought"), where, position)
         if text:
             (thoughts if thought else texts).append(text)
     return "".join(texts), "".join(thoughts)
+
+
+class FunctionCall:
+    """One ``functionCall`` part's call, checked when read (its ``name`` and
+    ``id`` strings, its ``args`` an object), and the tool call it gives, made
+    once: for the wrapper and the fold alike.
+
+    Vertex AI can stream a call's arguments (``streamFunctionCallArguments``):
+    the call's first part has its ``name``, ``partialArgs`` (JSON paths and
+    values, not JSON text) and ``willContinue: true``; the parts that follow
+    have no ``name``. Such a continuation is no call of its own (``name``
+    None here): the wrapper gives no tool call for it and the fold keeps it
+    as sent; a call whose arguments came so gives ``arguments`` "" rather
+    than a finished ``{}`` (chunkwrap does not build ``args`` from
+    ``partialArgs``). A call with no name that has ``args`` is a ChunkError,
+    as before.
+    """
+
+    __slots__ = ("at", "call", "id", "made", "name", "streamed")
+
+    def __init__(self, call: Any, at: str) -> None:
+        self.call = call
+        self.at = at  # the functionCall's path, for the errors found when made
+        self.name = _text(call, "name", "name", f"{at}.name")
+        self.id = _text(call, "id", "id", f"{at}.id")
+        args = _record(call, "args", "args", f"{at}.args")
+        # Arguments that come as partialArgs, in this part or the ones that follow.
+        self.streamed = args is None and (
+            _field(call, "partialArgs", "partial_args", f"{at}.partialArgs") is not None
+            or _field(call, "willContinue", "will_continue", f"{at}.willContinue") is True
+        )
+        if self.name is None and args is not None:
+            # A continuation carries no args (its partialArgs, or nothing on the last part).
+            raise ChunkError(f"{at}.name", "expected a string, got null")
+        self.made: dict[str, Any] | None = None
+
+    def tool_call(self, index: int | None = None) -> dict[str, Any]:
+        """The Chat Completions shape, a new dict each time; ``index`` first where given."""
+        made = self.made
+        if made is None:
+            arguments = "" if self.streamed else arguments_text(self.call, self.at)
+            made = self.made = {
+                "id": self.id,
+                "type": "function",
+                "function": {"name": self.name, "arguments": arguments},
+            }
+        call = {"id": made["id"], "type": "function", "function": dict(made["function"])}
+        return call if index is None else {"index": index, **call}
+
+
+def function_call(value: Any, at: str) -> FunctionCall | None:
+    """A part's ``functionCall`` value as read (``at`` its path): None where absent."""
+    if value is None:
+        return None
+    if not _read.is_record(value):
+        raise _read.wrong(at, "an object", value)
+    return FunctionCall(value, at)
 
 
 def _block_reason(chunk: Any) -> str | None:

@@ -111,11 +111,13 @@ def test_parallel_function_calls_in_the_chat_shape() -> None:
     w = GeminiCallResponseChunk(capture("gemini-2.0-flash-tool-call-parallel")[0])
     assert w.tool_calls == [
         {
+            "index": 0,
             "id": None,
             "type": "function",
             "function": {"name": "secret_retrieval_tool", "arguments": '{"password":"mellon"}'},
         },
         {
+            "index": 1,
             "id": None,
             "type": "function",
             "function": {"name": "secret_retrieval_tool", "arguments": '{"password":"radiance"}'},
