@@ -676,6 +676,32 @@ def test_an_http_error_raises_with_its_status(
     assert caught.value.body["status"] == json.loads(body)["error"]["status"]
 
 
+_OVERLOADED = {"error": {"code": 500, "message": "Internal error encountered.", "status": "INTERNAL"}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(json.dumps([_OVERLOADED]).encode(), id="json-array"),
+        pytest.param(f"data: {json.dumps(_OVERLOADED)}\r\n\r\n".encode(), id="sse-framed"),
+        pytest.param(f"data:{json.dumps(_OVERLOADED)}\nevent: error\n".encode(), id="sse-no-space-named"),
+    ],
+)
+def test_an_http_error_body_as_gemini_frames_it_gives_its_message(capture_server: Any, body: bytes) -> None:
+    """A 500 whose body is a JSON array of one error, or one SSE event of it: the error's message and object."""
+    httpx = pytest.importorskip("httpx")
+    with (
+        httpx.stream("POST", capture_server.serve(body, status=500)) as response,
+        pytest.raises(StreamError) as caught,
+    ):
+        list(wrap_sse(response))
+    assert (caught.value.message, caught.value.body, caught.value.status_code) == (
+        "Internal error encountered.",
+        _OVERLOADED["error"],
+        500,
+    )
+
+
 def test_kind_of_knows_gemini() -> None:
     """kind_of() says "gemini" for a dict, an SDK model and a wrapper of either; None for a chat chunk."""
     chunk = capture("gemini-2.5-flash-max-tokens")[0]
