@@ -293,11 +293,10 @@ def candidate_index(index: Any, where: str) -> int:
     ChunkError. The one rule for "candidate 0", the wrapper's and the fold's."""
     if index is None:
         return 0
-    if type(index) is not int:
-        index = _read.as_count(index, where, ".index")
-    if index < 0:
-        raise ChunkError(f"{where}.index", f"expected 0 or more, got {index}")
-    return index
+    found = index if type(index) is int else _read.as_count(index, where, ".index")
+    if found < 0:
+        raise ChunkError(f"{where}.index", f"expected 0 or more, got {found}")
+    return found
 
 
 def _candidate(chunk: Any) -> tuple[Any, str] | None:

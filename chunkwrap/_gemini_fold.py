@@ -176,6 +176,7 @@ class GeminiFold(EventFold):
             for position, raw in enumerate(candidates):
                 # Nearly every chunk has one candidate: its path is no f-string per chunk.
                 where = "candidates[0]" if position == 0 else f"candidates[{position}]"
+                candidate: Mapping[str, Any]
                 if type(raw) is dict:
                     candidate = raw
                 elif raw is None:  # a null candidate is no candidate, as in the wrapper
