@@ -102,11 +102,9 @@ class _Candidate:
         if type(parts) is not list and not isinstance(parts, tuple):
             raise wrong(f"{where}.content.parts", "a list", parts)
         for position, sent in enumerate(parts):
-            raw = sent
-            if type(raw) is not dict:
-                if raw is None:  # a null part is no part, as in the wrapper
-                    raise wrong(f"{where}.content.parts[{position}]", "an object", raw)
-                raw = as_fields(sent, f"{where}.content.parts[{position}]", "")
+            if sent is None:  # a null part is no part, as in the wrapper (as_fields reads it as {})
+                raise wrong(f"{where}.content.parts[{position}]", "an object", sent)
+            raw = sent if type(sent) is dict else as_fields(sent, f"{where}.content.parts[{position}]", "")
             # Null means absent: a key sent as null is dropped before merging,
             # so dicts and the SDK's models (which drop unset fields) merge alike.
             # ~40 ns on a one-key part; a copy only where a null was sent.

@@ -684,7 +684,10 @@ _OVERLOADED = {"error": {"code": 500, "message": "Internal error encountered.", 
     [
         pytest.param(json.dumps([_OVERLOADED]).encode(), id="json-array"),
         pytest.param(f"data: {json.dumps(_OVERLOADED)}\r\n\r\n".encode(), id="sse-framed"),
-        pytest.param(f"data:{json.dumps(_OVERLOADED)}\nevent: error\n".encode(), id="sse-no-space-named"),
+        pytest.param(
+            f"data:{json.dumps(_OVERLOADED)}\nevent: error\n\ndata: {{}}\n\n".encode(),
+            id="sse-no-space-named",
+        ),
     ],
 )
 def test_an_http_error_body_as_gemini_frames_it_gives_its_message(capture_server: Any, body: bytes) -> None:

@@ -740,6 +740,18 @@ def test_keys_sent_as_null_are_absent_when_parts_merge() -> None:
     assert parts_of(fold(chunks)) == parts_of(fold([sdk_chunk(c) for c in chunks]))
 
 
+def test_a_part_that_is_a_mapping_but_no_dict_folds_as_a_dict() -> None:
+    """A part held in another Mapping (a read-only view) merges as the same dict does, its nulls dropped."""
+    from types import MappingProxyType
+
+    chunk = {
+        "candidates": [
+            {"content": {"parts": [MappingProxyType({"text": "a", "thought": None}), {"text": "b"}]}}
+        ]
+    }
+    assert parts_of(fold([chunk])) == [{"text": "ab"}]
+
+
 def test_a_wrapper_s_tool_calls_carry_their_index_in_the_chunk() -> None:
     """The wrapper's tool calls carry ``index``, each call's place among its chunk's calls, as the other formats' do."""
     from chunkwrap import GeminiCallResponseChunk
