@@ -19,14 +19,16 @@ thinking tokens counted in ``output_tokens``.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from . import _read
-from ._errors import ChunkError
+from ._gemini_parts import candidate_index, function_call, part_text
+from ._gemini_parts import field as _field
+from ._gemini_parts import items as _list
+from ._gemini_parts import record as _record
+from ._gemini_parts import text as _text
 from ._lazy import (
     CACHED_TOKENS,
     CHUNK,
@@ -244,40 +246,6 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         return self._count("thoughtsTokenCount", "thoughts_token_count")
 
 
-# The general path: a field by its wire name in a Mapping, by the SDK's
-# attribute name in anything else; the path is always the wire's.
-
-
-def _field(obj: Any, camel: str, snake: str, path: str) -> Any:
-    if type(obj) is dict or isinstance(obj, Mapping):
-        return obj.get(camel)
-    return _read.field(obj, snake, path)
-
-
-def _text(obj: Any, camel: str, snake: str, path: str) -> str | None:
-    value = _field(obj, camel, snake, path)
-    return None if value is None else _read.as_text(value, path)
-
-
-def _record(obj: Any, camel: str, snake: str, path: str) -> Any:
-    value = _field(obj, camel, snake, path)
-    if value is None or _read.is_record(value):
-        return value
-    raise _read.wrong(path, "an object", value)
-
-
-def _list(obj: Any, camel: str, snake: str, path: str) -> list[Any]:
-    value = _field(obj, camel, snake, path)
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        for position, item in enumerate(value):
-            if not _read.is_record(item):
-                raise _read.wrong(f"{path}[{position}]", "an object", item)
-        return list(value)
-    raise _read.wrong(path, "a list", value)
-
-
 def _is_first(candidate: Any) -> bool:
     """True for a dict that is candidate 0 by its ``index`` (absent or null:
     0), for the fast paths: anything else is the general path's to read."""
@@ -285,18 +253,6 @@ def _is_first(candidate: Any) -> bool:
         return False
     index = candidate.get("index")
     return index is None or (type(index) is int and index == 0)
-
-
-def candidate_index(index: Any, where: str) -> int:
-    """A candidate's ``index`` as read from it: absent or null is 0 (Google AI
-    sends none for a single candidate); a negative or non-integer one is a
-    ChunkError. The one rule for "candidate 0", the wrapper's and the fold's."""
-    if index is None:
-        return 0
-    found = index if type(index) is int else _read.as_count(index, where, ".index")
-    if found < 0:
-        raise ChunkError(f"{where}.index", f"expected 0 or more, got {found}")
-    return found
 
 
 def _candidate(chunk: Any) -> tuple[Any, str] | None:
@@ -313,19 +269,6 @@ def _parts(candidate: Any, where: str) -> list[Any]:
     """The ``content.parts`` of the candidate at ``where``, each checked to be an object."""
     body = _record(candidate, "content", "content", f"{where}.content")
     return [] if body is None else _list(body, "parts", "parts", f"{where}.content.parts")
-
-
-def part_text(text: Any, thought: Any, where: str, position: int) -> tuple[str | None, bool]:
-    """A part's ``text`` (None where absent) and whether it is a ``thought``,
-    from the two values as read (null is absent), checked; the part is
-    ``parts[position]`` of the candidate at ``where``, its path built only
-    for an error (the fold reads every part of every chunk). Every part's
-    ``thought`` is checked, text or not: the wrapper's and the fold's one rule."""
-    if thought is not None and type(thought) is not bool:
-        raise _read.wrong(f"{where}.content.parts[{position}].thought", "a boolean", thought)
-    if text is not None and type(text) is not str:
-        text = _read.as_text(text, f"{where}.content.parts[{position}]", ".text")
-    return text, thought is True
 
 
 def _texts(chunk: Any) -> tuple[str, str]:
@@ -345,63 +288,6 @@ def _texts(chunk: Any) -> tuple[str, str]:
     return "".join(texts), "".join(thoughts)
 
 
-class FunctionCall:
-    """One ``functionCall`` part's call, checked when read (its ``name`` and
-    ``id`` strings, its ``args`` an object), and the tool call it gives, made
-    once: for the wrapper and the fold alike.
-
-    Vertex AI can stream a call's arguments (``streamFunctionCallArguments``):
-    the call's first part has its ``name``, ``partialArgs`` (JSON paths and
-    values, not JSON text) and ``willContinue: true``; the parts that follow
-    have no ``name``. Such a continuation is no call of its own (``name``
-    None here): the wrapper gives no tool call for it and the fold keeps it
-    as sent; a call whose arguments came so gives ``arguments`` "" rather
-    than a finished ``{}`` (chunkwrap does not build ``args`` from
-    ``partialArgs``). A call with no name that has ``args`` is a ChunkError,
-    as before.
-    """
-
-    __slots__ = ("at", "call", "id", "made", "name", "streamed")
-
-    def __init__(self, call: Any, at: str) -> None:
-        self.call = call
-        self.at = at  # the functionCall's path, for the errors found when made
-        self.name = _text(call, "name", "name", f"{at}.name")
-        self.id = _text(call, "id", "id", f"{at}.id")
-        args = _record(call, "args", "args", f"{at}.args")
-        # Arguments that come as partialArgs, in this part or the ones that follow.
-        self.streamed = args is None and (
-            _field(call, "partialArgs", "partial_args", f"{at}.partialArgs") is not None
-            or _field(call, "willContinue", "will_continue", f"{at}.willContinue") is True
-        )
-        if self.name is None and args is not None:
-            # A continuation carries no args (its partialArgs, or nothing on the last part).
-            raise ChunkError(f"{at}.name", "expected a string, got null")
-        self.made: dict[str, Any] | None = None
-
-    def tool_call(self, index: int | None = None) -> dict[str, Any]:
-        """The Chat Completions shape, a new dict each time; ``index`` first where given."""
-        made = self.made
-        if made is None:
-            arguments = "" if self.streamed else arguments_text(self.call, self.at)
-            made = self.made = {
-                "id": self.id,
-                "type": "function",
-                "function": {"name": self.name, "arguments": arguments},
-            }
-        call = {"id": made["id"], "type": "function", "function": dict(made["function"])}
-        return call if index is None else {"index": index, **call}
-
-
-def function_call(value: Any, at: str) -> FunctionCall | None:
-    """A part's ``functionCall`` value as read (``at`` its path): None where absent."""
-    if value is None:
-        return None
-    if not _read.is_record(value):
-        raise _read.wrong(at, "an object", value)
-    return FunctionCall(value, at)
-
-
 def _block_reason(chunk: Any) -> str | None:
     feedback = _record(chunk, "promptFeedback", "prompt_feedback", "promptFeedback")
     if feedback is None:
@@ -413,40 +299,3 @@ def _sum(first: int | None, second: int | None) -> int | None:
     if first is None and second is None:
         return None
     return (first or 0) + (second or 0)
-
-
-def arguments_text(call: Any, path: str) -> str:
-    """A ``functionCall``'s ``args`` as the JSON text a Chat Completions tool
-    call's ``arguments`` is; ``{}`` when it has none. For the wrapper and the
-    fold alike.
-
-    Spelled as OpenAI's and Anthropic's streams spell arguments: compact
-    separators and non-ASCII characters as they are, keys in the order sent,
-    so a caller that logs or compares arguments sees one spelling whatever
-    the provider.
-    """
-    args = _record(call, "args", "args", f"{path}.args")
-    if args is None:
-        return "{}"
-    try:
-        # allow_nan=False: json.loads reads NaN from the wire, but NaN is no JSON text.
-        return _dumps()(args, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain)
-    except (TypeError, ValueError) as exc:
-        raise ChunkError(f"{path}.args", f"not JSON ({exc})") from None
-
-
-def _plain(value: Any) -> Any:
-    """What json.dumps cannot write itself: a Mapping that is no dict."""
-    if isinstance(value, Mapping):
-        return dict(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-@functools.cache
-def _dumps() -> Callable[..., str]:
-    """``json.dumps``, imported by the first function call, then kept: not at
-    import (json is ~1 ms of ``import chunkwrap``, W6), and not an import
-    statement per call (~275 ns against ~35, micro case "lazy-import")."""
-    from json import dumps  # noqa: PLC0415 - see the docstring
-
-    return dumps
