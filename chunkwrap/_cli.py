@@ -354,7 +354,9 @@ def _summary(acc: StreamAccumulator) -> str:
 
 def _call(call: dict[str, Any]) -> str:
     function = call["function"]
-    return f"[tool call {call['id']}] {function['name']}({function['arguments']})"
+    # Gemini's calls have no id (Vertex AI's may): the name alone, never "None".
+    label = "tool call" if call.get("id") is None else f"tool call {call['id']}"
+    return f"[{label}] {function['name']}({function['arguments']})"
 
 
 def _or_dash(value: int | None) -> str:

@@ -19,14 +19,16 @@ thinking tokens counted in ``output_tokens``.
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from . import _read
-from ._errors import ChunkError
+from ._gemini_parts import candidate_index, function_call, part_text
+from ._gemini_parts import field as _field
+from ._gemini_parts import items as _list
+from ._gemini_parts import record as _record
+from ._gemini_parts import text as _text
 from ._lazy import (
     CACHED_TOKENS,
     CHUNK,
@@ -53,7 +55,6 @@ if TYPE_CHECKING:
 # The type of what was wrapped: the SDK's GenerateContentResponse, or a dict from JSON.
 _ChunkT = TypeVar("_ChunkT")
 
-_PARTS = "candidates[0].content.parts"
 _USAGE = "usageMetadata"
 
 
@@ -73,14 +74,14 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
             if type(chunk) is dict:
                 # The common chunk, inline: one candidate, one text part.
                 candidates = chunk.get("candidates")
-                if type(candidates) is list and candidates and type(candidates[0]) is dict:
+                if type(candidates) is list and candidates and _is_first(candidates[0]):
                     body = candidates[0].get("content")
                     if type(body) is dict:
                         parts = body.get("parts")
                         if type(parts) is list and len(parts) == 1:
                             part = parts[0]
                             if type(part) is dict and "thought" not in part:
-                                content = part.get("text", "")
+                                content = part.get("text") or ""
                 elif candidates is None:
                     content = ""  # usage only, or a blocked prompt
             if type(content) is not str:
@@ -105,22 +106,19 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         """Each ``functionCall`` part, whole, in the Chat Completions shape:
         ``{"id", "type": "function", "function": {"name", "arguments"}}``,
         ``arguments`` the ``args`` object as JSON text (:func:`arguments_text`),
-        ``id`` the call's own (Vertex AI sends one) or None."""
+        ``id`` the call's own (Vertex AI sends one) or None; ``index`` the
+        call's position among this chunk's calls (Gemini sends each call whole,
+        so no later chunk adds to it). Vertex AI's streamed arguments: see
+        :class:`FunctionCall`."""
         calls: list[dict[str, Any]] = []
-        for position, part in enumerate(_parts(self._cache[CHUNK])):
-            at = f"{_PARTS}[{position}].functionCall"
-            call = _record(part, "functionCall", "function_call", at)
-            if call is not None:
-                name = _text(call, "name", "name", f"{at}.name")
-                if name is None:
-                    raise ChunkError(f"{at}.name", "expected a string, got null")
-                calls.append(
-                    {
-                        "id": _text(call, "id", "id", f"{at}.id"),
-                        "type": "function",
-                        "function": {"name": name, "arguments": arguments_text(call, at)},
-                    }
-                )
+        found = _candidate(self._cache[CHUNK])
+        if found is not None:
+            candidate, where = found
+            for position, part in enumerate(_parts(candidate, where)):
+                at = f"{where}.content.parts[{position}].functionCall"
+                call = function_call(_field(part, "functionCall", "function_call", at), at)
+                if call is not None and call.name is not None:
+                    calls.append(call.tool_call(len(calls)))
         return calls
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
@@ -135,7 +133,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
             return
         reasons: Any = GENERAL
         candidates = chunk.get("candidates")
-        if type(candidates) is list and candidates and type(candidates[0]) is dict:
+        if type(candidates) is list and candidates and _is_first(candidates[0]):
             reason = candidates[0].get("finishReason")
             if reason is None:
                 reasons = []
@@ -172,11 +170,11 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         """Candidate 0's ``finishReason`` as sent; for a blocked prompt (no
         candidates) ``promptFeedback.blockReason``; [] while the answer goes on."""
         chunk = self._cache[CHUNK]
-        candidate = _candidate(chunk)
-        if candidate is None:
+        found = _candidate(chunk)
+        if found is None:
             reason = _block_reason(chunk)
         else:
-            reason = _text(candidate, "finishReason", "finish_reason", "candidates[0].finishReason")
+            reason = _text(found[0], "finishReason", "finish_reason", f"{found[1]}.finishReason")
         return [reason] if reason else []
 
     @property
@@ -248,65 +246,43 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         return self._count("thoughtsTokenCount", "thoughts_token_count")
 
 
-# The general path: a field by its wire name in a Mapping, by the SDK's
-# attribute name in anything else; the path is always the wire's.
+def _is_first(candidate: Any) -> bool:
+    """True for a dict that is candidate 0 by its ``index`` (absent or null:
+    0), for the fast paths: anything else is the general path's to read."""
+    if type(candidate) is not dict:
+        return False
+    index = candidate.get("index")
+    return index is None or (type(index) is int and index == 0)
 
 
-def _field(obj: Any, camel: str, snake: str, path: str) -> Any:
-    if type(obj) is dict or isinstance(obj, Mapping):
-        return obj.get(camel)
-    return _read.field(obj, snake, path)
-
-
-def _text(obj: Any, camel: str, snake: str, path: str) -> str | None:
-    value = _field(obj, camel, snake, path)
-    return None if value is None else _read.as_text(value, path)
-
-
-def _record(obj: Any, camel: str, snake: str, path: str) -> Any:
-    value = _field(obj, camel, snake, path)
-    if value is None or _read.is_record(value):
-        return value
-    raise _read.wrong(path, "an object", value)
-
-
-def _list(obj: Any, camel: str, snake: str, path: str) -> list[Any]:
-    value = _field(obj, camel, snake, path)
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        for position, item in enumerate(value):
-            if not _read.is_record(item):
-                raise _read.wrong(f"{path}[{position}]", "an object", item)
-        return list(value)
-    raise _read.wrong(path, "a list", value)
-
-
-def _candidate(chunk: Any) -> Any:
-    """``candidates[0]``, or None when the chunk has no candidates."""
+def _candidate(chunk: Any) -> tuple[Any, str] | None:
+    """Candidate 0 (the one whose ``index`` is 0) and its path; None when there is none."""
     candidates = _list(chunk, "candidates", "candidates", "candidates")
-    return candidates[0] if candidates else None
+    for position, candidate in enumerate(candidates):
+        where = f"candidates[{position}]"
+        if candidate_index(_field(candidate, "index", "index", f"{where}.index"), where) == 0:
+            return candidate, where
+    return None
 
 
-def _parts(chunk: Any) -> list[Any]:
-    """Candidate 0's ``content.parts``, each checked to be an object; [] when none."""
-    candidate = _candidate(chunk)
-    if candidate is None:
-        return []
-    body = _record(candidate, "content", "content", "candidates[0].content")
-    return [] if body is None else _list(body, "parts", "parts", _PARTS)
+def _parts(candidate: Any, where: str) -> list[Any]:
+    """The ``content.parts`` of the candidate at ``where``, each checked to be an object."""
+    body = _record(candidate, "content", "content", f"{where}.content")
+    return [] if body is None else _list(body, "parts", "parts", f"{where}.content.parts")
 
 
 def _texts(chunk: Any) -> tuple[str, str]:
     """(text, thought text) of candidate 0's parts, each joined."""
     texts: list[str] = []
     thoughts: list[str] = []
-    for position, part in enumerate(_parts(chunk)):
-        at = f"{_PARTS}[{position}]"
-        text = _text(part, "text", "text", f"{at}.text")
-        thought = _field(part, "thought", "thought", f"{at}.thought")
-        if thought is not None and type(thought) is not bool:
-            raise _read.wrong(f"{at}.thought", "a boolean", thought)
+    found = _candidate(chunk)
+    if found is None:
+        return "", ""
+    candidate, where = found
+    for position, part in enumerate(_parts(candidate, where)):
+        at = f"{where}.content.parts[{position}]"
+        text = _field(part, "text", "text", f"{at}.text")
+        text, thought = part_text(text, _field(part, "thought", "thought", f"{at}.thought"), where, position)
         if text:
             (thoughts if thought else texts).append(text)
     return "".join(texts), "".join(thoughts)
@@ -323,40 +299,3 @@ def _sum(first: int | None, second: int | None) -> int | None:
     if first is None and second is None:
         return None
     return (first or 0) + (second or 0)
-
-
-def arguments_text(call: Any, path: str) -> str:
-    """A ``functionCall``'s ``args`` as the JSON text a Chat Completions tool
-    call's ``arguments`` is; ``{}`` when it has none. For the wrapper and the
-    fold alike.
-
-    Spelled as OpenAI's and Anthropic's streams spell arguments: compact
-    separators and non-ASCII characters as they are, keys in the order sent,
-    so a caller that logs or compares arguments sees one spelling whatever
-    the provider.
-    """
-    args = _record(call, "args", "args", f"{path}.args")
-    if args is None:
-        return "{}"
-    try:
-        # allow_nan=False: json.loads reads NaN from the wire, but NaN is no JSON text.
-        return _dumps()(args, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain)
-    except (TypeError, ValueError) as exc:
-        raise ChunkError(f"{path}.args", f"not JSON ({exc})") from None
-
-
-def _plain(value: Any) -> Any:
-    """What json.dumps cannot write itself: a Mapping that is no dict."""
-    if isinstance(value, Mapping):
-        return dict(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-@functools.cache
-def _dumps() -> Callable[..., str]:
-    """``json.dumps``, imported by the first function call, then kept: not at
-    import (json is ~1 ms of ``import chunkwrap``, W6), and not an import
-    statement per call (~275 ns against ~35, micro case "lazy-import")."""
-    from json import dumps  # noqa: PLC0415 - see the docstring
-
-    return dumps

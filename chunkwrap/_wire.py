@@ -205,9 +205,11 @@ class ChunkReader:
         if not text:
             return StreamError(_phrase(status), body.decode("utf-8", "replace"), status)
         try:
-            payload = self._loads(text)
+            payload = self._loads(_first_data(text) if text.startswith("data:") else text)
         except Exception:
             return StreamError(_short(text), text, status)
+        if type(payload) is list and len(payload) == 1 and type(payload[0]) is dict:
+            payload = payload[0]  # Gemini's error body: a JSON array, as its non-SSE stream is
         if type(payload) is not dict:
             return StreamError(_short(text), payload, status)
         return server_error(payload, status, event=True, fallback=_short(text))  # type: ignore[return-value]
@@ -226,6 +228,19 @@ def _json_anyway(data: str) -> tuple[Any, Exception | None]:
         return json.loads(data), None
     except (ValueError, RecursionError) as error:  # json's words, as for json.loads itself
         return None, error
+
+
+def _first_data(text: str) -> str:
+    """The data of an error body's first SSE event (Gemini frames its 500s so):
+    its ``data:`` lines up to the first blank one, each without the field name
+    and one space after it, joined by newlines (WHATWG's data buffer)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line:
+            break
+        if line.startswith("data:"):
+            lines.append(line[6:] if line.startswith("data: ") else line[5:])
+    return "\n".join(lines)
 
 
 def _phrase(status: int) -> str:

@@ -682,3 +682,10 @@ def test_the_last_event_without_a_blank_line_counts(run: Any, tail: str, code: i
     long_text = "x" * 100_000  # an SSE line longer than one read, too
     result = run("-", stdin=_sse(_text_chunk(long_text)) + tail)
     assert (result.returncode, result.stdout.startswith(long_text)) == (code, True)
+
+
+def test_a_call_without_an_id_prints_its_name_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    """Gemini's tool calls have no id: the replay prints "[tool call] name(...)", never "None"."""
+    assert main([str(SHARED_FIXTURES / "gemini" / "gemini-2.0-flash-tool-call-parallel.sse")]) == 0
+    out = capsys.readouterr().out
+    assert '[tool call] secret_retrieval_tool({"password":"mellon"})' in out and "None" not in out

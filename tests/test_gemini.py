@@ -111,11 +111,13 @@ def test_parallel_function_calls_in_the_chat_shape() -> None:
     w = GeminiCallResponseChunk(capture("gemini-2.0-flash-tool-call-parallel")[0])
     assert w.tool_calls == [
         {
+            "index": 0,
             "id": None,
             "type": "function",
             "function": {"name": "secret_retrieval_tool", "arguments": '{"password":"mellon"}'},
         },
         {
+            "index": 1,
             "id": None,
             "type": "function",
             "function": {"name": "secret_retrieval_tool", "arguments": '{"password":"radiance"}'},
@@ -672,6 +674,35 @@ def test_an_http_error_raises_with_its_status(
     assert caught.value.status_code == status
     assert caught.value.message.startswith(message)
     assert caught.value.body["status"] == json.loads(body)["error"]["status"]
+
+
+_OVERLOADED = {"error": {"code": 500, "message": "Internal error encountered.", "status": "INTERNAL"}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(json.dumps([_OVERLOADED]).encode(), id="json-array"),
+        pytest.param(f"data: {json.dumps(_OVERLOADED)}\r\n\r\n".encode(), id="sse-framed"),
+        pytest.param(
+            f"data:{json.dumps(_OVERLOADED)}\nevent: error\n\ndata: {{}}\n\n".encode(),
+            id="sse-no-space-named",
+        ),
+    ],
+)
+def test_an_http_error_body_as_gemini_frames_it_gives_its_message(capture_server: Any, body: bytes) -> None:
+    """A 500 whose body is a JSON array of one error, or one SSE event of it: the error's message and object."""
+    httpx = pytest.importorskip("httpx")
+    with (
+        httpx.stream("POST", capture_server.serve(body, status=500)) as response,
+        pytest.raises(StreamError) as caught,
+    ):
+        list(wrap_sse(response))
+    assert (caught.value.message, caught.value.body, caught.value.status_code) == (
+        "Internal error encountered.",
+        _OVERLOADED["error"],
+        500,
+    )
 
 
 def test_kind_of_knows_gemini() -> None:

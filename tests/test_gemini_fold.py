@@ -535,7 +535,10 @@ def accumulated(wrappers: list[Any]) -> dict[str, Any]:
         "content": "".join(w.content for w in wrappers),
         "reasoning": "".join(w.reasoning for w in wrappers),
         "refusal": "",
-        "tool_calls": [call for w in wrappers for call in w.tool_calls],
+        # The wrapper's index is the call's place in its chunk; the fold's calls carry none, as the other folds'.
+        "tool_calls": [
+            {k: v for k, v in call.items() if k != "index"} for w in wrappers for call in w.tool_calls
+        ],
         "finish_reasons": reasons[-1] if reasons else [],
         "usage": last.usage if last else None,
         **{
@@ -636,3 +639,190 @@ def test_the_fold_alone_refuses_a_chat_chunk() -> None:
     """GeminiFold.add() of a chat chunk (the accumulator catches it first) is the same ChunkError."""
     with pytest.raises(ChunkError, match=r"^choices: a Chat Completions chunk in a Gemini stream$"):
         GeminiFold().add({"id": "c", "choices": []})
+
+
+# Issue 19's review: the wrapper and the fold read each chunk by one set of rules.
+
+
+def _one_chunk_answers(chunk: dict[str, Any]) -> tuple[Any, Any]:
+    """(the wrapper's, the fold's) content, reasoning and tool calls (no index) for one chunk."""
+    from chunkwrap import GeminiCallResponseChunk
+
+    w = GeminiCallResponseChunk(chunk)
+    calls = [{k: v for k, v in call.items() if k != "index"} for call in w.tool_calls]
+    acc = fold([chunk])
+    return (w.content, w.reasoning, calls), (acc.content, acc.reasoning, acc.tool_calls)
+
+
+@pytest.mark.parametrize(
+    ("candidates", "content"),
+    [
+        pytest.param([{"content": {"parts": [{"text": "X"}]}, "index": 1}], "", id="only-index-1"),
+        pytest.param(
+            [{"content": {"parts": [{"text": "B"}]}, "index": 1}, {"content": {"parts": [{"text": "A"}]}}],
+            "A",
+            id="index-0-second",
+        ),
+        pytest.param([{"content": {"parts": [{"text": "A"}]}, "index": None}], "A", id="null-index"),
+    ],
+)
+def test_candidate_0_is_the_one_with_index_0_in_both(candidates: list[Any], content: str) -> None:
+    """Candidate 0 is the candidate whose index is 0 (absent or null: 0), for the wrapper and the fold."""
+    wrapper, folded = _one_chunk_answers({"candidates": candidates})
+    assert wrapper[0] == folded[0] == content
+
+
+@pytest.mark.parametrize(
+    ("index", "message"),
+    [
+        pytest.param(-1, r"^candidates\[0\]\.index: expected 0 or more, got -1$", id="negative"),
+        pytest.param("0", r"^candidates\[0\]\.index: expected an integer, got str$", id="string"),
+        pytest.param(True, r"^candidates\[0\]\.index: expected an integer, got bool$", id="bool"),
+    ],
+)
+def test_a_bad_candidate_index_is_named_in_both(index: Any, message: str) -> None:
+    """A negative or non-integer candidate index is a ChunkError with its path, in the wrapper and the fold."""
+    from chunkwrap import GeminiCallResponseChunk
+
+    chunk = {"candidates": [{"content": {"parts": [{"text": "X"}]}, "index": index}]}
+    with pytest.raises(ChunkError, match=message):
+        _ = GeminiCallResponseChunk(chunk).reasoning
+    with pytest.raises(ChunkError, match=message):
+        fold([chunk])
+
+
+@pytest.mark.parametrize(
+    ("chunk", "message"),
+    [
+        pytest.param(
+            {"candidates": [None]}, r"^candidates\[0\]: expected an object, got null$", id="null-candidate"
+        ),
+        pytest.param(
+            {"candidates": [{"content": {"parts": [None]}}]},
+            r"^candidates\[0\]\.content\.parts\[0\]: expected an object, got null$",
+            id="null-part",
+        ),
+        pytest.param(
+            {"candidates": [{"content": {"parts": [{"executableCode": {"code": "x"}, "thought": "yes"}]}}]},
+            r"^candidates\[0\]\.content\.parts\[0\]\.thought: expected a boolean, got str$",
+            id="thought-on-a-part-without-text",
+        ),
+        pytest.param(
+            {"candidates": [{"content": {"parts": [{"functionCall": {"name": "f", "args": [1]}}]}}]},
+            r"^candidates\[0\]\.content\.parts\[0\]\.functionCall\.args: expected an object, got list$",
+            id="args-list",
+        ),
+        pytest.param(
+            {"candidates": [{"content": {"parts": [{"functionCall": {"name": "f", "args": b"{}"}}]}}]},
+            r"^candidates\[0\]\.content\.parts\[0\]\.functionCall\.args: expected an object, got bytes$",
+            id="args-bytes",
+        ),
+    ],
+)
+def test_a_bad_part_or_candidate_is_the_same_error_in_both(chunk: dict[str, Any], message: str) -> None:
+    """A null candidate or part, or a wrong-typed part field, is one ChunkError with its path in both."""
+    from chunkwrap import GeminiCallResponseChunk
+
+    w = GeminiCallResponseChunk(chunk)
+    with pytest.raises(ChunkError, match=message):
+        _ = (w.content, w.reasoning, w.tool_calls)
+    with pytest.raises(ChunkError, match=message):
+        fold([chunk])
+
+
+def test_keys_sent_as_null_are_absent_when_parts_merge() -> None:
+    """A part's keys sent as null are dropped: text parts still join, and dicts fold as the SDK's models do."""
+    chunks = [
+        {"candidates": [{"content": {"parts": [{"text": "a", "thought": None}]}}]},
+        {"candidates": [{"content": {"parts": [{"text": "b", "thoughtSignature": None}, {"text": None}]}}]},
+    ]
+    assert parts_of(fold(chunks)) == [{"text": "ab"}, {}]
+    assert parts_of(fold(chunks)) == parts_of(fold([sdk_chunk(c) for c in chunks]))
+
+
+def test_a_part_that_is_a_mapping_but_no_dict_folds_as_a_dict() -> None:
+    """A part held in another Mapping (a read-only view) merges as the same dict does, its nulls dropped."""
+    from types import MappingProxyType
+
+    chunk = {
+        "candidates": [
+            {"content": {"parts": [MappingProxyType({"text": "a", "thought": None}), {"text": "b"}]}}
+        ]
+    }
+    assert parts_of(fold([chunk])) == [{"text": "ab"}]
+
+
+def test_a_wrapper_s_tool_calls_carry_their_index_in_the_chunk() -> None:
+    """The wrapper's tool calls carry ``index``, each call's place among its chunk's calls, as the other formats' do."""
+    from chunkwrap import GeminiCallResponseChunk
+
+    chunk = {
+        "candidates": [
+            {
+                "content": {
+                    "parts": [{"text": "x"}, {"functionCall": {"name": "f"}}, {"functionCall": {"name": "g"}}]
+                }
+            }
+        ]
+    }
+    assert [(c["index"], c["function"]["name"]) for c in GeminiCallResponseChunk(chunk).tool_calls] == [
+        (0, "f"),
+        (1, "g"),
+    ]
+
+
+# Vertex AI's streamed arguments, as google-genai's FunctionCall (partial_args, will_continue) spells them.
+_STREAMED = [
+    {
+        "candidates": [
+            {
+                "content": {
+                    "role": "model",
+                    "parts": [
+                        {
+                            "functionCall": {
+                                "name": "get_weather",
+                                "partialArgs": [
+                                    {"jsonPath": "$.city", "stringValue": "Par", "willContinue": True}
+                                ],
+                                "willContinue": True,
+                            }
+                        }
+                    ],
+                }
+            }
+        ]
+    },
+    {
+        "candidates": [
+            {
+                "content": {
+                    "role": "model",
+                    "parts": [
+                        {
+                            "functionCall": {
+                                "partialArgs": [{"jsonPath": "$.city", "stringValue": "is"}],
+                                "willContinue": True,
+                            }
+                        }
+                    ],
+                }
+            }
+        ]
+    },
+    {"candidates": [{"content": {"role": "model", "parts": [{"functionCall": {}}]}, "finishReason": "STOP"}]},
+]
+
+
+def test_streamed_arguments_never_fail_and_never_read_as_finished() -> None:
+    """Vertex AI's partialArgs: the continuation parts fold, one call, whose arguments are "" and not a finished {}."""
+    from chunkwrap import GeminiCallResponseChunk
+
+    acc = fold(_STREAMED)
+    expected = [{"id": None, "type": "function", "function": {"name": "get_weather", "arguments": ""}}]
+    assert acc.tool_calls == expected
+    assert [w.tool_calls for w in map(GeminiCallResponseChunk, _STREAMED)] == [
+        [{"index": 0, **expected[0]}],
+        [],
+        [],
+    ]

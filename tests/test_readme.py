@@ -59,14 +59,20 @@ def test_readme_wire_examples_run(
     assert capsys.readouterr().out.startswith(expected)
 
 
+@pytest.mark.parametrize(
+    "credential", ["GEMINI_API_KEY", "VERTEX_ACCESS_TOKEN"], ids=["google-ai", "vertex-ai"]
+)
 def test_readme_gemini_example_runs(
-    capture_server: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    credential: str, capture_server: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The Gemini httpx example runs as written against a real server on the loopback, printing the text and the finish."""
+    """The Gemini httpx example runs as written against a real server on the loopback, printing the text and the
+    finish, with Google AI's API key or with Vertex AI's access token alone."""
     pytest.importorskip("httpx")
     capture = SHARED_FIXTURES / "gemini" / "gemini-2.5-flash-thinking-thought-parts.sse"
     monkeypatch.setenv("GEMINI_BASE_URL", capture_server.serve(capture.read_bytes()))
-    monkeypatch.setenv("GEMINI_API_KEY", "test")
+    monkeypatch.delenv("GEMINI_API_KEY", raising=False)
+    monkeypatch.delenv("VERTEX_ACCESS_TOKEN", raising=False)
+    monkeypatch.setenv(credential, "test")
     blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
     block = next(b for b in blocks if "streamGenerateContent" in b)
     exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
