@@ -186,7 +186,8 @@ def is_whole(payload: Any) -> bool:
     kind = _read.field(payload, "object")
     if type(kind) is str and kind in WHOLE_OBJECTS:
         return True
-    return _read.field(payload, "type") == "message"
+    kind = _read.field(payload, "type")
+    return type(kind) is str and kind == "message"
 
 
 def unknown_format(payload: Any, where: str) -> ChunkError:
