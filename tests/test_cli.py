@@ -162,11 +162,15 @@ def test_help_explains_everything(run: Any) -> None:
 
 def _start_and_read_first_content() -> tuple[subprocess.Popen[bytes], bytes]:
     """Start the tool on a pipe, send one content chunk, wait until it is printed."""
+    # A shell's background job starts with SIGINT ignored, and a child inherits that (then
+    # Python installs no KeyboardInterrupt handler): the tool's Ctrl-C handling is what is
+    # tested, so the child puts Python's own handler back before it runs the tool.
+    start = (
+        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "from chunkwrap._cli import main; sys.exit(main(['-']))"
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "chunkwrap", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        [sys.executable, "-c", start], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(b'data: {"id": "a", "choices": [{"index": 0, "delta": {"content": "early"}}]}\n\n')
