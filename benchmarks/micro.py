@@ -49,7 +49,7 @@ def _compiled(source: str, namespace: dict[str, Any]) -> Callable[[Any], Any]:
 
 
 def _line_rules_decoder() -> type[Any]:
-    from chunkwrap._sse import SSEDecoder
+    from chunkwrap._wire.sse import SSEDecoder
 
     class LineRulesDecoder(SSEDecoder):
         """Every line read one by one by the spec's line rules: no fast shapes."""
@@ -107,7 +107,7 @@ def _split_str(pieces: list[bytes]) -> None:
 
 
 def _event_count(pieces: list[bytes]) -> int:
-    from chunkwrap._sse import SSEDecoder
+    from chunkwrap._wire.sse import SSEDecoder
 
     decoder = SSEDecoder()
     return sum(len(decoder.decode(piece)) for piece in pieces) + len(decoder.finish())
@@ -115,7 +115,7 @@ def _event_count(pieces: list[bytes]) -> int:
 
 def sse_decode(path: Path, plain: bool) -> Callable[[int], Contenders]:
     def contenders(n: int) -> Contenders:
-        from chunkwrap._sse import SSEDecoder
+        from chunkwrap._wire.sse import SSEDecoder
 
         pieces = pieces_of(path)
         events = _event_count(pieces)
@@ -144,7 +144,7 @@ def sse_decode(path: Path, plain: bool) -> Callable[[int], Contenders]:
 
 
 def sse_event_object(n: int) -> Contenders:
-    from chunkwrap._sse import ServerSentEvent, SSEDecoder, _built
+    from chunkwrap._wire.sse import ServerSentEvent, SSEDecoder, _built
 
     decoder = SSEDecoder()
     items: list[Any] = []
@@ -214,8 +214,8 @@ def _reading_with(reader_type: type[Any]) -> Callable[[list[bytes]], None]:
 
 
 def _checking_reader() -> type[Any]:
-    from chunkwrap._dict import OpenAIDictChunk
-    from chunkwrap._wire import ChunkReader
+    from chunkwrap._chat.dict import OpenAIDictChunk
+    from chunkwrap._wire.reader import ChunkReader
 
     class CheckingReader(ChunkReader):
         """Plain events with a test of the first character before loads() and a counter per event."""
@@ -245,7 +245,7 @@ def _checking_reader() -> type[Any]:
 
 
 def _kind_of_reader() -> type[Any]:
-    from chunkwrap._wire import ChunkReader
+    from chunkwrap._wire.reader import ChunkReader
 
     class KindOfReader(ChunkReader):
         """Named events each read by _event(): server_error(), then kind_of() picks the wrapper."""
@@ -267,8 +267,8 @@ def _kind_of_reader() -> type[Any]:
 
 
 def _kind_of_lookup_reader() -> type[Any]:
-    from chunkwrap._kind import kind_of
-    from chunkwrap._wire import _BY_KIND, ChunkReader
+    from chunkwrap._formats import kind_of
+    from chunkwrap._wire.reader import _BY_KIND, ChunkReader
 
     class KindOfLookupReader(ChunkReader):
         """Named events read inline as feed() reads them, but kind_of() in place of the one lookup."""
@@ -301,7 +301,7 @@ def _kind_of_lookup_reader() -> type[Any]:
 
 
 def _wrapper_count(pieces: list[bytes]) -> int:
-    from chunkwrap._wire import ChunkReader
+    from chunkwrap._wire.reader import ChunkReader
 
     reader = ChunkReader(None, 16 * 1024 * 1024)
     count = 0
@@ -313,7 +313,7 @@ def _wrapper_count(pieces: list[bytes]) -> int:
 
 
 def wire_event(n: int) -> Contenders:
-    from chunkwrap._wire import ChunkReader
+    from chunkwrap._wire.reader import ChunkReader
 
     pieces = pieces_of(OPENAI_CAPTURE)
     chunks = _wrapper_count(pieces)
@@ -324,7 +324,7 @@ def wire_event(n: int) -> Contenders:
 
 
 def wire_named_event(n: int) -> Contenders:
-    from chunkwrap._wire import ChunkReader
+    from chunkwrap._wire.reader import ChunkReader
 
     pieces = pieces_of(NAMED_CAPTURE)
     events = _event_count(pieces)
@@ -480,7 +480,7 @@ def agnostic_construct(n: int) -> Contenders:
 
 
 def lazy_marks(n: int) -> Contenders:
-    from chunkwrap._lazy import UNSET
+    from chunkwrap._core.lazy import UNSET
 
     class ListMark:
         """What _lazy.py does: the values in a list, UNSET the mark."""
@@ -550,7 +550,7 @@ def lazy_marks(n: int) -> Contenders:
 
 def _read_local_variants() -> tuple[type[Any], type[Any]]:
     from chunkwrap import OpenAIDictChunk
-    from chunkwrap._lazy import CONTENT, GENERAL, INPUT_TOKENS, UNSET
+    from chunkwrap._core.lazy import CONTENT, GENERAL, INPUT_TOKENS, UNSET
 
     base_content = OpenAIDictChunk.content.fget
     base_input = OpenAIDictChunk.input_tokens.fget
@@ -605,7 +605,7 @@ def event_content(n: int) -> Contenders:
     import json
 
     from chunkwrap import AnthropicCallResponseChunk, SSEDecoder
-    from chunkwrap._lazy import CONTENT, kept
+    from chunkwrap._core.lazy import CONTENT, kept
 
     decoder = SSEDecoder()
     sent = decoder.feed(NAMED_CAPTURE.read_bytes()) + decoder.end()
@@ -631,7 +631,7 @@ def event_content(n: int) -> Contenders:
 
 def rare_read(n: int) -> Contenders:
     from chunkwrap import OpenAIDictChunk
-    from chunkwrap._lazy import COMMON_USAGE, RARE, RARE_SIZE, UNSET
+    from chunkwrap._core.lazy import COMMON_USAGE, RARE, RARE_SIZE, UNSET
 
     compute = OpenAIDictChunk.common_usage.fget
 
@@ -698,7 +698,7 @@ def _parted_scan() -> type[Any]:
 
 
 def finish_reasons(n: int) -> Contenders:
-    from chunkwrap._lazy import GENERAL
+    from chunkwrap._core.lazy import GENERAL
 
     choices = [c["choices"] for c in _text_chunks(list, n)]
 
@@ -743,7 +743,7 @@ def finish_reasons(n: int) -> Contenders:
 def audio_answered(n: int) -> Contenders:
     """A fresh wrapper's .content, then .audio and .audio_transcript: answered
     None by the scan, vs computed by the properties (the two slots reset)."""
-    from chunkwrap._lazy import AUDIO, AUDIO_TRANSCRIPT, UNSET
+    from chunkwrap._core.lazy import AUDIO, AUDIO_TRANSCRIPT, UNSET
 
     contenders: Contenders = {}
     for name, (wrapper, make) in _wrappers().items():
@@ -816,8 +816,8 @@ def exact_type_test(n: int) -> Contenders:
 
     from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
     from chunkwrap._accumulate import _WRAPPERS
-    from chunkwrap._choice import members, model_fields
-    from chunkwrap._read import unwrapped
+    from chunkwrap._core.fields import members, model_fields
+    from chunkwrap._core.read import unwrapped
 
     sdk_chunks = _wrappers()["OpenAICallResponseChunk"][1](_text_chunks(list, n))
     wrapped = [OpenAIDictChunk(c) for c in _text_chunks(list, n)]
@@ -888,7 +888,7 @@ def pydantic_missing_attr(n: int) -> Contenders:
 
 def is_record(n: int) -> Contenders:
     from chunkwrap import OpenAICallResponseChunk
-    from chunkwrap._read import is_record
+    from chunkwrap._core.read import is_record
 
     class RecordTested(OpenAICallResponseChunk):
         __slots__ = ()
@@ -915,8 +915,8 @@ def is_record(n: int) -> Contenders:
 
 
 def lazy_import(n: int) -> Contenders:
-    from chunkwrap._read import _b64decode
-    from chunkwrap._view import value_types
+    from chunkwrap._chat.read import _b64decode
+    from chunkwrap._core.view import value_types
 
     def cached_values(count: int) -> None:
         for _ in range(count):
@@ -924,7 +924,7 @@ def lazy_import(n: int) -> Contenders:
 
     def import_values(count: int) -> None:
         for _ in range(count):
-            from chunkwrap import _values  # noqa: F401
+            from chunkwrap._core import values as _values  # noqa: F401
 
     def cached_b64(count: int) -> None:
         for _ in range(count):
@@ -935,9 +935,9 @@ def lazy_import(n: int) -> Contenders:
             from base64 import b64decode  # noqa: F401
 
     return {
-        "value_types() (_view.py)": (cached_values, n, n),
-        "from chunkwrap import _values": (import_values, n, n),
-        "_b64decode() (_read.py)": (cached_b64, n, n),
+        "value_types() (_core/view.py)": (cached_values, n, n),
+        "from chunkwrap._core import values": (import_values, n, n),
+        "_b64decode() (_chat/read.py)": (cached_b64, n, n),
         "from base64 import b64decode": (import_b64, n, n),
     }
 
@@ -979,7 +979,8 @@ def fold_dict(n: int) -> Contenders:
 def fold_sdk(n: int) -> Contenders:
     from collections.abc import Mapping
 
-    from chunkwrap import _accumulate, _choice
+    from chunkwrap import _accumulate
+    from chunkwrap._chat import choice as _choice
 
     make = _wrappers()["OpenAICallResponseChunk"][1]
     stream = make(data.fold_stream(n))
@@ -1006,7 +1007,7 @@ def fold_sdk(n: int) -> Contenders:
 
 
 def fold_text_delta(n: int) -> Contenders:
-    from chunkwrap._choice import ChoiceState
+    from chunkwrap._chat.choice import ChoiceState
 
     words = [
         {"content": w} for w in data.text_stream(n + 3)[1:-2] for w in [w["choices"][0]["delta"]["content"]]
@@ -1028,8 +1029,9 @@ def fold_text_delta(n: int) -> Contenders:
 def fold_responses(n: int) -> Contenders:
     import json
 
-    from chunkwrap import StreamAccumulator, _responses_fold
-    from chunkwrap._event_fold import copied
+    from chunkwrap import StreamAccumulator
+    from chunkwrap._responses import fold as _responses_fold
+    from chunkwrap._core.event_fold import copied
 
     text = (data.FIXTURES.parent / "openai-responses" / "text.sse").read_text()
     events = [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: {")]
@@ -1063,7 +1065,7 @@ def gemini_scan(n: int) -> Contenders:
     import json
 
     from chunkwrap import GeminiCallResponseChunk
-    from chunkwrap._lazy import (
+    from chunkwrap._core.lazy import (
         CACHED_TOKENS,
         FINISH_REASONS,
         GENERAL,
@@ -1104,7 +1106,7 @@ def gemini_scan(n: int) -> Contenders:
 def json_loads(n: int) -> Contenders:
     import json
 
-    from chunkwrap import _json
+    from chunkwrap._wire import jsonscan as _json
 
     texts = [
         line[len("data: ") :]
@@ -1130,7 +1132,8 @@ def json_loads(n: int) -> Contenders:
 def partial_json_scan(n: int) -> Contenders:
     import re
 
-    from chunkwrap import PartialJSON, _partial
+    from chunkwrap import PartialJSON
+    from chunkwrap._core import partial as _partial
 
     from .partial import document, fragments
 

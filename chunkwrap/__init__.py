@@ -10,24 +10,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._dict import OpenAIDictChunk
-from ._errors import ChunkError
-from ._openai import OpenAICallResponseChunk
+from ._chat.dict import OpenAIDictChunk
+from ._chat.openai import OpenAICallResponseChunk
+from ._core.errors import ChunkError
 from ._pick import wrap
 
 if TYPE_CHECKING:
     from ._accumulate import StreamAccumulator
-    from ._agnostic import CallResponseChunk
-    from ._anthropic import AnthropicCallResponseChunk
-    from ._awire import awrap_sse
-    from ._gemini import GeminiCallResponseChunk
-    from ._partial import PartialJSON
-    from ._responses import OpenAIResponsesChunk
-    from ._server import StreamError
-    from ._sse import ServerSentEvent, SSEDecoder
+    from ._anthropic.wrapper import AnthropicCallResponseChunk
+    from ._core.agnostic import CallResponseChunk
+    from ._core.partial import PartialJSON
+    from ._core.server import StreamError
+    from ._core.values import CostMetadata, FinishReason, Usage
+    from ._gemini.wrapper import GeminiCallResponseChunk
+    from ._responses.wrapper import OpenAIResponsesChunk
     from ._stream import awrap_stream, wrap_stream
-    from ._values import CostMetadata, FinishReason, Usage
-    from ._wire import wrap_sse
+    from ._wire.areader import awrap_sse
+    from ._wire.reader import wrap_sse
+    from ._wire.sse import ServerSentEvent, SSEDecoder
 
 __version__ = "0.1.0"
 
@@ -56,21 +56,21 @@ __all__ = [
 ]
 
 _LOADED_ON_FIRST_USE = {
-    "AnthropicCallResponseChunk": "_anthropic",
-    "CallResponseChunk": "_agnostic",
-    "CostMetadata": "_values",
-    "FinishReason": "_values",
-    "GeminiCallResponseChunk": "_gemini",
-    "OpenAIResponsesChunk": "_responses",
-    "PartialJSON": "_partial",
-    "SSEDecoder": "_sse",
-    "ServerSentEvent": "_sse",
+    "AnthropicCallResponseChunk": "_anthropic.wrapper",
+    "CallResponseChunk": "_core.agnostic",
+    "CostMetadata": "_core.values",
+    "FinishReason": "_core.values",
+    "GeminiCallResponseChunk": "_gemini.wrapper",
+    "OpenAIResponsesChunk": "_responses.wrapper",
+    "PartialJSON": "_core.partial",
+    "SSEDecoder": "_wire.sse",
+    "ServerSentEvent": "_wire.sse",
     "StreamAccumulator": "_accumulate",
-    "StreamError": "_server",
-    "Usage": "_values",
-    "awrap_sse": "_awire",
+    "StreamError": "_core.server",
+    "Usage": "_core.values",
+    "awrap_sse": "_wire.areader",
     "awrap_stream": "_stream",
-    "wrap_sse": "_wire",
+    "wrap_sse": "_wire.reader",
     "wrap_stream": "_stream",
 }
 

@@ -32,20 +32,23 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from . import _read
-from ._choice import ChoiceState, as_fields, extra, joined, members, model_fields, plain
-from ._dict import OpenAIDictChunk
-from ._errors import ChunkError
-from ._openai import OpenAICallResponseChunk
-from ._read import as_count, as_text, wrong
-from ._server import server_error
-from ._values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
+from ._chat import read as chat_read
+from ._chat.choice import ChoiceState, extra
+from ._chat.dict import OpenAIDictChunk
+from ._chat.openai import OpenAICallResponseChunk
+from ._core import read as _read
+from ._core.errors import ChunkError
+from ._core.fields import as_fields, members, model_fields, plain
+from ._core.read import as_count, as_text, wrong
+from ._core.server import server_error
+from ._core.text import joined
+from ._core.values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
 
 if TYPE_CHECKING:
-    from ._anthropic_fold import AnthropicFold
-    from ._gemini_fold import GeminiFold
+    from ._anthropic.fold import AnthropicFold
+    from ._gemini.fold import GeminiFold
     from ._parsed import Parsed
-    from ._responses_fold import ResponsesFold
+    from ._responses.fold import ResponsesFold
 
 _T = TypeVar("_T")
 
@@ -227,7 +230,7 @@ class StreamAccumulator:
         if "moderation" in fields and fields["moderation"] is not None:  # openai 3.x's moderated completions
             self._moderation = as_fields(fields["moderation"], "moderation", "")
         if fields.get("usage") or fields.get("x_groq") is not None:
-            found, path = _read.usage_and_path(fields)
+            found, path = chat_read.usage_and_path(fields)
             if found is not None:
                 self._usage, self._usage_path = found, path
             self._keep(fields)
@@ -252,13 +255,13 @@ class StreamAccumulator:
         The event folds load here, with the first event: a Chat Completions
         user never imports them.
         """
-        from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
-        from ._anthropic_fold import AnthropicFold  # noqa: PLC0415
-        from ._gemini import GeminiCallResponseChunk  # noqa: PLC0415
-        from ._gemini_fold import GeminiFold  # noqa: PLC0415
-        from ._kind import kind_of  # noqa: PLC0415
-        from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
-        from ._responses_fold import ResponsesFold  # noqa: PLC0415
+        from ._anthropic.fold import AnthropicFold  # noqa: PLC0415
+        from ._anthropic.wrapper import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
+        from ._formats import kind_of  # noqa: PLC0415
+        from ._gemini.fold import GeminiFold  # noqa: PLC0415
+        from ._gemini.wrapper import GeminiCallResponseChunk  # noqa: PLC0415
+        from ._responses.fold import ResponsesFold  # noqa: PLC0415
+        from ._responses.wrapper import OpenAIResponsesChunk  # noqa: PLC0415
 
         kind = kind_of(fields)
         if kind is None:
@@ -278,7 +281,7 @@ class StreamAccumulator:
         return True
 
     def _check_format(self, fields: Any) -> None:
-        from ._kind import format_of, unknown_format  # noqa: PLC0415 - only chunks without choices
+        from ._formats import format_of, unknown_format  # noqa: PLC0415 - only chunks without choices
 
         error = server_error(fields)  # vLLM's {"object": "error", ...}: no error member
         if error is not None:
@@ -289,7 +292,7 @@ class StreamAccumulator:
     def _check_first(self, fields: Any) -> None:
         """The first chunk with choices: a whole answer (``chat.completion``) has them
         too, and folded as a chunk it would read as an empty, finished answer."""
-        from ._kind import is_whole, unknown_format  # noqa: PLC0415 - the first chunk only
+        from ._formats import is_whole, unknown_format  # noqa: PLC0415 - the first chunk only
 
         if is_whole(fields):
             raise unknown_format(fields, "<chunk>")
@@ -459,7 +462,7 @@ class StreamAccumulator:
     @property
     @_per_format
     def cached_tokens(self) -> int | None:
-        return _read.cached_in_usage(self._usage, self._usage_path)
+        return chat_read.cached_in_usage(self._usage, self._usage_path)
 
     @property
     @_per_format
@@ -480,7 +483,7 @@ class StreamAccumulator:
             input_tokens=self.input_tokens,
             output_tokens=self.output_tokens,
             cached_tokens=self.cached_tokens,
-            cost=_read.cost_in_usage(self._usage, self._usage_path),
+            cost=chat_read.cost_in_usage(self._usage, self._usage_path),
         )
 
     @property

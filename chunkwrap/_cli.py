@@ -17,15 +17,15 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
-from . import _read
 from ._accumulate import StreamAccumulator
-from ._choice import SURROGATE, paired
-from ._errors import ChunkError
-from ._kind import format_of, unknown_format
+from ._chat import read as chat_read
+from ._core.errors import ChunkError
+from ._core.server import server_error
+from ._core.text import SURROGATE, paired
+from ._formats import format_of, unknown_format
 from ._pick import wrap
-from ._server import server_error
-from ._sse import BOM, DEFAULT_MAX_EVENT_BYTES, SSEDecoder
-from ._unframed import HEAD_BYTES, unframed
+from ._wire.sse import BOM, DEFAULT_MAX_EVENT_BYTES, SSEDecoder
+from ._wire.unframed import HEAD_BYTES, unframed
 
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample.sse")
 
@@ -315,7 +315,7 @@ def _first_choice_text(chunk: dict[str, Any]) -> str | None:
         if choice.get("index", 0) == 0:
             content: Any = (choice.get("delta") or {}).get("content")
             if isinstance(content, list):  # Mistral's parts: their text
-                return _read.content_parts(content, f"choices[{position}].delta.content")[0]
+                return chat_read.content_parts(content, f"choices[{position}].delta.content")[0]
             return content  # type: ignore[no-any-return]
     return None
 

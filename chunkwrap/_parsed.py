@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._choice import SURROGATE
-from ._errors import ChunkError
-from ._partial import PartialJSON
+from ._core.errors import ChunkError
+from ._core.partial import PartialJSON
+from ._core.text import SURROGATE
 
 
 class _Feed:

@@ -9,15 +9,15 @@ import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Union
 
-from . import _read
-from ._dict import OpenAIDictChunk
-from ._openai import OpenAICallResponseChunk
-from ._view import LazyView
+from ._chat.dict import OpenAIDictChunk
+from ._chat.openai import OpenAICallResponseChunk
+from ._core import read as _read
+from ._core.view import LazyView
 
 if TYPE_CHECKING:
-    from ._anthropic import AnthropicCallResponseChunk
-    from ._gemini import GeminiCallResponseChunk
-    from ._responses import OpenAIResponsesChunk
+    from ._anthropic.wrapper import AnthropicCallResponseChunk
+    from ._gemini.wrapper import GeminiCallResponseChunk
+    from ._responses.wrapper import OpenAIResponsesChunk
 
 AnyChunkWrapper = Union[
     OpenAICallResponseChunk,
@@ -32,11 +32,11 @@ AnyChunkWrapper = Union[
 def _other_wrapper() -> Callable[[Any], Any]:
     """The dispatch for what is no chat chunk with choices, loaded by the first
     such chunk: not at import, which it would make ~1 ms slower (W6)."""
-    from ._anthropic import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
-    from ._gemini import GeminiCallResponseChunk  # noqa: PLC0415
-    from ._kind import format_of, unknown_format  # noqa: PLC0415
-    from ._responses import OpenAIResponsesChunk  # noqa: PLC0415
-    from ._server import server_error  # noqa: PLC0415
+    from ._anthropic.wrapper import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
+    from ._core.server import server_error  # noqa: PLC0415
+    from ._formats import format_of, unknown_format  # noqa: PLC0415
+    from ._gemini.wrapper import GeminiCallResponseChunk  # noqa: PLC0415
+    from ._responses.wrapper import OpenAIResponsesChunk  # noqa: PLC0415
 
     wrappers = {
         "anthropic": AnthropicCallResponseChunk,
@@ -68,7 +68,7 @@ _ERROR_EVENTS = ("error", "response.failed")
 def _raise_reported(payload: Any) -> None:
     """Raise the StreamError ``payload`` reports, if any: the rule add() and
     wrap_sse() follow (``server_error``), loaded only for an error payload."""
-    from ._server import server_error  # noqa: PLC0415 - see the docstring
+    from ._core.server import server_error  # noqa: PLC0415 - see the docstring
 
     error = server_error(payload)
     if error is not None:

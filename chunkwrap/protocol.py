@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
-    from ._values import CostMetadata, FinishReason, Usage
+    from ._core.values import CostMetadata, FinishReason, Usage
 
 _ChunkT_co = TypeVar("_ChunkT_co", covariant=True)
 # Invariant: it is the element type of a list, which is invariant.

@@ -737,7 +737,7 @@ def test_plain_gives_json_ready_values(value: Any, expected: str) -> None:
     import enum
     from datetime import datetime, timedelta, timezone
 
-    from chunkwrap._choice import plain
+    from chunkwrap._core.fields import plain
 
     class Reason(str, enum.Enum):
         STOP = "STOP"
@@ -771,16 +771,16 @@ def _citation_chunk() -> dict[str, Any]:
 
 def _copied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """A one-item list counting the entries plain() copies from now on (a list counts its length)."""
-    import chunkwrap._choice as choice_module
+    import chunkwrap._core.fields as fields_module
 
     counted = [0]
-    original = choice_module.plain
+    original = fields_module.plain
 
     def counting(value: Any, path: str) -> Any:
         counted[0] += len(value) if isinstance(value, list) else 1
         return original(value, path)
 
-    monkeypatch.setattr(choice_module, "plain", counting)
+    monkeypatch.setattr(fields_module, "plain", counting)
     return counted
 
 
@@ -836,7 +836,7 @@ def test_to_dict_lists_are_extended_by_later_reads_and_deepcopy_keeps_a_snapshot
 
 def test_an_audio_read_after_one_more_fragment_encodes_only_that_fragment(monkeypatch: Any) -> None:
     """to_dict()'s audio data after one more fragment base64-encodes that fragment (and a padded tail), not all the audio."""
-    import chunkwrap._choice as choice_module
+    import chunkwrap._chat.choice as choice_module
 
     pieces = [bytes(range(256)) * 4] * 200 + [b"\x01\x02"]  # 1,024 bytes each, then 2: a padded tail
     acc = StreamAccumulator()
@@ -1100,6 +1100,6 @@ def test_every_field_an_sdk_delta_declares_is_one_the_fold_reads() -> None:
     pytest.importorskip("openai")
     from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
-    from chunkwrap._choice import DELTA_READ
+    from chunkwrap._chat.choice import DELTA_READ
 
     assert set(ChoiceDelta.model_fields) <= DELTA_READ

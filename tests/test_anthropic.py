@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from chunkwrap import AnthropicCallResponseChunk, CallResponseChunk, ChunkError, StreamError
-from chunkwrap._anthropic_fold import AnthropicFold
-from chunkwrap._kind import kind_of
-from chunkwrap._server import server_error
+from chunkwrap._anthropic.fold import AnthropicFold
+from chunkwrap._core.server import server_error
+from chunkwrap._formats import kind_of
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES
@@ -578,8 +578,8 @@ def test_the_event_modules_load_nothing_heavy() -> None:
     code = (
         "import sys, chunkwrap\n"
         "before = set(sys.modules)\n"
-        "from chunkwrap._anthropic_fold import AnthropicFold\n"
-        "from chunkwrap._responses_fold import ResponsesFold\n"
+        "from chunkwrap._anthropic.fold import AnthropicFold\n"
+        "from chunkwrap._responses.fold import ResponsesFold\n"
         "e = {'type': 'content_block_delta', 'index': 0, 'delta': {'type': 'text_delta', 'text': 'hi'}}\n"
         "w = chunkwrap.AnthropicCallResponseChunk(e); w.content, w.common_usage\n"
         "r = chunkwrap.OpenAIResponsesChunk({'type': 'response.output_text.delta', 'delta': 'x'}); r.content\n"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from chunkwrap import ChunkError
-from chunkwrap._anthropic_fold import AnthropicFold
+from chunkwrap._anthropic.fold import AnthropicFold
 
 from .helpers import anthropic_event as sdk_event
 

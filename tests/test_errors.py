@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from chunkwrap import StreamError
-from chunkwrap._server import server_error
+from chunkwrap._core.server import server_error
 
 
 @pytest.mark.parametrize(

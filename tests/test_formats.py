@@ -23,8 +23,8 @@ from chunkwrap import (
     wrap_sse,
     wrap_stream,
 )
-from chunkwrap._anthropic_fold import AnthropicFold
-from chunkwrap._responses_fold import ResponsesFold
+from chunkwrap._anthropic.fold import AnthropicFold
+from chunkwrap._responses.fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import ANTHROPIC, CAPTURES, RESPONSES, SHARED_FIXTURES, read_capture

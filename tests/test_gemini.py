@@ -29,7 +29,7 @@ from chunkwrap import (
     wrap,
     wrap_sse,
 )
-from chunkwrap._kind import format_of, kind_of
+from chunkwrap._formats import format_of, kind_of
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import SHARED_FIXTURES

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from chunkwrap import ChunkError, StreamAccumulator
-from chunkwrap._gemini_fold import GeminiFold
+from chunkwrap._gemini.fold import GeminiFold
 
 from .conftest import SHARED_FIXTURES
 from .helpers import Record, read_events
@@ -297,7 +297,7 @@ def test_a_stopped_answer_is_never_stop(reason: str, common: str) -> None:
 
 def test_an_error_chunk_after_good_ones_raises_stream_error() -> None:
     """Gemini's {"error": ...} mid-stream (overload) raises StreamError with the server's message; what came before stays."""
-    from chunkwrap._server import StreamError
+    from chunkwrap._core.server import StreamError
 
     chunks = chunks_of("gemini-2.0-flash-text")
     acc = fold(chunks[:3])

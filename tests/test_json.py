@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chunkwrap import _json
+from chunkwrap._wire import jsonscan as _json
 
 from .conftest import SHARED_FIXTURES
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from chunkwrap import ChunkError, StreamAccumulator, wrap_sse
-from chunkwrap._kind import format_of
+from chunkwrap._formats import format_of
 
 from .conftest import CAPTURES, read_capture
 

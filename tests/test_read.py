@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chunkwrap import ChunkError, OpenAICallResponseChunk, OpenAIDictChunk, _read
+from chunkwrap import ChunkError, OpenAICallResponseChunk, OpenAIDictChunk
+from chunkwrap._chat import read as chat_read
+from chunkwrap._core import read as _read
 
 from .conftest import CAPTURES, COMPATIBLE_CAPTURES, read_capture
 from .helpers import records
@@ -22,33 +24,33 @@ from .strategies import chunks, mutated
 
 
 def _audio(chunk: Any) -> bytes | None:
-    found = _read.first_audio(chunk)
+    found = chat_read.first_audio(chunk)
     if found is None:
         return None
     path = "choices[0].delta.audio.data"
-    return _read.decode_audio(_read.text(found, "data", path), path)
+    return chat_read.decode_audio(_read.text(found, "data", path), path)
 
 
 def _transcript(chunk: Any) -> str | None:
-    found = _read.first_audio(chunk)
+    found = chat_read.first_audio(chunk)
     return None if found is None else _read.text(found, "transcript", "choices[0].delta.audio.transcript")
 
 
 GENERAL: dict[str, Callable[[Any], Any]] = {
-    "content": _read.content,
-    "finish_reasons": _read.finish_reasons,
-    "usage": _read.usage,
-    "input_tokens": _read.input_tokens,
-    "output_tokens": _read.output_tokens,
-    "cached_tokens": _read.cached_tokens,
+    "content": chat_read.content,
+    "finish_reasons": chat_read.finish_reasons,
+    "usage": chat_read.usage,
+    "input_tokens": chat_read.input_tokens,
+    "output_tokens": chat_read.output_tokens,
+    "cached_tokens": chat_read.cached_tokens,
     "audio": _audio,
     "audio_transcript": _transcript,
     "model": lambda c: _read.text(c, "model", "model"),
     "id": lambda c: _read.text(c, "id", "id"),
-    "reasoning": _read.reasoning,
-    "refusal": _read.refusal,
-    "tool_calls": _read.tool_calls,
-    "reasoning_tokens": _read.reasoning_tokens,
+    "reasoning": chat_read.reasoning,
+    "refusal": chat_read.refusal,
+    "tool_calls": chat_read.tool_calls,
+    "reasoning_tokens": chat_read.reasoning_tokens,
     "system_fingerprint": lambda c: _read.text(c, "system_fingerprint", "system_fingerprint"),
     "service_tier": lambda c: _read.text(c, "service_tier", "service_tier"),
     "created": lambda c: _read.count(c, "created", "created"),
@@ -136,7 +138,7 @@ def test_the_general_paths_dict_shortcuts_answer_as_its_mapping_rules(data: st.D
     or the same ChunkError path, for real, generated and mutated chunks."""
     base = data.draw(st.sampled_from(REAL) | chunks())
     chunk = data.draw(st.just(base) | mutated(base))
-    for read in (_read.reasoning, _read.refusal, _read.tool_calls, _read.first_delta):
+    for read in (chat_read.reasoning, chat_read.refusal, chat_read.tool_calls, chat_read.first_delta):
         assert _outcome(read, chunk) == _outcome(read, records(chunk)), read.__name__
 
 
@@ -145,5 +147,5 @@ def test_the_general_paths_dict_shortcuts_answer_as_its_mapping_rules(data: st.D
 def test_a_dict_deltas_text_of_any_kind_answers_as_its_mapping_rules(name: str, value: Any) -> None:
     """A delta's text field of each kind: the dict shortcut gives what the long way gives."""
     chunk = {"choices": [{"index": 0, "delta": {name: value}}]}
-    for read in (_read.reasoning, _read.refusal):
+    for read in (chat_read.reasoning, chat_read.refusal):
         assert _outcome(read, chunk) == _outcome(read, records(chunk)), read.__name__

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from chunkwrap import CallResponseChunk, ChunkError, OpenAIResponsesChunk, StreamAccumulator, StreamError
-from chunkwrap._kind import kind_of
-from chunkwrap._responses_fold import ResponsesFold
+from chunkwrap._formats import kind_of
+from chunkwrap._responses.fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import FIXTURES

@@ -11,7 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 import pytest
 
 from chunkwrap import CallResponseChunk, ChunkError, OpenAICallResponseChunk, StreamAccumulator, Usage, wrap
-from chunkwrap._lazy import UNSET
+from chunkwrap._core.lazy import UNSET
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import chunk_dict
@@ -242,7 +242,7 @@ def test_protocol_subclass_uses_the_standard_check() -> None:
 
 def test_plain_object_seen_as_a_mapping() -> None:
     """A plain object's public, non-null attributes are its fields."""
-    from chunkwrap._choice import members
+    from chunkwrap._core.fields import members
 
     fields = members(NS(a=1, b=None, _c=2))
     assert (dict(fields), len(fields), fields["a"]) == ({"a": 1}, 1, 1)
@@ -479,7 +479,8 @@ def test_an_sdk_model_never_initialised_reads_as_no_chunk_fields() -> None:
 
 def test_the_per_class_answer_is_kept_for_a_bounded_number_of_classes() -> None:
     """A program that makes classes without end cannot grow what _read keeps about them."""
-    from chunkwrap import _read
+    from chunkwrap._chat import read as chat_read
+    from chunkwrap._core import read as _read
 
     classes = [type(f"Made{i}", (), {"choices": []}) for i in range(300)]
     assert not any(_read.is_model(cls) for cls in classes)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from . import _read
-from ._choice import joined, plain
-from ._errors import ChunkError
-from ._event_fold import copied
-from ._read import is_record, wrong
+from .._core import read as _read
+from .._core.errors import ChunkError
+from .._core.event_fold import copied
+from .._core.fields import plain
+from .._core.read import is_record, wrong
+from .._core.text import joined
 
 if TYPE_CHECKING:
     # A checked done value: the fragment lists, the index (None: the arguments), the text.

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from ._lazy import CHUNK, COMMON_USAGE, COST_METADATA, SIZE, UNSET, cached
+from .lazy import CHUNK, COMMON_USAGE, COST_METADATA, SIZE, UNSET, cached
 
 if TYPE_CHECKING:
-    from ._values import CostMetadata, Usage
+    from .values import CostMetadata, Usage
 
 _ChunkT = TypeVar("_ChunkT")
 
@@ -31,7 +31,7 @@ def value_types() -> ModuleType:
     that ran on every new wrapper's first read, ~275 ns against this
     call's ~35 (micro case "lazy-import").
     """
-    from . import _values  # noqa: PLC0415  # pyright: ignore[reportPrivateUsage] - this package's own
+    from . import values as _values  # noqa: PLC0415  # pyright: ignore[reportPrivateUsage] - this package's own
 
     return _values
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, AsyncIterator
 from typing import Any, Optional
 
-from ._sse import DEFAULT_MAX_EVENT_BYTES
-from ._wire import AnyWireChunk, ChunkReader, Loads, http_status, httpx_stream
+from .reader import AnyWireChunk, ChunkReader, Loads, http_status, httpx_stream
+from .sse import DEFAULT_MAX_EVENT_BYTES
 
 
 def awrap_sse(

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 if TYPE_CHECKING:
-    from ._values import CostMetadata, FinishReason, Usage
     from .protocol import BaseCallResponseChunk
+    from .values import CostMetadata, FinishReason, Usage
 
 _ChunkT = TypeVar("_ChunkT")
 

@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 
 import attrs
 
-from . import _read
-from ._errors import ChunkError
-from ._lazy import CHUNK
-from ._view import LazyView
+from . import read as _read
+from .errors import ChunkError
+from .lazy import CHUNK
+from .view import LazyView
 
 _ChunkT = TypeVar("_ChunkT")
 _T = TypeVar("_T")

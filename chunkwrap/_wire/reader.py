@@ -18,16 +18,16 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable, Optional, Union
 
-from . import _json
-from ._anthropic import AnthropicCallResponseChunk
-from ._dict import OpenAIDictChunk
-from ._errors import ChunkError
-from ._gemini import GeminiCallResponseChunk
-from ._kind import ANTHROPIC_TYPES, RESPONSES_TYPES, format_of, is_whole, unknown_format
-from ._responses import OpenAIResponsesChunk
-from ._server import StreamError, server_error
-from ._sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
-from ._unframed import HEAD_BYTES, unframed
+from .._anthropic.wrapper import AnthropicCallResponseChunk
+from .._chat.dict import OpenAIDictChunk
+from .._core.errors import ChunkError
+from .._core.server import StreamError, server_error
+from .._formats import ANTHROPIC_TYPES, RESPONSES_TYPES, format_of, is_whole, unknown_format
+from .._gemini.wrapper import GeminiCallResponseChunk
+from .._responses.wrapper import OpenAIResponsesChunk
+from . import jsonscan as _json
+from .sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
+from .unframed import HEAD_BYTES, unframed
 
 Loads = Callable[[str], Any]
 AnyWireChunk = Union[

@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from . import _read
-from ._agnostic import CallResponseChunk
-from ._choice import as_fields, model_fields, plain
-from ._errors import ChunkError
-from ._event import EventWrapper
-from ._kind import is_gemini
-from ._read import wrong
-from ._values import CostMetadata, Usage, common_usage
+from .._formats import is_gemini
+from . import read as _read
+from .agnostic import CallResponseChunk
+from .errors import ChunkError
+from .event import EventWrapper
+from .fields import as_fields, model_fields, plain
+from .read import wrong
+from .values import CostMetadata, Usage, common_usage
 
 
 class EventFold:

@@ -30,18 +30,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import _read
-from ._anthropic import AnthropicCallResponseChunk, compaction_counts, every_prompt_token, with_steps
-from ._choice import as_fields, joined, plain
-from ._errors import ChunkError
-from ._event_fold import EventFold, copied, event_fields
-from ._read import as_text, wrong
-from ._server import server_error
-from ._values import (
-    ANTHROPIC_FINISH_REASONS,
-    FinishReason,
-    mapped_finish_reasons,
-)
+from .._core import read as _read
+from .._core.errors import ChunkError
+from .._core.event_fold import EventFold, copied, event_fields
+from .._core.fields import as_fields, plain
+from .._core.read import as_text, wrong
+from .._core.server import server_error
+from .._core.text import joined
+from .._core.values import ANTHROPIC_FINISH_REASONS, FinishReason, mapped_finish_reasons
+from .wrapper import AnthropicCallResponseChunk, compaction_counts, every_prompt_token, with_steps
 
 # Which delta feeds a block of each type, and the delta's field.
 _FEEDS = {

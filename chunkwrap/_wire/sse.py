@@ -14,7 +14,7 @@ from typing import Any, Optional, Tuple
 
 import attrs
 
-from ._errors import ChunkError
+from .._core.errors import ChunkError
 
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _read
-from ._lazy import (
+from .._core import read as _read
+from .._core.lazy import (
     AUDIO,
     AUDIO_OBJECT,
     AUDIO_TRANSCRIPT,
@@ -31,7 +31,8 @@ from ._lazy import (
     USAGE_OBJECT,
     int_or_general,
 )
-from ._wrapper import ChunkWrapper
+from . import read as chat_read
+from .wrapper import ChunkWrapper
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionChunk  # noqa: F401 - named in the base class below
@@ -66,7 +67,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
             except Exception:
                 pass
             if type(content) is not str:
-                content = _read.content(cache[CHUNK])  # raises, naming the field
+                content = chat_read.content(cache[CHUNK])  # raises, naming the field
             cache[CONTENT] = content
         return content  # type: ignore[no-any-return]
 

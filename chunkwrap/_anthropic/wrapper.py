@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _event, _read
-from ._event import EventWrapper, type_of
-from ._lazy import (
+from .._core import event as _event
+from .._core import read as _read
+from .._core.event import EventWrapper, type_of
+from .._core.lazy import (
     CACHED_TOKENS,
     CHUNK,
     COMMON_FINISH_REASONS,
@@ -36,10 +37,10 @@ from ._lazy import (
     cached,
     kept,
 )
-from ._view import value_types
+from .._core.view import value_types
 
 if TYPE_CHECKING:
-    from ._values import FinishReason
+    from .._core.values import FinishReason
 
 
 # The type of what was wrapped: the SDK's RawMessageStreamEvent, or a dict from JSON.

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Optional
 
-from . import _read
-from ._agnostic import CallResponseChunk
-from ._errors import ChunkError
-from ._view import LazyView
+from ._core import read as _read
+from ._core.agnostic import CallResponseChunk
+from ._core.errors import ChunkError
+from ._core.view import LazyView
 
 Kind = Optional[Literal["anthropic", "responses", "gemini"]]
 Format = Optional[Literal["chat", "anthropic", "responses", "gemini"]]

@@ -41,9 +41,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._choice import as_fields, built, joined, plain
-from ._errors import ChunkError
-from ._read import is_record
+from .._core.errors import ChunkError
+from .._core.fields import as_fields, built, plain
+from .._core.read import is_record
+from .._core.text import joined
 
 _LABELS = frozenset({"index", "type", "id", "format", "channel"})
 

@@ -29,20 +29,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import _read
-from ._choice import joined, plain
-from ._errors import ChunkError
-from ._event_fold import EventFold, copied, event_fields
-from ._read import as_text, wrong
-from ._responses import SUMMARY_BREAK, OpenAIResponsesChunk
-from ._responses_item import Item, records
-from ._server import server_error
-from ._values import FinishReason, responses_finish_reasons
+from .._core import read as _read
+from .._core.errors import ChunkError
+from .._core.event_fold import EventFold, copied, event_fields
+from .._core.fields import plain
+from .._core.read import as_text, wrong
+from .._core.server import server_error
+from .._core.text import joined
+from .._core.values import FinishReason, responses_finish_reasons
+from .item import Item, records
+from .wrapper import SUMMARY_BREAK, OpenAIResponsesChunk
 
 _USAGE = "response.usage"
 
 if TYPE_CHECKING:
-    from ._responses_item import Update
+    from .item import Update
 
 
 class ResponsesFold(EventFold):

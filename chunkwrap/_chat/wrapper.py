@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _read
-from ._lazy import (
+from .._core import read as _read
+from .._core.lazy import (
     AUDIO,
     AUDIO_OBJECT,
     AUDIO_TRANSCRIPT,
@@ -40,10 +40,11 @@ from ._lazy import (
     cached,
     scanned,
 )
-from ._view import LazyView, value_types
+from .._core.view import LazyView, value_types
+from . import read as chat_read
 
 if TYPE_CHECKING:
-    from ._values import CostMetadata, FinishReason
+    from .._core.values import CostMetadata, FinishReason
 
 
 _ChunkT = TypeVar("_ChunkT")
@@ -79,32 +80,32 @@ class ChunkWrapper(LazyView[_ChunkT]):
     @scanned(FINISH_REASONS)
     def finish_reasons(self) -> list[str]:
         """Every choice's ``finish_reason``, in order, skipping None and "" (Ollama)."""
-        return _read.finish_reasons(self.chunk)
+        return chat_read.finish_reasons(self.chunk)
 
     @property
     @scanned(USAGE_OBJECT)
     def usage(self) -> Any:
         """The chunk's own usage object (Groq: ``x_groq.usage``), or None."""
-        return _read.usage(self.chunk)
+        return chat_read.usage(self.chunk)
 
     @property
     @scanned(INPUT_TOKENS)
     def input_tokens(self) -> int | None:
         """``usage.prompt_tokens``, else None."""
-        return _read.input_tokens(self.chunk)
+        return chat_read.input_tokens(self.chunk)
 
     @property
     @scanned(OUTPUT_TOKENS)
     def output_tokens(self) -> int | None:
         """``usage.completion_tokens``, else None."""
-        return _read.output_tokens(self.chunk)
+        return chat_read.output_tokens(self.chunk)
 
     @property
     @scanned(CACHED_TOKENS)
     def cached_tokens(self) -> int | None:
         """``usage.prompt_tokens_details.cached_tokens``, else DeepSeek's
         ``prompt_cache_hit_tokens``, else None."""
-        return _read.cached_tokens(self.chunk)
+        return chat_read.cached_tokens(self.chunk)
 
     # audio and audio_transcript are written out rather than @cached: both
     # are read on every chunk, and their slots are the scan's, which answers
@@ -115,7 +116,7 @@ class ChunkWrapper(LazyView[_ChunkT]):
     @scanned(AUDIO_OBJECT)
     def _audio_object(self) -> Any:
         """The first delta's audio object, or None."""
-        return _read.first_audio(self.chunk)
+        return chat_read.first_audio(self.chunk)
 
     @property
     def audio(self) -> bytes | None:
@@ -126,7 +127,7 @@ class ChunkWrapper(LazyView[_ChunkT]):
             found = self._audio_object
             if found is not None:
                 path = "choices[0].delta.audio.data"
-                value = _read.decode_audio(_read.text(found, "data", path), path)
+                value = chat_read.decode_audio(_read.text(found, "data", path), path)
             else:
                 value = None
             cache[AUDIO] = value
@@ -150,25 +151,25 @@ class ChunkWrapper(LazyView[_ChunkT]):
     @cached(REASONING_TOKENS)
     def reasoning_tokens(self) -> int | None:
         """``usage.completion_tokens_details.reasoning_tokens``, else None."""
-        return _read.reasoning_tokens(self.chunk)
+        return chat_read.reasoning_tokens(self.chunk)
 
     @property
     @cached(REASONING)
     def reasoning(self) -> str:
         """``delta.reasoning_content`` or ``delta.reasoning``; "" when none."""
-        return _read.reasoning(self.chunk)
+        return chat_read.reasoning(self.chunk)
 
     @property
     @cached(REFUSAL)
     def refusal(self) -> str:
         """``delta.refusal``; "" when none."""
-        return _read.refusal(self.chunk)
+        return chat_read.refusal(self.chunk)
 
     @property
     @cached(TOOL_CALLS)
     def tool_calls(self) -> list[Any]:
         """The first delta's tool-call fragments as sent; [] when none."""
-        return _read.tool_calls(self.chunk)
+        return chat_read.tool_calls(self.chunk)
 
     @property
     def system_fingerprint(self) -> str | None:
@@ -190,7 +191,7 @@ class ChunkWrapper(LazyView[_ChunkT]):
             input_tokens=self.input_tokens,
             output_tokens=self.output_tokens,
             cached_tokens=self.cached_tokens,
-            cost=_read.cost(self.chunk),
+            cost=chat_read.cost(self.chunk),
         )
         return metadata
 

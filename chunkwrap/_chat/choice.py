@@ -19,178 +19,15 @@ snapshot.
 from __future__ import annotations
 
 import functools
-import re
 from base64 import b64encode
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from . import _read
-from ._errors import ChunkError
-from ._read import as_count, as_text, wrong
-
-
-def model_fields(obj: Any) -> Mapping[str, Any] | None:
-    """A pydantic v2 model's fields, else None.
-
-    A model (an SDK chunk) keeps its typed fields in __dict__ and the fields
-    only some servers send (reasoning_content...) in its extras. Trying this
-    first, before any isinstance check: an isinstance(obj, Mapping) test
-    before it makes the fold on SDK chunks ~1.5x (micro case "fold-sdk").
-    """
-    try:
-        extra = obj.__pydantic_extra__
-        own: dict[str, Any] = obj.__dict__
-    except Exception:  # AttributeError, or what a foreign __getattr__ raises
-        return None
-    return {**own, **extra} if extra else own
-
-
-def members(obj: Any, where: str = "") -> Mapping[str, Any]:
-    """A read-only mapping of an object's fields, whatever its shape;
-    ``where`` is its path, for what a foreign object raises."""
-    if type(obj) is dict:
-        return obj
-    # Off the hot path, the class is asked first, as _read.field() asks it.
-    if _read.is_model(type(obj)):
-        fields = model_fields(obj)
-        if fields is not None:
-            return fields
-    if isinstance(obj, Mapping):
-        return obj
-    return _Attributes(obj, where)
-
-
-class _Attributes(Mapping[str, Any]):
-    """Any other attribute-shaped object as a mapping: lookups by ``_read.field``,
-    iteration over its public instance attributes."""
-
-    __slots__ = ("_obj", "_where")
-
-    def __init__(self, obj: Any, where: str) -> None:
-        self._obj = obj
-        self._where = where
-
-    def _path(self, name: str) -> str:
-        return f"{self._where}.{name}" if self._where else name
-
-    def __getitem__(self, name: str) -> Any:
-        value = _read.field(self._obj, name, self._path(name))
-        if value is None:
-            raise KeyError(name)
-        return value
-
-    def get(self, name: str, default: Any = None) -> Any:
-        value = _read.field(self._obj, name, self._path(name))
-        return default if value is None else value
-
-    def __iter__(self) -> Iterator[str]:
-        own: dict[str, Any] = _read.probe(self._obj, "__dict__") or {}
-        return (name for name, value in own.items() if not name.startswith("_") and value is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
-    """``value``'s fields if it is an object, {} for None."""
-    if type(value) is dict:
-        return value
-    if value is None:
-        return {}
-    fields = model_fields(value)
-    if fields is not None:
-        return fields
-    if _read.is_record(value):
-        return members(value, where + tail)
-    raise wrong(where + tail, "an object", value)
-
-
-# Deeper than any JSON a parser reads; a value that contains itself reaches it.
-_DEEPEST = 100_000
-
-
-def plain(value: Any, path: str) -> Any:
-    """JSON-ready data from dicts, lists, SDK models and plain objects, at any depth.
-
-    An explicit stack, not recursion: json reads and writes values nested
-    600 levels deep, where a recursive copy raised RecursionError. A pydantic
-    model gives the fields that were set and its extras: the nulls the SDK
-    fills in for fields the server never sent are not the server's (an SDK
-    usage gained ``prompt_tokens_details: null``), so SDK chunks and dicts
-    give the same data. ``path`` names the value in a ChunkError.
-    """
-    root: list[Any] = [None]
-    stack: list[tuple[Any, Any, Any, int]] = [(root, 0, value, 0)]
-    while stack:
-        target, key, item, depth = stack.pop()
-        kind = type(item)
-        if item is None or kind is str or kind is int or kind is float or kind is bool:
-            target[key] = item
-            continue
-        if depth == _DEEPEST:
-            raise ChunkError(path, f"nested more than {_DEEPEST} levels deep (does it contain itself?)")
-        if kind is dict or isinstance(item, Mapping):
-            entries: Any = item.items()
-        elif isinstance(item, (list, tuple)):
-            target[key] = out = [None] * len(item)
-            stack.extend((out, i, v, depth + 1) for i, v in enumerate(item))
-            continue
-        elif isinstance(item, str):
-            # str.__str__, not str(): a str-mixin Enum's own __str__ (the
-            # google-genai SDK's FinishReason) gives "FinishReason.STOP".
-            target[key] = str.__str__(item)
-            continue
-        elif isinstance(item, (int, float)):
-            target[key] = float(item) if isinstance(item, float) else int(item)
-            continue
-        elif isinstance(item, (bytes, bytearray)):
-            # As JSON carries bytes (google-genai's thoughtSignature, inlineData.data):
-            # standard base64, as the server sent it (pydantic writes the URL-safe kind).
-            target[key] = b64encode(item).decode("ascii")
-            continue
-        elif hasattr(item, "isoformat") and hasattr(item, "utcoffset"):
-            target[key] = _timestamp(item)
-            continue
-        else:
-            entries = _sent_fields(item).items()
-        mapping: dict[str, Any] = {}
-        target[key] = mapping
-        for name, child in entries:
-            mapping[name] = None  # keeps the order of the keys
-            stack.append((mapping, name, child, depth + 1))
-    return root[0]
-
-
-def _timestamp(moment: Any) -> str:
-    """A datetime (google-genai's ``createTime``) as JSON's RFC 3339 text, UTC as "Z"."""
-    text: str = moment.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def _sent_fields(obj: Any) -> Mapping[str, Any]:
-    """A model's fields as sent: a pydantic model's set fields, by the names
-    the JSON had (``schema``, not the field ``schema_``), and its extras;
-    else :func:`members`."""
-    try:
-        sent = obj.__pydantic_fields_set__
-        own: dict[str, Any] = obj.__dict__
-        extra = obj.__pydantic_extra__
-    except Exception:  # not a pydantic v2 model
-        return members(obj)
-    model: Any = type(obj)
-    aliases = _aliases(model)
-    fields = {aliases.get(name, name): v for name, v in own.items() if name in sent}
-    if extra:
-        fields.update(extra)
-    return fields
-
-
-@functools.cache
-def _aliases(model: Any) -> dict[str, str]:
-    """A pydantic model class's fields whose JSON name differs from their own."""
-    found = getattr(model, "model_fields", None) or {}
-    return {name: info.alias for name, info in found.items() if getattr(info, "alias", None)}
-
+from .._core import read as _read
+from .._core.fields import as_fields, built
+from .._core.read import as_count, as_text, wrong
+from .._core.text import joined
+from . import read as chat_read
 
 # What add_delta() reads of a delta; the rest is kept as _extra.py merges it.
 DELTA_READ = frozenset(
@@ -212,7 +49,7 @@ DELTA_READ = frozenset(
 def extra() -> Any:
     """The ``_extra`` module, loaded by the first field the fold does not
     read: it imports this one, and an OpenAI stream never needs it."""
-    from . import _extra  # noqa: PLC0415 - see the docstring
+    from . import extra as _extra  # noqa: PLC0415 - see the docstring
 
     return _extra
 
@@ -341,7 +178,7 @@ class ChoiceState:
         """A delta's ``content``: text, or Mistral's list of text and thinking parts."""
         if type(content) is not str:
             if isinstance(content, (list, tuple)):
-                content, thinking = _read.content_parts(content, where + ".delta.content")
+                content, thinking = chat_read.content_parts(content, where + ".delta.content")
                 if thinking:
                     self.reasoning.append(thinking)
             else:
@@ -449,7 +286,7 @@ class ChoiceState:
             self.audio_id = as_text(id_, where, ".id")
         data = audio.get("data")
         if data is not None:
-            decoded = _read.decode_audio(as_text(data, where, ".data"), where + ".data")
+            decoded = chat_read.decode_audio(as_text(data, where, ".data"), where + ".data")
             if self.audio_bytes is None:
                 self.audio_bytes = bytearray()
             if decoded:
@@ -555,46 +392,3 @@ class ChoiceState:
             "finish_reason": self.finish_reason,
             "logprobs": logprobs,
         }
-
-
-def built(entries: list[Any], read: list[Any], path: str) -> list[Any]:
-    """``read``, the plain copies of ``entries`` so far, extended with those
-    of the entries added since it was last built, so that a read after each
-    add copies only what is new (a whole copy each read made 20,000 chunks
-    with logprobs, read after each, take minutes; test_accumulate.py counts
-    the copies)."""
-    for position in range(len(read), len(entries)):
-        read.append(plain(entries[position], f"{path}[{position}]"))
-    return read
-
-
-def joined(parts: list[str] | None) -> str | None:
-    """The parts as one string (None when never sent), kept joined for the next read.
-
-    A character beyond the BMP sent as a JSON surrogate pair split over two
-    chunks (``"\\ud83d"``, then ``"\\ude00"``) arrives as two lone
-    surrogates, which join into text that cannot be encoded: they are made
-    the one character they are. The SDKs' accumulators leave the two.
-    """
-    if parts is None:
-        return None
-    if len(parts) > 1:
-        text = "".join(parts)
-        if not text.isascii():  # a flag of the str: no scan
-            # Searched from the last character of the text read before, so
-            # that a read after each add stays linear.
-            found = SURROGATE.search(text, len(parts[0]) - 1)
-            if found is not None:
-                at = found.start()
-                text = text[:at] + paired(text[at:])
-        parts[:] = [text]
-    return parts[0] if parts else ""
-
-
-SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def paired(text: str, lone: str = "surrogatepass") -> str:
-    """``text`` with each high and low surrogate side by side made the one
-    character they are; a lone one kept (or, ``lone="replace"``, U+FFFD)."""
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", lone)

@@ -23,13 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _read
-from ._gemini_parts import candidate_index, function_call, part_text
-from ._gemini_parts import field as _field
-from ._gemini_parts import items as _list
-from ._gemini_parts import record as _record
-from ._gemini_parts import text as _text
-from ._lazy import (
+from .._core import read as _read
+from .._core.lazy import (
     CACHED_TOKENS,
     CHUNK,
     COMMON_FINISH_REASONS,
@@ -47,10 +42,15 @@ from ._lazy import (
     kept,
     scanned,
 )
-from ._view import LazyView, value_types
+from .._core.view import LazyView, value_types
+from .parts import candidate_index, function_call, part_text
+from .parts import field as _field
+from .parts import items as _list
+from .parts import record as _record
+from .parts import text as _text
 
 if TYPE_CHECKING:
-    from ._values import FinishReason
+    from .._core.values import FinishReason
 
 # The type of what was wrapped: the SDK's GenerateContentResponse, or a dict from JSON.
 _ChunkT = TypeVar("_ChunkT")

@@ -37,18 +37,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import _read
-from ._anthropic_fold import AnthropicFold
-from ._choice import as_fields, joined, plain
-from ._errors import ChunkError
-from ._event_fold import EventFold
-from ._gemini import GeminiCallResponseChunk
-from ._gemini_parts import FunctionCall, candidate_index, function_call, part_text
-from ._kind import is_gemini, kind_of
-from ._read import as_text, wrong
-from ._responses_fold import ResponsesFold
-from ._server import server_error
-from ._values import FinishReason, gemini_finish_reasons
+from .._anthropic.fold import AnthropicFold
+from .._core import read as _read
+from .._core.errors import ChunkError
+from .._core.event_fold import EventFold
+from .._core.fields import as_fields, plain
+from .._core.read import as_text, wrong
+from .._core.server import server_error
+from .._core.text import joined
+from .._core.values import FinishReason, gemini_finish_reasons
+from .._formats import is_gemini, kind_of
+from .._responses.fold import ResponsesFold
+from .parts import FunctionCall, candidate_index, function_call, part_text
+from .wrapper import GeminiCallResponseChunk
 
 
 class _Run:

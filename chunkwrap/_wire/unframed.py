@@ -22,8 +22,8 @@ import json
 import re
 from typing import Any, Union
 
-from ._errors import ChunkError
-from ._server import StreamError, server_error
+from .._core.errors import ChunkError
+from .._core.server import StreamError, server_error
 
 HEAD_BYTES = 64 * 1024
 """How much of a body with no events yet is kept, for ``unframed()`` to read."""

@@ -16,8 +16,8 @@ from typing import Any
 
 import attrs
 
-from . import _read
-from ._lazy import (
+from .._core import read as _read
+from .._core.lazy import (
     AUDIO,
     AUDIO_OBJECT,
     AUDIO_TRANSCRIPT,
@@ -32,7 +32,8 @@ from ._lazy import (
     USAGE_OBJECT,
     int_or_general,
 )
-from ._wrapper import ChunkWrapper
+from . import read as chat_read
+from .wrapper import ChunkWrapper
 
 
 # eq, getstate_setstate and repr False: keep the base class's equality and
@@ -71,7 +72,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
             elif choices is None:
                 content = ""
             if type(content) is not str:
-                content = _read.content(chunk)  # the rest: "" or a ChunkError
+                content = chat_read.content(chunk)  # the rest: "" or a ChunkError
             cache[CONTENT] = content
         return content  # type: ignore[no-any-return]
 

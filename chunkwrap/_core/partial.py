@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, NoReturn
 
-from ._errors import ChunkError
+from .errors import ChunkError
 
 # One token and the blanks before it, in one match: a string whole when it
 # has no escape (its body, its closing quote, and a colon after a key), a

@@ -16,8 +16,8 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from . import _read
-from ._errors import ChunkError
+from .._core import read as _read
+from .._core.errors import ChunkError
 
 # The general path: a field by its wire name in a Mapping, by the SDK's
 # attribute name in anything else; the path is always the wire's.

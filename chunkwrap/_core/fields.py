@@ -1,0 +1,196 @@
+"""An object's fields as a Mapping, and plain JSON copies of values.
+
+What every fold needs of an object it does not trust: a dict as it is, a
+pydantic model's fields without a copy, any other object's attributes
+(:func:`members`, :func:`as_fields`), and a value copied into plain JSON
+types for ``to_dict()`` (:func:`plain`; :func:`built` copies a growing list
+a read at a time). Nothing here knows a format.
+"""
+
+# This module reads untyped JSON and foreign objects, whose element types are
+# unknown by nature; pyright's strict mode stays on for everything else.
+# pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+from __future__ import annotations
+
+import functools
+from base64 import b64encode
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from . import read as _read
+from .errors import ChunkError
+from .read import wrong
+
+
+def model_fields(obj: Any) -> Mapping[str, Any] | None:
+    """A pydantic v2 model's fields, else None.
+
+    A model (an SDK chunk) keeps its typed fields in __dict__ and the fields
+    only some servers send (reasoning_content...) in its extras. Trying this
+    first, before any isinstance check: an isinstance(obj, Mapping) test
+    before it makes the fold on SDK chunks ~1.5x (micro case "fold-sdk").
+    """
+    try:
+        extra = obj.__pydantic_extra__
+        own: dict[str, Any] = obj.__dict__
+    except Exception:  # AttributeError, or what a foreign __getattr__ raises
+        return None
+    return {**own, **extra} if extra else own
+
+
+def members(obj: Any, where: str = "") -> Mapping[str, Any]:
+    """A read-only mapping of an object's fields, whatever its shape;
+    ``where`` is its path, for what a foreign object raises."""
+    if type(obj) is dict:
+        return obj
+    # Off the hot path, the class is asked first, as _read.field() asks it.
+    if _read.is_model(type(obj)):
+        fields = model_fields(obj)
+        if fields is not None:
+            return fields
+    if isinstance(obj, Mapping):
+        return obj
+    return _Attributes(obj, where)
+
+
+class _Attributes(Mapping[str, Any]):
+    """Any other attribute-shaped object as a mapping: lookups by ``_read.field``,
+    iteration over its public instance attributes."""
+
+    __slots__ = ("_obj", "_where")
+
+    def __init__(self, obj: Any, where: str) -> None:
+        self._obj = obj
+        self._where = where
+
+    def _path(self, name: str) -> str:
+        return f"{self._where}.{name}" if self._where else name
+
+    def __getitem__(self, name: str) -> Any:
+        value = _read.field(self._obj, name, self._path(name))
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = _read.field(self._obj, name, self._path(name))
+        return default if value is None else value
+
+    def __iter__(self) -> Iterator[str]:
+        own: dict[str, Any] = _read.probe(self._obj, "__dict__") or {}
+        return (name for name, value in own.items() if not name.startswith("_") and value is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
+    """``value``'s fields if it is an object, {} for None."""
+    if type(value) is dict:
+        return value
+    if value is None:
+        return {}
+    fields = model_fields(value)
+    if fields is not None:
+        return fields
+    if _read.is_record(value):
+        return members(value, where + tail)
+    raise wrong(where + tail, "an object", value)
+
+
+# Deeper than any JSON a parser reads; a value that contains itself reaches it.
+_DEEPEST = 100_000
+
+
+def plain(value: Any, path: str) -> Any:
+    """JSON-ready data from dicts, lists, SDK models and plain objects, at any depth.
+
+    An explicit stack, not recursion: json reads and writes values nested
+    600 levels deep, where a recursive copy raised RecursionError. A pydantic
+    model gives the fields that were set and its extras: the nulls the SDK
+    fills in for fields the server never sent are not the server's (an SDK
+    usage gained ``prompt_tokens_details: null``), so SDK chunks and dicts
+    give the same data. ``path`` names the value in a ChunkError.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int]] = [(root, 0, value, 0)]
+    while stack:
+        target, key, item, depth = stack.pop()
+        kind = type(item)
+        if item is None or kind is str or kind is int or kind is float or kind is bool:
+            target[key] = item
+            continue
+        if depth == _DEEPEST:
+            raise ChunkError(path, f"nested more than {_DEEPEST} levels deep (does it contain itself?)")
+        if kind is dict or isinstance(item, Mapping):
+            entries: Any = item.items()
+        elif isinstance(item, (list, tuple)):
+            target[key] = out = [None] * len(item)
+            stack.extend((out, i, v, depth + 1) for i, v in enumerate(item))
+            continue
+        elif isinstance(item, str):
+            # str.__str__, not str(): a str-mixin Enum's own __str__ (the
+            # google-genai SDK's FinishReason) gives "FinishReason.STOP".
+            target[key] = str.__str__(item)
+            continue
+        elif isinstance(item, (int, float)):
+            target[key] = float(item) if isinstance(item, float) else int(item)
+            continue
+        elif isinstance(item, (bytes, bytearray)):
+            # As JSON carries bytes (google-genai's thoughtSignature, inlineData.data):
+            # standard base64, as the server sent it (pydantic writes the URL-safe kind).
+            target[key] = b64encode(item).decode("ascii")
+            continue
+        elif hasattr(item, "isoformat") and hasattr(item, "utcoffset"):
+            target[key] = _timestamp(item)
+            continue
+        else:
+            entries = _sent_fields(item).items()
+        mapping: dict[str, Any] = {}
+        target[key] = mapping
+        for name, child in entries:
+            mapping[name] = None  # keeps the order of the keys
+            stack.append((mapping, name, child, depth + 1))
+    return root[0]
+
+
+def _timestamp(moment: Any) -> str:
+    """A datetime (google-genai's ``createTime``) as JSON's RFC 3339 text, UTC as "Z"."""
+    text: str = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _sent_fields(obj: Any) -> Mapping[str, Any]:
+    """A model's fields as sent: a pydantic model's set fields, by the names
+    the JSON had (``schema``, not the field ``schema_``), and its extras;
+    else :func:`members`."""
+    try:
+        sent = obj.__pydantic_fields_set__
+        own: dict[str, Any] = obj.__dict__
+        extra = obj.__pydantic_extra__
+    except Exception:  # not a pydantic v2 model
+        return members(obj)
+    model: Any = type(obj)
+    aliases = _aliases(model)
+    fields = {aliases.get(name, name): v for name, v in own.items() if name in sent}
+    if extra:
+        fields.update(extra)
+    return fields
+
+
+@functools.cache
+def _aliases(model: Any) -> dict[str, str]:
+    """A pydantic model class's fields whose JSON name differs from their own."""
+    found = getattr(model, "model_fields", None) or {}
+    return {name: info.alias for name, info in found.items() if getattr(info, "alias", None)}
+
+
+def built(entries: list[Any], read: list[Any], path: str) -> list[Any]:
+    """``read``, the plain copies of ``entries`` so far, extended with those
+    of the entries added since it was last built, so that a read after each
+    add copies only what is new (a whole copy each read made 20,000 chunks
+    with logprobs, read after each, take minutes; test_accumulate.py counts
+    the copies)."""
+    for position in range(len(read), len(entries)):
+        read.append(plain(entries[position], f"{path}[{position}]"))
+    return read
