@@ -1030,8 +1030,8 @@ def fold_responses(n: int) -> Contenders:
     import json
 
     from chunkwrap import StreamAccumulator
-    from chunkwrap._responses import fold as _responses_fold
     from chunkwrap._core.event_fold import copied
+    from chunkwrap._responses import fold as _responses_fold
 
     text = (data.FIXTURES.parent / "openai-responses" / "text.sse").read_text()
     events = [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: {")]

@@ -210,7 +210,7 @@ class StreamAccumulator:
         else:
             # No choices and no event: a usage-only chunk, or no chunk of any
             # format (a ChunkError, never an empty chat chunk): asked here,
-            # where a chat chunk rarely goes (_kind.format_of, the one rule).
+            # where a chat chunk rarely goes (_formats.format_of, the one rule).
             self._check_format(fields)
             self._keep(fields)
         # The top level, inline but for the names, which a stream sends once:
@@ -249,31 +249,19 @@ class StreamAccumulator:
             self._kept = extra().latest(self._kept, fields, _TOP_READ)
 
     def _starts_events(self, fields: Any) -> bool:
-        """Whether this chunk, which has no choices, begins an Anthropic
-        Messages, OpenAI Responses or Gemini stream (``_kind.kind_of``).
+        """Whether this chunk, which has no choices, begins an event format's
+        stream (Anthropic Messages, OpenAI Responses, Gemini: ``_formats.kind_of``).
 
-        The event folds load here, with the first event: a Chat Completions
-        user never imports them.
+        The registry and the event folds load here, with the first event: a
+        Chat Completions user never imports them.
         """
-        from ._anthropic.fold import AnthropicFold  # noqa: PLC0415
-        from ._anthropic.wrapper import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
-        from ._formats import kind_of  # noqa: PLC0415
-        from ._gemini.fold import GeminiFold  # noqa: PLC0415
-        from ._gemini.wrapper import GeminiCallResponseChunk  # noqa: PLC0415
-        from ._responses.fold import ResponsesFold  # noqa: PLC0415
-        from ._responses.wrapper import OpenAIResponsesChunk  # noqa: PLC0415
+        from . import _formats  # noqa: PLC0415 - see the docstring
 
-        kind = kind_of(fields)
+        kind = _formats.kind_of(fields)
         if kind is None:
             return False
-        _WRAPPERS.update((AnthropicCallResponseChunk, OpenAIResponsesChunk, GeminiCallResponseChunk))
-        fold: AnthropicFold | ResponsesFold | GeminiFold
-        if kind == "anthropic":
-            fold = AnthropicFold()
-        elif kind == "responses":
-            fold = ResponsesFold()
-        else:
-            fold = GeminiFold()
+        _WRAPPERS.update(_formats.wrapper_of(entry.spec.NAME) for entry in _formats.FORMATS)
+        fold = _formats.fold_of(kind)()
         if self._chunks:
             what = "chunk" if kind == "gemini" else "event"
             raise ChunkError(fold.PATH, f"{fold.STREAM} {what} in a Chat Completions stream")

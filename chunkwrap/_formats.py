@@ -1,11 +1,17 @@
-"""Which wire format an event belongs to, and what is no chunk of any.
+"""The registry of wire formats: which format a payload is, and its wrapper and fold.
 
-For ``wrap()``, ``wrap_sse()``, ``StreamAccumulator`` and the command line
-to dispatch on, one rule (:func:`format_of`): an Anthropic Messages event and
-an OpenAI Responses event each name their ``type``; a Gemini chunk has
-``candidates``, ``usageMetadata`` or ``promptFeedback``; a Chat Completions
-chunk has one of :data:`CHAT_MEMBERS`; any other JSON object is no chunk
-(:func:`unknown_format`), never an empty chat chunk.
+``wrap()``, the wire reader, ``StreamAccumulator`` and the command line ask
+here, and nowhere else, which format a chunk or event is (:func:`format_of`),
+what to raise for one of no known format (:func:`unknown_format`) and for one
+of another format inside a stream (:func:`foreign`), and which class wraps
+and folds it (:func:`wrapper_of`, :func:`fold_of`).
+
+A format is a folder (``_chat/``, ``_anthropic/``, ``_responses/``,
+``_gemini/``) whose ``spec.py`` says what marks its payloads (``claims()``,
+and ``TYPES`` for an event format), and one entry in :data:`FORMATS`, asked in
+its order: the first whose spec claims a payload has it. The specs are small
+and load with this module; a format's wrapper and fold load when first asked
+for.
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -13,104 +19,65 @@ chunk has one of :data:`CHAT_MEMBERS`; any other JSON object is no chunk
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Any, Literal, Optional
+from types import ModuleType
+from typing import Any, Literal, NamedTuple, Optional
 
+from ._anthropic import spec as anthropic
+from ._chat import spec as chat
 from ._core import read as _read
 from ._core.agnostic import CallResponseChunk
 from ._core.errors import ChunkError
 from ._core.view import LazyView
+from ._gemini import spec as gemini
+from ._responses import spec as responses
 
 Kind = Optional[Literal["anthropic", "responses", "gemini"]]
 Format = Optional[Literal["chat", "anthropic", "responses", "gemini"]]
 
-CHAT_MEMBERS = ("choices", "object", "usage", "x_groq")
-"""A Chat Completions chunk has one of these: ``choices`` nearly always (``[]``
-in a usage-only chunk and in Azure's blank first chunk), ``object`` and
-``usage`` where a usage-only chunk sends no choices, ``x_groq`` for Groq's
-usage. ``id``, ``model`` and ``created`` alone make none: other APIs' objects
-have them too (an Ollama ``/api/chat`` line has ``model``)."""
 
-GEMINI_MEMBERS = ("candidates", "usageMetadata", "promptFeedback")
-"""A Gemini ``GenerateContentResponse`` has one of these, as the wire spells them:
-every chunk has ``usageMetadata``, a blocked prompt ``promptFeedback`` and
-no candidates."""
+class Entry(NamedTuple):
+    """One format: its spec, and where its classes are (``module:Class``, under
+    this package). ``wrapper`` wraps a Mapping, ``sdk_wrapper`` an SDK's model or
+    any attribute object; ``fold`` folds its stream, None for Chat Completions,
+    whose fold is ``StreamAccumulator``'s own (inline: its fast path)."""
 
-# The same, as the google-genai SDK's model (and any attribute object) names them.
-GEMINI_ATTRIBUTES = ("candidates", "usage_metadata", "prompt_feedback")
+    spec: ModuleType
+    wrapper: str
+    sdk_wrapper: str
+    fold: Optional[str]
 
-ANTHROPIC_TYPES = frozenset(
-    {
-        "message_start",
-        "message_delta",
-        "message_stop",
-        "content_block_start",
-        "content_block_delta",
-        "content_block_stop",
-        "ping",
-        "error",
-    }
+
+FORMATS = (
+    Entry(
+        anthropic,
+        "_anthropic.wrapper:AnthropicCallResponseChunk",
+        "_anthropic.wrapper:AnthropicCallResponseChunk",
+        "_anthropic.fold:AnthropicFold",
+    ),
+    Entry(
+        responses,
+        "_responses.wrapper:OpenAIResponsesChunk",
+        "_responses.wrapper:OpenAIResponsesChunk",
+        "_responses.fold:ResponsesFold",
+    ),
+    Entry(
+        gemini,
+        "_gemini.wrapper:GeminiCallResponseChunk",
+        "_gemini.wrapper:GeminiCallResponseChunk",
+        "_gemini.fold:GeminiFold",
+    ),
+    Entry(chat, "_chat.dict:OpenAIDictChunk", "_chat.openai:OpenAICallResponseChunk", None),
 )
+"""Every format, in the order their specs are asked: the event formats by
+their ``type`` (Anthropic before Responses, which claims any ``error`` left),
+then Gemini, then Chat Completions, which claims what has a chat member."""
 
-# The Responses API's event types as of openai 3.57, for a one-lookup test on
-# the wire; kind_of() takes any other "response." type too.
-RESPONSES_TYPES = frozenset(
-    {
-        "error",
-        "response.audio.delta",
-        "response.audio.done",
-        "response.audio.transcript.delta",
-        "response.audio.transcript.done",
-        "response.code_interpreter_call.completed",
-        "response.code_interpreter_call.in_progress",
-        "response.code_interpreter_call.interpreting",
-        "response.code_interpreter_call_code.delta",
-        "response.code_interpreter_call_code.done",
-        "response.completed",
-        "response.content_part.added",
-        "response.content_part.done",
-        "response.created",
-        "response.custom_tool_call_input.delta",
-        "response.custom_tool_call_input.done",
-        "response.failed",
-        "response.file_search_call.completed",
-        "response.file_search_call.in_progress",
-        "response.file_search_call.searching",
-        "response.function_call_arguments.delta",
-        "response.function_call_arguments.done",
-        "response.image_generation_call.completed",
-        "response.image_generation_call.generating",
-        "response.image_generation_call.in_progress",
-        "response.image_generation_call.partial_image",
-        "response.in_progress",
-        "response.incomplete",
-        "response.mcp_call.completed",
-        "response.mcp_call.failed",
-        "response.mcp_call.in_progress",
-        "response.mcp_call_arguments.delta",
-        "response.mcp_call_arguments.done",
-        "response.mcp_list_tools.completed",
-        "response.mcp_list_tools.failed",
-        "response.mcp_list_tools.in_progress",
-        "response.output_item.added",
-        "response.output_item.done",
-        "response.output_text.annotation.added",
-        "response.output_text.delta",
-        "response.output_text.done",
-        "response.queued",
-        "response.reasoning_summary_part.added",
-        "response.reasoning_summary_part.done",
-        "response.reasoning_summary_text.delta",
-        "response.reasoning_summary_text.done",
-        "response.reasoning_text.delta",
-        "response.reasoning_text.done",
-        "response.refusal.delta",
-        "response.refusal.done",
-        "response.web_search_call.completed",
-        "response.web_search_call.in_progress",
-        "response.web_search_call.searching",
-    }
-)
+BY_NAME = {entry.spec.NAME: entry for entry in FORMATS}
+_EVENT_FORMATS = tuple(entry for entry in FORMATS if entry.fold is not None)
+# The formats whose payloads name their ``type``: a spec with TYPES (and SPECIAL).
+_TYPED_FORMATS = tuple(entry for entry in FORMATS if hasattr(entry.spec, "TYPES"))
 
 
 def _unwrapped(payload: Any) -> Any:
@@ -126,68 +93,63 @@ def _type(event: Any) -> Any:
     return _read.field(event, "type") if _read.is_record(event) else None
 
 
-def kind_of(payload: Any) -> Kind:
-    """ "anthropic", "responses", "gemini", or None (a Chat Completions chunk,
-    or no chunk at all: :func:`format_of` tells them apart).
-
-    ``error`` is both formats' error event: Anthropic's nests the error
-    object (``{"type": "error", "error": {...}}``), Responses' puts its
-    fields at the top level beside a ``sequence_number``.
-    """
+def format_of(payload: Any) -> Format:
+    """The format ``payload`` is a chunk of: the first in FORMATS whose spec
+    claims it; None when none does (then :func:`unknown_format` is the error)."""
     event = _unwrapped(payload)
     kind = _type(event)
-    if type(kind) is not str:
-        return "gemini" if is_gemini(event) else None
-    if kind.startswith("response."):
-        return "responses"
-    if kind == "error":
-        nested = _read.field(event, "error")
-        if _read.is_record(nested) and _read.field(event, "sequence_number") is None:
-            return "anthropic"
-        return "responses"
-    return "anthropic" if kind in ANTHROPIC_TYPES else None
+    for entry in FORMATS:
+        if entry.spec.claims(event, kind):
+            return entry.spec.NAME  # type: ignore[no-any-return]
+    return None
 
 
-def is_gemini(event: Any) -> bool:
-    """Whether ``event`` (no event wrapper) is a Gemini chunk: a Mapping with
-    one of GEMINI_MEMBERS, or an object with one of GEMINI_ATTRIBUTES set
-    (the SDK's model holds them all, None where not sent). Never a chat chunk."""
-    if type(event) is dict or isinstance(event, Mapping):
-        return "choices" not in event and any(name in event for name in GEMINI_MEMBERS)
-    if not _read.is_record(event) or _read.field(event, "choices") is not None:
-        return False
-    return any(_read.field(event, name) is not None for name in GEMINI_ATTRIBUTES)
-
-
-WHOLE_OBJECTS = frozenset({"chat.completion", "text_completion", "response", "list", "model", "embedding"})
-"""The ``object`` of what is no chunk of a stream though it has chunks' members: a whole
-answer (``stream`` not set), a legacy completion, a Responses ``response``, a listing."""
-
-
-def format_of(payload: Any) -> Format:
-    """The format ``payload`` is a chunk of; None when it is a chunk of none
-    (then :func:`unknown_format` is the error to raise). A chat chunk has one
-    of CHAT_MEMBERS and is no whole answer (:func:`is_whole`)."""
-    kind = kind_of(payload)
-    if kind is not None:
-        return kind
+def kind_of(payload: Any) -> Kind:
+    """The event format ``payload`` is a chunk of ("anthropic", "responses",
+    "gemini"), or None: a Chat Completions chunk, or no chunk at all
+    (:func:`format_of` tells them apart)."""
     event = _unwrapped(payload)
-    if type(event) is dict or isinstance(event, Mapping):
-        found = any(name in event for name in CHAT_MEMBERS)
-    else:
-        found = _read.is_record(event) and any(_read.field(event, name) is not None for name in CHAT_MEMBERS)
-    return "chat" if found and not is_whole(event) else None
+    kind = _type(event)
+    for entry in _EVENT_FORMATS:
+        if entry.spec.claims(event, kind):
+            return entry.spec.NAME  # type: ignore[no-any-return]
+    return None
 
 
-def is_whole(payload: Any) -> bool:
-    """Whether ``payload`` is a whole object, not a chunk: its ``object`` one of
-    WHOLE_OBJECTS (a chunk's is ``chat.completion.chunk``), or Anthropic's whole
-    ``message`` (which has ``usage``, as a usage-only chat chunk has)."""
-    kind = _read.field(payload, "object")
-    if type(kind) is str and kind in WHOLE_OBJECTS:
-        return True
-    kind = _read.field(payload, "type")
-    return type(kind) is str and kind == "message"
+def _load(path: str) -> Any:
+    module, _, name = path.partition(":")
+    return getattr(__import__(f"{__package__}.{module}", fromlist=[name]), name)
+
+
+@functools.cache
+def wrapper_of(name: str, sdk: bool = False) -> Any:
+    """The wrapper class of format ``name``, for a Mapping or (``sdk``) an attribute object."""
+    entry = BY_NAME[name]
+    return _load(entry.sdk_wrapper if sdk else entry.wrapper)
+
+
+@functools.cache
+def fold_of(name: str) -> Any:
+    """The fold class of event format ``name`` (Chat Completions has none: the accumulator's own)."""
+    path = BY_NAME[name].fold
+    assert path is not None, "the Chat Completions fold is StreamAccumulator's own"
+    return _load(path)
+
+
+@functools.cache
+def wrappers_by_type() -> dict[str, Any]:
+    """Each event type but the SPECIAL ones, and its wrapper: the wire reader's
+    one lookup where :func:`format_of` would ask the specs (micro case
+    "wire-named-event")."""
+    found: dict[str, Any] = {}
+    for entry in _TYPED_FORMATS:
+        found.update(dict.fromkeys(entry.spec.TYPES - entry.spec.SPECIAL, wrapper_of(entry.spec.NAME)))
+    return found
+
+
+# Whether a payload is a whole answer, not a chunk: Chat Completions' rule
+# (its spec), which the wire and the fold ask of a first chunk with choices.
+is_whole = chat.is_whole
 
 
 def unknown_format(payload: Any, where: str) -> ChunkError:
@@ -202,11 +164,29 @@ def unknown_format(payload: Any, where: str) -> ChunkError:
         )
     else:
         has = f"a {type(event).__name__}"
-    if (isinstance(event, Mapping) or _read.is_record(event)) and is_whole(event):
+    if (isinstance(event, Mapping) or _read.is_record(event)) and chat.is_whole(event):
         kind = _read.field(event, "object")
-        name = repr(kind) if type(kind) is str and kind in WHOLE_OBJECTS else "'message'"
+        name = repr(kind) if type(kind) is str and kind in chat.WHOLE_OBJECTS else "'message'"
         return ChunkError(where, f"a whole {name} object, not a chunk of a stream (stream it: stream: true)")
-    known = ", ".join((*CHAT_MEMBERS, *GEMINI_MEMBERS))
-    return ChunkError(
-        where, f"not a chunk of any known format (none of {known}, nor an Anthropic or Responses type); {has}"
-    )
+    # The members, Chat Completions' (the most common format, last in FORMATS) first.
+    known = ", ".join(name for entry in reversed(FORMATS) for name in getattr(entry.spec, "MEMBERS", ()))
+    typed = " or ".join(entry.spec.TITLE for entry in _TYPED_FORMATS)
+    return ChunkError(where, f"not a chunk of any known format (none of {known}, nor an {typed} type); {has}")
+
+
+def foreign(fields: Any, stream: str) -> ChunkError | None:
+    """The error for a chunk of a format that sends no ``type`` (Chat
+    Completions, Gemini) in an event stream, ``stream`` its fold's STREAM
+    ("an Anthropic Messages"), at the member that marks it; None for a
+    payload of no such format."""
+    other = format_of(fields)
+    spec = None if other is None else BY_NAME[other].spec
+    if spec is None or BY_NAME[other] in _TYPED_FORMATS:
+        return None
+    return ChunkError(spec.PATH, f"{spec.STREAM} chunk in {stream} stream")
+
+
+def stream_of(payload: Any) -> str | None:
+    """The STREAM of ``payload``'s format ("an Anthropic Messages"), for an error; None for none."""
+    name = format_of(payload)
+    return None if name is None else BY_NAME[name].spec.STREAM  # type: ignore[no-any-return]

@@ -31,33 +31,28 @@ AnyChunkWrapper = Union[
 @functools.cache
 def _other_wrapper() -> Callable[[Any], Any]:
     """The dispatch for what is no chat chunk with choices, loaded by the first
-    such chunk: not at import, which it would make ~1 ms slower (W6)."""
-    from ._anthropic.wrapper import AnthropicCallResponseChunk  # noqa: PLC0415 - see the docstring
+    such chunk: not at import, which it would make ~1 ms slower (W6). The
+    registry (``_formats``) says which format a chunk is and gives its wrappers."""
+    from . import _formats  # noqa: PLC0415 - see the docstring
     from ._core.server import server_error  # noqa: PLC0415
-    from ._formats import format_of, unknown_format  # noqa: PLC0415
-    from ._gemini.wrapper import GeminiCallResponseChunk  # noqa: PLC0415
-    from ._responses.wrapper import OpenAIResponsesChunk  # noqa: PLC0415
 
-    wrappers = {
-        "anthropic": AnthropicCallResponseChunk,
-        "responses": OpenAIResponsesChunk,
-        "gemini": GeminiCallResponseChunk,
-    }
+    names = [entry.spec.NAME for entry in _formats.FORMATS]
+    for_mapping = {name: _formats.wrapper_of(name) for name in names}
+    for_object = {name: _formats.wrapper_of(name, sdk=True) for name in names}
 
     def other_wrapper(chunk: Any) -> Any:
-        kind = format_of(chunk)
+        kind = _formats.format_of(chunk)
         if kind is None:
             # An error payload is the server's failure, as on the wire and in add().
-            raise server_error(chunk) or unknown_format(chunk, "<chunk>")
+            raise server_error(chunk) or _formats.unknown_format(chunk, "<chunk>")
         if (
             _read.field(chunk, "error") is not None
             or _read.field(chunk, "type") in _ERROR_EVENTS
             or _read.field(chunk, "object") == "error"
         ):
             _raise_reported(chunk)
-        if kind == "chat":
-            return OpenAIDictChunk(chunk) if isinstance(chunk, Mapping) else OpenAICallResponseChunk(chunk)
-        return wrappers[kind](chunk)
+        mapping = type(chunk) is dict or isinstance(chunk, Mapping)
+        return (for_mapping if mapping else for_object)[kind](chunk)
 
     return other_wrapper
 
@@ -87,7 +82,7 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
     A chunkwrap wrapper passed in is returned as it is; another object that
     wraps a chunk (Mirascope's ``OpenAICallResponseChunk``, chunkwrap's
     ``CallResponseChunk``) gives a wrapper of that chunk. An object that is a
-    chunk of no known format (``_kind.format_of``) raises :class:`ChunkError`
+    chunk of no known format (``_formats.format_of``) raises :class:`ChunkError`
     at ``<chunk>``. An error payload (``{"error": ...}``, a chunk that carries
     one, an ``error`` or ``response.failed`` event) raises :class:`StreamError`,
     as ``add()`` and ``wrap_sse()`` do.

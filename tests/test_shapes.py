@@ -479,7 +479,6 @@ def test_an_sdk_model_never_initialised_reads_as_no_chunk_fields() -> None:
 
 def test_the_per_class_answer_is_kept_for_a_bounded_number_of_classes() -> None:
     """A program that makes classes without end cannot grow what _read keeps about them."""
-    from chunkwrap._chat import read as chat_read
     from chunkwrap._core import read as _read
 
     classes = [type(f"Made{i}", (), {"choices": []}) for i in range(300)]

@@ -37,7 +37,8 @@ from .._core.fields import as_fields, plain
 from .._core.read import as_text, wrong
 from .._core.server import server_error
 from .._core.text import joined
-from .._core.values import ANTHROPIC_FINISH_REASONS, FinishReason, mapped_finish_reasons
+from .._core.values import FinishReason, mapped_finish_reasons
+from .spec import FINISH_REASONS
 from .wrapper import AnthropicCallResponseChunk, compaction_counts, every_prompt_token, with_steps
 
 # Which delta feeds a block of each type, and the delta's field.
@@ -303,7 +304,7 @@ class AnthropicFold(EventFold):
 
     @property
     def common_finish_reasons(self) -> list[FinishReason]:
-        return mapped_finish_reasons(self.finish_reasons, ANTHROPIC_FINISH_REASONS)
+        return mapped_finish_reasons(self.finish_reasons, FINISH_REASONS)
 
     @property
     def usage(self) -> dict[str, Any] | None:

@@ -38,6 +38,7 @@ from .._core.lazy import (
     kept,
 )
 from .._core.view import value_types
+from . import spec
 
 if TYPE_CHECKING:
     from .._core.values import FinishReason
@@ -141,9 +142,7 @@ class AnthropicCallResponseChunk(EventWrapper[_EventT]):
         """end_turn and stop_sequence are stop, max_tokens length, tool_use tool_calls,
         refusal content_filter; pause_turn passes through."""
         values = value_types()
-        reasons: list[FinishReason] = values.mapped_finish_reasons(
-            self.finish_reasons, values.ANTHROPIC_FINISH_REASONS
-        )
+        reasons: list[FinishReason] = values.mapped_finish_reasons(self.finish_reasons, spec.FINISH_REASONS)
         return reasons
 
     @property

@@ -1,8 +1,8 @@
-"""What the two event folds share: reading an event's fields, copying what
+"""What the event folds share: reading an event's fields, copying what
 was sent, and the answers derived from the token counts.
 
-``_anthropic_fold.py`` and ``_responses_fold.py`` derive ``EventFold`` and
-write what depends on their format: ``add()``, the counts, ``to_dict()``.
+Each event format's fold (``_anthropic/fold.py``, ``_responses/fold.py``, ``_gemini/fold.py``)
+derives ``EventFold`` and writes what depends on its format: ``add()``, the counts, ``to_dict()``.
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._formats import is_gemini
 from . import read as _read
 from .agnostic import CallResponseChunk
 from .errors import ChunkError
@@ -50,8 +49,13 @@ class EventFold:
         """The error for an event whose ``type`` is ``kind``, not a string."""
         if kind is None and "choices" in fields:
             return self.mixed()
-        if kind is None and is_gemini(fields):
-            return ChunkError("candidates", f"a Gemini chunk in {self.STREAM} stream")
+        if kind is None:
+            # The registry knows the formats; loaded here, for this error alone.
+            from .. import _formats  # noqa: PLC0415 - see the comment
+
+            error = _formats.foreign(fields, self.STREAM)
+            if error is not None:
+                return error
         return wrong("type", "a string", kind)
 
     if TYPE_CHECKING:

@@ -37,7 +37,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._anthropic.fold import AnthropicFold
 from .._core import read as _read
 from .._core.errors import ChunkError
 from .._core.event_fold import EventFold
@@ -45,10 +44,9 @@ from .._core.fields import as_fields, plain
 from .._core.read import as_text, wrong
 from .._core.server import server_error
 from .._core.text import joined
-from .._core.values import FinishReason, gemini_finish_reasons
-from .._formats import is_gemini, kind_of
-from .._responses.fold import ResponsesFold
+from .._core.values import FinishReason
 from .parts import FunctionCall, candidate_index, function_call, part_text
+from .spec import finish_reasons, is_gemini
 from .wrapper import GeminiCallResponseChunk
 
 
@@ -151,10 +149,6 @@ class _Candidate:
         return found
 
 
-# The other event formats' streams, by kind_of's name, for a chunk of theirs in a Gemini stream.
-_STREAMS = {"anthropic": AnthropicFold.STREAM, "responses": ResponsesFold.STREAM}
-
-
 class GeminiFold(EventFold):
     """Add Gemini stream chunks (dicts, google-genai's models or chunkwrap
     wrappers) as they arrive; read the response so far at any time."""
@@ -216,7 +210,10 @@ class GeminiFold(EventFold):
             return self.mixed()
         kind = fields.get("type")
         if type(kind) is str:
-            name = _STREAMS.get(kind_of(fields) or "", "another format's")
+            # The registry knows the other formats; loaded here, for this error alone.
+            from .. import _formats  # noqa: PLC0415 - see the comment
+
+            name = _formats.stream_of(fields) or "another format's"
             return ChunkError("type", f"{kind!r} is {name} event, not a Gemini chunk")
         return ChunkError("<chunk>", "expected a Gemini chunk (candidates, usageMetadata or promptFeedback)")
 
@@ -274,7 +271,7 @@ class GeminiFold(EventFold):
         reasons = self.finish_reasons
         first = self._first()
         calls = first is not None and bool(first.calls)
-        return gemini_finish_reasons(reasons, calls, bool(reasons) and first is None)
+        return finish_reasons(reasons, calls, bool(reasons) and first is None)
 
     @property
     def usage(self) -> Any:

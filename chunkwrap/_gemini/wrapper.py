@@ -42,7 +42,8 @@ from .._core.lazy import (
     kept,
     scanned,
 )
-from .._core.view import LazyView, value_types
+from .._core.view import LazyView
+from . import spec
 from .parts import candidate_index, function_call, part_text
 from .parts import field as _field
 from .parts import items as _list
@@ -187,7 +188,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
         chunk = self._cache[CHUNK]
         blocked = bool(reasons) and _candidate(chunk) is None
         calls = bool(reasons) and not blocked and bool(self.tool_calls)
-        common: list[FinishReason] = value_types().gemini_finish_reasons(reasons, calls, blocked)
+        common: list[FinishReason] = spec.finish_reasons(reasons, calls, blocked)
         return common
 
     @property

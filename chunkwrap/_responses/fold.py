@@ -36,7 +36,8 @@ from .._core.fields import plain
 from .._core.read import as_text, wrong
 from .._core.server import server_error
 from .._core.text import joined
-from .._core.values import FinishReason, responses_finish_reasons
+from .._core.values import FinishReason
+from . import spec
 from .item import Item, records
 from .wrapper import SUMMARY_BREAK, OpenAIResponsesChunk
 
@@ -242,7 +243,7 @@ class ResponsesFold(EventFold):
     @property
     def common_finish_reasons(self) -> list[FinishReason]:
         calls = any(item.type == "function_call" for item in self._items.values())
-        return responses_finish_reasons(self.finish_reasons, calls)
+        return spec.finish_reasons(self.finish_reasons, calls)
 
     @property
     def usage(self) -> Any:

@@ -36,7 +36,7 @@ from .._core.lazy import (
     cached,
     kept,
 )
-from .._core.view import value_types
+from . import spec
 
 if TYPE_CHECKING:
     from .._core.values import FinishReason
@@ -180,7 +180,7 @@ class OpenAIResponsesChunk(EventWrapper[_EventT]):
         max_output_tokens is length, content_filter content_filter."""
         reasons = self.finish_reasons
         calls = bool(reasons) and calls_function(_read.items(self._response, "output", "response.output"))
-        common: list[FinishReason] = value_types().responses_finish_reasons(reasons, calls)
+        common: list[FinishReason] = spec.finish_reasons(reasons, calls)
         return common
 
     @property

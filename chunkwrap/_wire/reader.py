@@ -2,7 +2,7 @@
 
 The rules live in ``ChunkReader``, which does no I/O: SSE pieces in,
 wrappers out, [DONE] and errors noted. ``wrap_sse`` (here) and
-``awrap_sse`` (``_awire.py``) only find the bytes in what they are given,
+``awrap_sse`` (``areader.py``) only find the bytes in what they are given,
 loop, and close the source.
 
 Loaded on the first call, with json: ``import chunkwrap`` stays light.
@@ -16,37 +16,38 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from .._anthropic.wrapper import AnthropicCallResponseChunk
-from .._chat.dict import OpenAIDictChunk
+from .. import _formats
 from .._core.errors import ChunkError
 from .._core.server import StreamError, server_error
-from .._formats import ANTHROPIC_TYPES, RESPONSES_TYPES, format_of, is_whole, unknown_format
-from .._gemini.wrapper import GeminiCallResponseChunk
-from .._responses.wrapper import OpenAIResponsesChunk
 from . import jsonscan as _json
 from .sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 from .unframed import HEAD_BYTES, unframed
 
+if TYPE_CHECKING:
+    from .._anthropic.wrapper import AnthropicCallResponseChunk
+    from .._chat.dict import OpenAIDictChunk
+    from .._gemini.wrapper import GeminiCallResponseChunk
+    from .._responses.wrapper import OpenAIResponsesChunk
+
 Loads = Callable[[str], Any]
 AnyWireChunk = Union[
-    OpenAIDictChunk, AnthropicCallResponseChunk[Any], OpenAIResponsesChunk[Any], GeminiCallResponseChunk[Any]
+    "OpenAIDictChunk",
+    "AnthropicCallResponseChunk[Any]",
+    "OpenAIResponsesChunk[Any]",
+    "GeminiCallResponseChunk[Any]",
 ]
-_BY_KIND = {
-    "chat": OpenAIDictChunk,
-    "anthropic": AnthropicCallResponseChunk,
-    "responses": OpenAIResponsesChunk,
-    "gemini": GeminiCallResponseChunk,
-}
+# Each format's wrapper of a dict, from the registry, for _event().
+_BY_KIND = {entry.spec.NAME: _formats.wrapper_of(entry.spec.NAME) for entry in _formats.FORMATS}
+# The two chunks read inline (feed()'s common case), held here as globals.
+_CHAT = _BY_KIND["chat"]
+_GEMINI = _BY_KIND["gemini"]
 # Each event type that is neither an error nor a ping, and its wrapper: one
 # lookup where kind_of() makes several: ~300 ns an event less, ~10%, and
 # ~600 less than reading each event through _event() (micro case
 # "wire-named-event").
-_EVENT_WRAPPERS: dict[str, Any] = {
-    **dict.fromkeys(ANTHROPIC_TYPES - {"error", "ping"}, AnthropicCallResponseChunk),
-    **dict.fromkeys(RESPONSES_TYPES - {"error", "response.failed"}, OpenAIResponsesChunk),
-}
+_EVENT_WRAPPERS: dict[str, Any] = _formats.wrappers_by_type()
 _READ_SIZE = 64 * 1024
 
 
@@ -88,11 +89,11 @@ class ChunkReader:
         if (
             head is not None
             and wrappers
-            and type(wrappers[0]) is OpenAIDictChunk
-            and is_whole(wrappers[0].chunk)
+            and type(wrappers[0]) is _CHAT
+            and _formats.is_whole(wrappers[0].chunk)
         ):
             # Asked of the first chunk alone, once a piece: a whole answer has choices too.
-            self._fail(unknown_format(wrappers[0].chunk, "<first chunk>"))
+            self._fail(_formats.unknown_format(wrappers[0].chunk, "<first chunk>"))
             return []
         if not self.stopped and self._decoder.failure is not None:
             self._fail(self._decoder.failure)  # after [DONE], nothing is read: not even bad bytes
@@ -141,7 +142,7 @@ class ChunkReader:
         # chunks have none: one test, as the ``"type" not in`` it replaced).
         # Then Gemini's common chunk, which costs a chat chunk nothing here.
         # Anything else, [DONE] included, is read again by _event(), which
-        # knows every rule (_kind.format_of). No test of the first character
+        # knows every rule (_formats.format_of). No test of the first character
         # before loads(), no counter: ~70 ns an event less, ~2% of a chunk
         # (micro case "wire-event").
         loads = self._loads
@@ -151,9 +152,9 @@ class ChunkReader:
             except Exception:  # as above
                 payload = None
             if type(payload) is dict and "choices" in payload and "error" not in payload:
-                wrappers.append(OpenAIDictChunk(payload))
+                wrappers.append(_CHAT(payload))
             elif type(payload) is dict and "candidates" in payload and "error" not in payload:
-                wrappers.append(GeminiCallResponseChunk(payload))
+                wrappers.append(_GEMINI(payload))
             elif not self._event("message", data, wrappers, position):
                 break
         return wrappers
@@ -191,9 +192,9 @@ class ChunkReader:
         if error is not None:
             self._fail(error)
             return False
-        kind = format_of(payload)
+        kind = _formats.format_of(payload)
         if kind is None:
-            self._fail(unknown_format(payload, f"<event {position}>"))
+            self._fail(_formats.unknown_format(payload, f"<event {position}>"))
             return False
         if payload.get("type") != "ping":
             wrappers.append(_BY_KIND[kind](payload))
