@@ -483,7 +483,7 @@ def lazy_marks(n: int) -> Contenders:
     from chunkwrap._core.lazy import UNSET
 
     class ListMark:
-        """What _lazy.py does: the values in a list, UNSET the mark."""
+        """What _core/lazy.py does: the values in a list, UNSET the mark."""
 
         __slots__ = ("_cache",)
 
@@ -538,7 +538,7 @@ def lazy_marks(n: int) -> Contenders:
 
     chunks = _text_chunks(list, n)
     return {
-        "list item compared with UNSET, list store (_lazy.py)": (reading(ListMark), chunks, n),
+        "list item compared with UNSET, list store (_core/lazy.py)": (reading(ListMark), chunks, n),
         "unset slot, AttributeError, object.__setattr__": (reading(RaisingSlot), chunks, n),
         "slot holding UNSET, object.__setattr__": (reading(MarkedSlot), chunks, n),
         "construct ListMark alone": (_constructing(ListMark), chunks, n),
@@ -624,7 +624,7 @@ def event_content(n: int) -> Contenders:
         return run
 
     return {
-        "written out (_anthropic.py)": (reading(AnthropicCallResponseChunk), events, n),
+        "written out (_anthropic/wrapper.py)": (reading(AnthropicCallResponseChunk), events, n),
         "through kept()": (reading(ThroughKept), events, n),
     }
 
@@ -878,7 +878,7 @@ def pydantic_missing_attr(n: int) -> Contenders:
                 value = extra.get("x_absent") if extra else None
 
     return {
-        "__dict__, then __pydantic_extra__ (_openai.py, _read.py)": (by_dicts, deltas, n),
+        "__dict__, then __pydantic_extra__ (_chat/openai.py, _core/read.py)": (by_dicts, deltas, n),
         "getattr(model, name, None)": (by_getattr, deltas, n),
     }
 
@@ -1095,7 +1095,7 @@ def gemini_scan(n: int) -> Contenders:
         return run
 
     return {
-        "one scan (_gemini.py)": (reading(GeminiCallResponseChunk), chunks, n),
+        "one scan (_gemini/wrapper.py)": (reading(GeminiCallResponseChunk), chunks, n),
         "general path": (reading(General), chunks, n),
     }
 

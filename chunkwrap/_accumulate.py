@@ -1,9 +1,9 @@
 """``StreamAccumulator``: fold a stream of chunks into the final answer.
 
-Chat Completions chunks are folded here (``_choice.py`` keeps each choice);
+Chat Completions chunks are folded here (``_chat/choice.py`` keeps each choice);
 an Anthropic Messages, OpenAI Responses or Gemini stream, which its first
-chunk shows, by ``_anthropic_fold.py``, ``_responses_fold.py`` or
-``_gemini_fold.py``, whose answers the properties then give.
+chunk shows, by ``_anthropic/fold.py``, ``_responses/fold.py`` or
+``_gemini/fold.py``, whose answers the properties then give.
 
 Where the openai SDK's ChatCompletionStreamState differs, on purpose:
 - usage: the last non-null usage wins and a later chunk without usage
@@ -18,10 +18,10 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
   ``reasoning_details``, ``provider``, Azure's ``prompt_filter_results``):
   a delta's merged as the SDK merges them, but for labels and numbers,
   which it concatenates and sums; the top level's and a choice's the
-  latest sent, where the SDK keeps the first chunk's (``_extra.py``);
+  latest sent, where the SDK keeps the first chunk's (``_chat/extra.py``);
 - per chunk the cost is constant: nothing seen so far is copied again, and
   a read copies only what is new since the last one, so the lists of
-  ``to_dict()`` are shared with later reads (``_choice.py``).
+  ``to_dict()`` are shared with later reads (``_chat/choice.py``).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -70,7 +70,7 @@ def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccu
 # the first event loads their modules (an exact type test, see add()).
 _WRAPPERS: set[type] = {OpenAICallResponseChunk, OpenAIDictChunk}
 _CONTENT_ONLY = frozenset({"content"})
-# What add() reads of a chunk and of a choice; the rest is kept (_extra.py).
+# What add() reads of a chunk and of a choice; the rest is kept (_chat/extra.py).
 # ``obfuscation``, OpenAI's padding of every chunk, is dropped, as the SDK drops it.
 _TOP_READ = frozenset(
     {

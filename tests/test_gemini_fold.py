@@ -1,4 +1,4 @@
-"""StreamAccumulator over Gemini streams (_gemini_fold.py): the final GenerateContentResponse."""
+"""StreamAccumulator over Gemini streams (_gemini/fold.py): the final GenerateContentResponse."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The fast scans in _openai.py and _dict.py against the general path in _read.py, which is their oracle.
+"""The fast scans in _chat/openai.py and _chat/dict.py against the general path in _chat/read.py, which is their oracle.
 
 Over every capture, generated chunks and mutated ones, every property a
 wrapper answers equals what the general path answers for the same chunk, or

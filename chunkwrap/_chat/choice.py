@@ -29,7 +29,7 @@ from .._core.read import as_count, as_text, wrong
 from .._core.text import joined
 from . import read as chat_read
 
-# What add_delta() reads of a delta; the rest is kept as _extra.py merges it.
+# What add_delta() reads of a delta; the rest is kept as _chat/extra.py merges it.
 DELTA_READ = frozenset(
     {
         "content",
@@ -54,7 +54,7 @@ def extra() -> Any:
     return _extra
 
 
-# What _ToolCall.add() reads of a fragment; the rest is kept (_extra.py).
+# What _ToolCall.add() reads of a fragment; the rest is kept (_chat/extra.py).
 _CALL_READ = frozenset({"index", "id", "type", "function"})
 
 
@@ -166,13 +166,13 @@ class ChoiceState:
         self.logprobs: list[list[Any] | None] | None = None
         self.logprobs_read: list[list[Any]] = [[], []]  # their plain copies (built())
         # The fields the fold does not read, for to_dict(): the choice's own
-        # and its deltas' (_extra.py's rule).
+        # and its deltas' (_chat/extra.py's rule).
         self.kept_choice: dict[str, Any] | None = None
         self.kept_message: dict[str, Any] | None = None
 
     # ``where`` is the choice's path, "choices[0]": error messages build the
     # rest of the path only when they are raised (why: the note above
-    # as_text() in _read.py).
+    # as_text() in _core/read.py).
 
     def add_content(self, content: Any, where: str) -> None:
         """A delta's ``content``: text, or Mistral's list of text and thinking parts."""

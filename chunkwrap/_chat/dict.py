@@ -3,7 +3,7 @@
 The shape-specific part of the wrapper: one fast pass that trusts plain
 ``dict``s nested the way OpenAI-compatible servers send them. Anything else
 (a missing level, a null, a wrong type, another Mapping) is left to the
-general path in ``_read.py``.
+general path in ``_chat/read.py``.
 """
 
 # This module reads untyped JSON, whose element types are unknown by
@@ -77,7 +77,7 @@ class OpenAIDictChunk(ChunkWrapper[Mapping[str, Any]]):
         return content  # type: ignore[no-any-return]
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
-        # The contract: GENERAL's docstring in _lazy.py.
+        # The contract: GENERAL's docstring in _core/lazy.py.
         reasons = audio = GENERAL
         choices = chunk.get("choices") if type(chunk) is dict else GENERAL
         if choices is None:

@@ -3,7 +3,7 @@
 The shape-specific part of the wrapper: one fast pass over the attributes
 the SDK guarantees, with an exact type check on every value it keeps.
 Anything else (a missing attribute, a wrong type, a foreign object that
-raises) is left to the general path in ``_read.py``.
+raises) is left to the general path in ``_chat/read.py``.
 """
 
 # This module reads foreign objects, whose attribute types are unknown by
@@ -72,7 +72,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
         return content  # type: ignore[no-any-return]
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
-        # The contract: GENERAL's docstring in _lazy.py.
+        # The contract: GENERAL's docstring in _core/lazy.py.
         reasons = audio = GENERAL
         try:
             choices = chunk.choices
@@ -109,7 +109,7 @@ class OpenAICallResponseChunk(ChunkWrapper["ChatCompletionChunk"]):
         cache[FINISH_REASONS] = reasons
         cache[AUDIO_OBJECT] = audio
         if audio is None:
-            # No audio: both audio properties answered now, as in _dict.py.
+            # No audio: both audio properties answered now, as in _chat/dict.py.
             cache[AUDIO] = cache[AUDIO_TRANSCRIPT] = None
 
         usage = prompt = completion = cached = GENERAL

@@ -1,17 +1,19 @@
-"""What both chunk wrappers share: storage, the cache, and the derived answers.
+"""What both Chat Completions chunk wrappers share: storage, the cache, and the derived answers.
 
-Every property but three is defined here. The subclasses (``_openai.py``
-for SDK objects, ``_dict.py`` for parsed JSON) write what depends on the
+Every property but three is defined here. The subclasses (``_chat/openai.py``
+for SDK objects, ``_chat/dict.py`` for parsed JSON) write what depends on the
 shape: ``content``, ``_scan`` (one fast pass for the other values read on
 every chunk), and the plain reads of ``model`` and ``id``. Anything a fast
-path does not trust goes to the general path in ``_read.py``, which reads
+path does not trust goes to the general path in ``_chat/read.py``, which reads
 every shape and names a bad field.
 
-A new property: its reading in ``_read.py``; here, ``@property`` over
-``@cached(NAME)``, with NAME added to the RARE indices in ``_lazy.py``;
+A new property: its reading in ``_chat/read.py``; here, ``@property`` over
+``@cached(NAME)``, with NAME added to the RARE indices in ``_core/lazy.py``;
 its name in ``tests/helpers.PROPERTIES``, which every comparison, the
 caching test and the Mirascope oracle read. (A member of the protocol is
-added in ``protocol.py`` too; ``MEMBERS`` follows.)
+added in ``protocol.py`` too; ``MEMBERS`` follows; each other format's
+``wrapper.py`` answers it, and ``tests/test_registry.py``'s
+``PROTOCOL_MEMBERS`` asks every format in the registry for it.)
 """
 
 from __future__ import annotations
@@ -109,7 +111,7 @@ class ChunkWrapper(LazyView[_ChunkT]):
 
     # audio and audio_transcript are written out rather than @cached: both
     # are read on every chunk, and their slots are the scan's, which answers
-    # them as None for a chunk without audio (see _dict.py's scan), so the
+    # them as None for a chunk without audio (see _chat/dict.py's scan), so the
     # usual first read is a cache hit.
 
     @property

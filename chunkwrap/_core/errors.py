@@ -1,4 +1,4 @@
-"""``ChunkError``: bad input. (A failure the server reported is ``_server.py``'s StreamError.)"""
+"""``ChunkError``: bad input. (A failure the server reported is ``_core/server.py``'s StreamError.)"""
 
 from __future__ import annotations
 

@@ -2,12 +2,12 @@
 
 An Anthropic Messages event and an OpenAI Responses event are each one
 small object whose ``type`` says which one or two answers it carries, so
-each property of ``_anthropic.py`` and ``_responses.py`` reads what it needs
-on its first read and is kept (``kept()`` and ``cached()`` in ``_lazy.py``);
+each property of ``_anthropic/wrapper.py`` and ``_responses/wrapper.py`` reads what it needs
+on its first read and is kept (``kept()`` and ``cached()`` in ``_core/lazy.py``);
 only ``content``, read on every event, has a path written inline per shape,
 cache and all: ~490 ns an event wrapped and read, against ~560 through
 kept() (micro case "event-content").
-The reads here go through ``_read.py``, which takes dicts, SDK models and
+The reads here go through ``_core/read.py``, which takes dicts, SDK models and
 any attribute-shaped object, and name the field path in every error.
 """
 

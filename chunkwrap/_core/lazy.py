@@ -38,9 +38,9 @@ UNSET: Any = _Mark("UNSET")
 
 GENERAL: Any = _Mark("GENERAL")
 """Left by a fast scan that met a shape it does not trust: the property
-asks the general path in ``_read.py`` instead.
+asks the general path in ``_chat/read.py`` instead.
 
-The scan's contract, for ``_scan`` in ``_openai.py`` and ``_dict.py``: one
+The scan's contract, for ``_scan`` in ``_chat/openai.py`` and ``_chat/dict.py``: one
 pass over a chunk (a function per part: ~250 ns more a chunk in calls
 alone, micro case "scan") fills FINISH_REASONS, AUDIO_OBJECT, USAGE_OBJECT
 and the three token counts, each slot with a checked value, None where the chunk has none, or
@@ -84,7 +84,7 @@ SIZE = RARE + 1
 ) = range(7)
 RARE_SIZE = REASONING_TOKENS + 1
 
-# The stream-event wrappers (_anthropic.py, _responses.py) share the list's
+# The stream-event wrappers (_anthropic/wrapper.py, _responses/wrapper.py) share the list's
 # layout, so that cached() serves them too; an event carries no audio, so
 # they keep in those three slots the values a stream of events reads on
 # every event instead.

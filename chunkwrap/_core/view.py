@@ -1,8 +1,8 @@
 """``LazyView``: what every wrapper is, whatever it wraps: a chunk and its cache.
 
-The chat-completion chunk wrappers (``_wrapper.py``) and the stream-event
-wrappers (``_event.py``) both derive from it; the properties, and where
-each keeps its value in the cache, are theirs (``_lazy.py``).
+The chat-completion chunk wrappers (``_chat/wrapper.py``) and the stream-event
+wrappers (``_core/event.py``) both derive from it; the properties, and where
+each keeps its value in the cache, are theirs (``_core/lazy.py``).
 """
 
 from __future__ import annotations

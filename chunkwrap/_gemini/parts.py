@@ -1,6 +1,6 @@
 """The readers of a Gemini chunk's fields and parts: one rule each, for
-``GeminiCallResponseChunk`` (``_gemini.py``) and ``GeminiFold``
-(``_gemini_fold.py``) alike, so that a dict, google-genai's model and the
+``GeminiCallResponseChunk`` (``_gemini/wrapper.py``) and ``GeminiFold``
+(``_gemini/fold.py``) alike, so that a dict, google-genai's model and the
 fold give one answer, or one ChunkError naming the same wire path.
 
 A field is read by its wire name (camelCase) in a Mapping and by the SDK's

@@ -124,7 +124,7 @@ class GeminiCallResponseChunk(LazyView[_ChunkT]):
 
     def _scan(self, chunk: Any, cache: list[Any]) -> None:
         """The values read on every chunk, from a dict in one pass (the
-        contract of ``GENERAL`` in ``_lazy.py``): FINISH_REASONS, USAGE_OBJECT
+        contract of ``GENERAL`` in ``_core/lazy.py``): FINISH_REASONS, USAGE_OBJECT
         and the three token counts. One pass instead of a general read each:
         the five reads ~2.9 us a chunk, construction included, against ~18
         (micro case "gemini-scan")."""

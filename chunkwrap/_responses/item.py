@@ -3,7 +3,7 @@
 The deltas' fragments are kept in lists, by content or summary index,
 joined only when read. A done value (a text, a part, the item as done or as
 the terminal response holds it) is checked against them by ``check*()``,
-which change nothing, and taken by ``settle()``: ``_responses_fold.py``
+which change nothing, and taken by ``settle()``: ``_responses/fold.py``
 checks every value an event sends before it takes any, so an event that
 raises changes nothing.
 """

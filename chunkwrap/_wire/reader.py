@@ -287,7 +287,7 @@ def wrap_sse(
     consumer stops.
 
     ``loads`` decodes each event's JSON (``json.loads``'s answers by default,
-    from its C scanner called directly, ``_json.py``;
+    from its C scanner called directly, ``_wire/jsonscan.py``;
     ``orjson.loads`` or ``msgspec.json.Decoder().decode`` are faster).
     Raises :class:`StreamError` when the server reports a failure (an error
     event or an HTTP status of 400 or more) and :class:`ChunkError` for input

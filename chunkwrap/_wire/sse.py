@@ -1,7 +1,7 @@
 """``SSEDecoder``: Server-Sent Events from bytes, with no I/O (h11's sans-IO style).
 
 Bytes go in through ``feed()``; the events they complete come out. The
-sync and async front-ends (``_wire.py``) are thin loops around this one
+sync and async front-ends (``reader.py``, ``areader.py``) are thin loops around this one
 decoder, so each rule is written and tested once. The rules are the WHATWG
 HTML standard's "interpreting an event stream"
 (https://html.spec.whatwg.org/multipage/server-sent-events.html), "spec"
