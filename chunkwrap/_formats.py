@@ -189,4 +189,4 @@ def foreign(fields: Any, stream: str) -> ChunkError | None:
 def stream_of(payload: Any) -> str | None:
     """The STREAM of ``payload``'s format ("an Anthropic Messages"), for an error; None for none."""
     name = format_of(payload)
-    return None if name is None else BY_NAME[name].spec.STREAM  # type: ignore[no-any-return]
+    return None if name is None else BY_NAME[name].spec.STREAM

@@ -80,6 +80,6 @@ def test_readme_gemini_example_runs(
 
 
 def test_readme_stays_short() -> None:
-    """The README is for adopters: under 270 lines, the detail in docs/benchmarks.md."""
-    assert len((ROOT / "README.md").read_text().splitlines()) < 270
+    """The README is for adopters: under 290 lines, the detail in docs/."""
+    assert len((ROOT / "README.md").read_text().splitlines()) < 290
     assert "<!-- benchmarks python3.11:start -->" in (ROOT / "docs" / "benchmarks.md").read_text()

@@ -18,7 +18,7 @@ import pytest
 import chunkwrap
 from chunkwrap import StreamAccumulator, StreamError, wrap, wrap_sse
 from chunkwrap._core.server import server_error
-from chunkwrap._formats import BY_NAME, FORMATS, fold_of, format_of, wrapper_of
+from chunkwrap._formats import BY_NAME, FORMATS, fold_of, foreign, format_of, wrapper_of
 from chunkwrap.protocol import BaseCallResponseChunk
 
 from .conftest import SHARED_FIXTURES
@@ -147,10 +147,27 @@ def test_a_format_depends_on_the_core_alone(package: str) -> None:
 
 
 def test_the_core_and_the_decoder_know_no_format() -> None:
-    """The core imports only itself (and the registry lazily, for one error);
-    the sans-IO decoder only the errors."""
+    """The core imports only itself and the public protocol (and the registry
+    lazily, for one error); the sans-IO decoder only the errors."""
     for path in sorted((PACKAGE / "_core").glob("*.py")):
         for indent, module in _imports(path):
             top = module.split(".")[0]
-            assert top == "_core" or (top == "_formats" and indent > 0), f"_core/{path.name} imports {module}"
+            lazy = top == "_formats" and indent > 0
+            assert top in {"_core", "protocol"} or lazy, f"_core/{path.name} imports {module}"
     assert {module for _, module in _imports(PACKAGE / "_wire" / "sse.py")} == {"_core.errors"}
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        pytest.param({"choices": []}, "choices: a Chat Completions chunk in an Anthropic Messages stream", id="chat"),
+        pytest.param({"candidates": []}, "candidates: a Gemini chunk in an Anthropic Messages stream", id="gemini"),
+        pytest.param({"type": "response.created"}, None, id="typed-event"),
+        pytest.param({"foo": 1}, None, id="no-format"),
+    ],
+)
+def test_foreign_names_an_untyped_chunk_of_another_format(payload: dict[str, Any], expected: str | None) -> None:
+    """The registry's error for a Chat Completions or Gemini chunk inside an event
+    stream; an event (its fold reads its type) or an object of no format has none."""
+    error = foreign(payload, "an Anthropic Messages")
+    assert (None if error is None else str(error)) == expected

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 if TYPE_CHECKING:
-    from .protocol import BaseCallResponseChunk
+    from ..protocol import BaseCallResponseChunk
     from .values import CostMetadata, FinishReason, Usage
 
 _ChunkT = TypeVar("_ChunkT")
