@@ -817,7 +817,7 @@ def exact_type_test(n: int) -> Contenders:
     from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
     from chunkwrap._accumulate import _WRAPPERS
     from chunkwrap._core.fields import members, model_fields
-    from chunkwrap._core.read import unwrapped
+    from chunkwrap._formats import unwrapped
 
     sdk_chunks = _wrappers()["OpenAICallResponseChunk"][1](_text_chunks(list, n))
     wrapped = [OpenAIDictChunk(c) for c in _text_chunks(list, n)]
@@ -980,11 +980,11 @@ def fold_sdk(n: int) -> Contenders:
     from collections.abc import Mapping
 
     from chunkwrap import _accumulate
-    from chunkwrap._chat import choice as _choice
+    from chunkwrap._core import fields as _fields
 
     make = _wrappers()["OpenAICallResponseChunk"][1]
     stream = make(data.fold_stream(n))
-    model_fields = _choice.model_fields
+    model_fields = _fields.model_fields
 
     def mapping_first(obj: Any) -> Any:
         return None if isinstance(obj, Mapping) else model_fields(obj)
@@ -993,7 +993,7 @@ def fold_sdk(n: int) -> Contenders:
         "StreamAccumulator.add()": (_folding(), stream, n),
         "an isinstance(obj, Mapping) test before model_fields()": (
             _folding(
-                {_accumulate: {"model_fields": mapping_first}, _choice: {"model_fields": mapping_first}}
+                {_accumulate: {"model_fields": mapping_first}, _fields: {"model_fields": mapping_first}}
             ),
             stream,
             n,
@@ -1100,7 +1100,7 @@ def gemini_scan(n: int) -> Contenders:
     }
 
 
-# -- json-loads: the wire path's default decoder (chunkwrap/_json.py) and json.loads
+# -- json-loads: the wire path's default decoder (chunkwrap/_wire/jsonscan.py) and json.loads
 
 
 def json_loads(n: int) -> Contenders:

@@ -30,6 +30,7 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
 from __future__ import annotations
 
 import copy
+import functools
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from ._chat import read as chat_read
@@ -51,6 +52,16 @@ if TYPE_CHECKING:
     from ._responses.fold import ResponsesFold
 
 _T = TypeVar("_T")
+
+
+@functools.cache
+def _registry() -> Any:
+    """The registry of formats (``_formats``), loaded by the first chunk that
+    needs it (an event, or an object to unwrap), then kept: a Chat Completions
+    user of SDK chunks or dicts never loads it."""
+    from . import _formats  # noqa: PLC0415 - see the docstring
+
+    return _formats
 
 
 def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccumulator], _T]:
@@ -177,7 +188,7 @@ class StreamAccumulator:
             ):
                 # Not an SDK chunk, event or Gemini response: a Mapping, a plain object, an
                 # object that wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
-                fields = members(_read.unwrapped(chunk))
+                fields = members(_registry().unwrapped(chunk))
         # ``in`` before the lookup: "error" and "moderation" are rare keys,
         # tested so in ~19 ns a chunk against ~25 by a get() (micro case "call-and-key").
         if "error" in fields and fields["error"] is not None:
@@ -255,35 +266,33 @@ class StreamAccumulator:
         The registry and the event folds load here, with the first event: a
         Chat Completions user never imports them.
         """
-        from . import _formats  # noqa: PLC0415 - see the docstring
-
-        kind = _formats.kind_of(fields)
+        formats = _registry()
+        kind = formats.kind_of(fields)
         if kind is None:
             return False
-        _WRAPPERS.update(_formats.wrapper_of(entry.spec.NAME) for entry in _formats.FORMATS)
-        fold = _formats.fold_of(kind)()
+        names = [entry.spec.NAME for entry in formats.FORMATS]
+        _WRAPPERS.update(formats.wrapper_of(name, sdk) for name in names for sdk in (False, True))
+        fold = formats.fold_of(kind)()
         if self._chunks:
-            what = "chunk" if kind == "gemini" else "event"
+            what = "event" if formats.is_typed(kind) else "chunk"
             raise ChunkError(fold.PATH, f"{fold.STREAM} {what} in a Chat Completions stream")
         self._events = fold
         return True
 
     def _check_format(self, fields: Any) -> None:
-        from ._formats import format_of, unknown_format  # noqa: PLC0415 - only chunks without choices
-
         error = server_error(fields)  # vLLM's {"object": "error", ...}: no error member
         if error is not None:
             raise error
-        if format_of(fields) is None:
-            raise unknown_format(fields, "<chunk>")
+        formats = _registry()  # only chunks without choices come here
+        if formats.format_of(fields) is None:
+            raise formats.unknown_format(fields, "<chunk>")
 
     def _check_first(self, fields: Any) -> None:
         """The first chunk with choices: a whole answer (``chat.completion``) has them
         too, and folded as a chunk it would read as an empty, finished answer."""
-        from ._formats import is_whole, unknown_format  # noqa: PLC0415 - the first chunk only
-
-        if is_whole(fields):
-            raise unknown_format(fields, "<chunk>")
+        formats = _registry()
+        if formats.is_whole(fields):
+            raise formats.unknown_format(fields, "<chunk>")
 
     def _mixed(self) -> ChunkError:
         assert self._events is not None

@@ -80,6 +80,43 @@ _EVENT_FORMATS = tuple(entry for entry in FORMATS if entry.fold is not None)
 _TYPED_FORMATS = tuple(entry for entry in FORMATS if hasattr(entry.spec, "TYPES"))
 
 
+# What an object of any format may have, by the names an attribute object (an
+# SDK's model) gives them: the names most payloads carry, then each format's
+# own members. An object with none of them is no chunk.
+_CHUNK_MEMBERS = (
+    "type",
+    "id",
+    "model",
+    "created",
+    "error",
+    *dict.fromkeys(
+        name
+        for entry in FORMATS
+        for name in getattr(entry.spec, "ATTRIBUTES", getattr(entry.spec, "MEMBERS", ()))
+    ),
+)
+
+
+def unwrapped(value: Any) -> Any:
+    """The chunk ``value`` is, or the chunk it wraps: an object whose ``chunk``
+    is one (Mirascope's chunk wrappers, chunkwrap's own). An object with none
+    of a chunk's members is a ChunkError at ``<chunk>``, not an empty chunk.
+    """
+    for _ in range(8):  # a wrapper of a wrapper..., but never round a cycle
+        if type(value) is dict or isinstance(value, Mapping):
+            return value
+        inner = _read.field(value, "chunk", "<chunk>")  # a non-object raises here
+        if inner is None:
+            break
+        value = inner
+    for name in _CHUNK_MEMBERS:
+        if _read.field(value, name, "<chunk>") is not None:
+            return value
+    raise ChunkError(
+        "<chunk>", f"expected a chunk, got {_read.kind(value)}, which has none of a chunk's fields"
+    )
+
+
 def _unwrapped(payload: Any) -> Any:
     """The chunk itself: a chunkwrap wrapper is asked about what it holds."""
     if type(payload) is not dict and isinstance(payload, (LazyView, CallResponseChunk)):
@@ -136,6 +173,11 @@ def fold_of(name: str) -> Any:
     return _load(path)
 
 
+def is_typed(name: str) -> bool:
+    """Whether format ``name``'s payloads name their ``type`` (events, not chunks)."""
+    return BY_NAME[name] in _TYPED_FORMATS
+
+
 @functools.cache
 def wrappers_by_type() -> dict[str, Any]:
     """Each event type but the SPECIAL ones, and its wrapper: the wire reader's
@@ -175,18 +217,18 @@ def unknown_format(payload: Any, where: str) -> ChunkError:
 
 
 def foreign(fields: Any, stream: str) -> ChunkError | None:
-    """The error for a chunk of a format that sends no ``type`` (Chat
-    Completions, Gemini) in an event stream, ``stream`` its fold's STREAM
-    ("an Anthropic Messages"), at the member that marks it; None for a
-    payload of no such format."""
-    other = format_of(fields)
-    spec = None if other is None else BY_NAME[other].spec
-    if spec is None or BY_NAME[other] in _TYPED_FORMATS:
+    """The error for a chunk of an event format that sends no ``type`` (Gemini)
+    in another event stream, ``stream`` its fold's STREAM ("an Anthropic
+    Messages"), at the member that marks it; None for any other payload (a
+    Chat Completions chunk is the fold's ``mixed()``)."""
+    other = kind_of(fields)
+    if other is None or is_typed(other):
         return None
+    spec = BY_NAME[other].spec
     return ChunkError(spec.PATH, f"{spec.STREAM} chunk in {stream} stream")
 
 
 def stream_of(payload: Any) -> str | None:
-    """The STREAM of ``payload``'s format ("an Anthropic Messages"), for an error; None for none."""
-    name = format_of(payload)
+    """The STREAM of ``payload``'s event format ("an Anthropic Messages"), for an error; None for none."""
+    name = kind_of(payload)
     return None if name is None else BY_NAME[name].spec.STREAM

@@ -19,7 +19,7 @@ from ._core.text import SURROGATE
 class _Feed:
     """A PartialJSON fed from a live list of text fragments, only what came since the last read.
 
-    ``_choice.joined()`` may have collapsed the list into one string since
+    ``_core.text.joined()`` may have collapsed the list into one string since
     (a read of ``tool_calls`` or ``content``): the first fragment is no
     longer the one fed, and the rest of that string is fed from where the
     parser stopped.

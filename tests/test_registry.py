@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import chunkwrap
-from chunkwrap import StreamAccumulator, StreamError, wrap, wrap_sse
+from chunkwrap import ChunkError, StreamAccumulator, StreamError, wrap, wrap_sse
 from chunkwrap._core.server import server_error
 from chunkwrap._formats import BY_NAME, FORMATS, fold_of, foreign, format_of, wrapper_of
 from chunkwrap.protocol import BaseCallResponseChunk
@@ -115,17 +115,36 @@ def test_each_format_is_routed_everywhere_and_answers_the_protocol(name: str, pa
     json.dumps(acc.to_dict())
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
-    """The package-relative modules ``path`` imports, as dotted names under chunkwrap, with their level."""
+def _imports(path: Path) -> list[tuple[bool, str]]:
+    """The chunkwrap modules ``path`` imports, dotted under the package (``_core.read``),
+    each with whether the import is inside a function (lazy) or not."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = path.relative_to(PACKAGE).parent.parts
+    lazy_nodes = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for inner in ast.walk(node)
+    }
     found = []
     for node in ast.walk(tree):
+        lazy = id(node) in lazy_nodes
         if isinstance(node, ast.ImportFrom) and node.level:
             base = list(package[: len(package) - node.level + 1])
             target = ".".join([*base, *(node.module or "").split(".")]).strip(".")
             names = [target] if node.module else [f"{target}.{a.name}".strip(".") for a in node.names]
-            found += [(node.col_offset, n) for n in names]
+            found += [(lazy, name) for name in names]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "chunkwrap":
+            found.append((lazy, node.module.partition(".")[2] or "__init__"))  # type: ignore[union-attr]
+        elif isinstance(node, ast.Import):
+            found += [
+                (lazy, a.name.partition(".")[2]) for a in node.names if a.name.split(".")[0] == "chunkwrap"
+            ]
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in {
+            "import_module",
+            "__import__",
+        }:
+            found.append((lazy, "<dynamic import>"))
     return found
 
 
@@ -137,11 +156,13 @@ def test_a_format_depends_on_the_core_alone(package: str) -> None:
     """A format's modules import the core and their own folder: never another
     format, the wire or the front (the registry, asked lazily for an error
     message, is the one exception, inside a function)."""
-    for path in sorted((PACKAGE / package).glob("*.py")):
-        for indent, module in _imports(path):
+    paths = sorted((PACKAGE / package).rglob("*.py"))
+    assert paths, f"no folder {package}: a format's folder is named _<its spec's NAME>"
+    for path in paths:
+        for lazy, module in _imports(path):
             top = module.split(".")[0]
             if top == "_formats":
-                assert indent > 0, f"{path.name} imports the registry at module level"
+                assert lazy, f"{path.name} imports the registry at module level"
                 continue
             assert top in {"_core", package}, f"{package}/{path.name} imports {module}"
 
@@ -149,25 +170,70 @@ def test_a_format_depends_on_the_core_alone(package: str) -> None:
 def test_the_core_and_the_decoder_know_no_format() -> None:
     """The core imports only itself and the public protocol (and the registry
     lazily, for one error); the sans-IO decoder only the errors."""
-    for path in sorted((PACKAGE / "_core").glob("*.py")):
-        for indent, module in _imports(path):
+    for path in sorted((PACKAGE / "_core").rglob("*.py")):
+        for lazy, module in _imports(path):
             top = module.split(".")[0]
-            lazy = top == "_formats" and indent > 0
-            assert top in {"_core", "protocol"} or lazy, f"_core/{path.name} imports {module}"
+            assert top in {"_core", "protocol"} or (top == "_formats" and lazy), (
+                f"_core/{path.name} imports {module}"
+            )
     assert {module for _, module in _imports(PACKAGE / "_wire" / "sse.py")} == {"_core.errors"}
+
+
+def test_each_spec_lives_in_its_formats_folder() -> None:
+    """A format's spec is ``_<NAME>/spec.py``: the folder the layout rule checks."""
+    for entry in FORMATS:
+        assert entry.spec.__name__ == f"chunkwrap._{entry.spec.NAME}.spec"
+
+
+def test_the_import_checker_sees_what_would_break_the_rule(tmp_path: Path) -> None:
+    """The checker above finds another format's module imported every way a module can."""
+    fake = PACKAGE / "_gemini" / "_probe_for_the_checker.py"
+    source = (
+        "from .._anthropic.fold import AnthropicFold\n"
+        "import chunkwrap._responses.fold\n"
+        "from chunkwrap._chat import read\n"
+        "def later():\n    from .. import _formats\n    import importlib\n    importlib.import_module('x')\n"
+    )
+    try:
+        fake.write_text(source, encoding="utf-8")
+        found = _imports(fake)
+    finally:
+        fake.unlink()
+    assert found == [
+        (False, "_anthropic.fold"),
+        (False, "_responses.fold"),
+        (False, "_chat"),
+        (True, "_formats"),
+        (True, "<dynamic import>"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("payload", "expected"),
     [
-        pytest.param({"choices": []}, "choices: a Chat Completions chunk in an Anthropic Messages stream", id="chat"),
-        pytest.param({"candidates": []}, "candidates: a Gemini chunk in an Anthropic Messages stream", id="gemini"),
+        pytest.param({"choices": []}, None, id="chat"),  # the fold's mixed(), which it asks first
+        pytest.param(
+            {"candidates": []}, "candidates: a Gemini chunk in an Anthropic Messages stream", id="gemini"
+        ),
         pytest.param({"type": "response.created"}, None, id="typed-event"),
         pytest.param({"foo": 1}, None, id="no-format"),
     ],
 )
-def test_foreign_names_an_untyped_chunk_of_another_format(payload: dict[str, Any], expected: str | None) -> None:
-    """The registry's error for a Chat Completions or Gemini chunk inside an event
-    stream; an event (its fold reads its type) or an object of no format has none."""
+def test_foreign_names_an_untyped_chunk_of_another_format(
+    payload: dict[str, Any], expected: str | None
+) -> None:
+    """The registry's error for a Gemini chunk (an event format with no ``type``)
+    inside another event stream; a chat chunk (the fold's own ``mixed()``), an
+    event (its fold reads its type) or an object of no format has none."""
     error = foreign(payload, "an Anthropic Messages")
     assert (None if error is None else str(error)) == expected
+
+
+@pytest.mark.parametrize("chunk", [{"usage": {}}, {"object": "chat.completion.chunk"}, {"x_groq": {}}])
+def test_a_typeless_chunk_without_choices_in_an_event_stream_is_a_type_error(chunk: dict[str, Any]) -> None:
+    """In an event stream, a chunk with a chat member but no choices (and no
+    type) is an event without a type, as it was before the registry."""
+    acc = StreamAccumulator()
+    acc.add({"type": "message_start", "message": {"id": "m", "model": "x", "usage": {"input_tokens": 1}}})
+    with pytest.raises(ChunkError, match=r"^type: expected a string, got null$"):
+        acc.add(chunk)

@@ -47,7 +47,7 @@ DELTA_READ = frozenset(
 
 @functools.cache
 def extra() -> Any:
-    """The ``_extra`` module, loaded by the first field the fold does not
+    """The ``extra`` module (``_chat/extra.py``), loaded by the first field the fold does not
     read: it imports this one, and an OpenAI stream never needs it."""
     from . import extra as _extra  # noqa: PLC0415 - see the docstring
 

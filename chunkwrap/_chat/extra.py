@@ -30,7 +30,7 @@ old one).
 ``obfuscation``, the padding OpenAI adds to every chunk, is dropped, as the
 SDK drops it. A read costs what the kept fields hold: text is kept as parts,
 joined when read, and a list that is only appended to is copied a new entry
-at a time (``_choice.built``).
+at a time (``_core.fields.built``).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are

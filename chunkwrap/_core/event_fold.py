@@ -50,7 +50,7 @@ class EventFold:
         if kind is None and "choices" in fields:
             return self.mixed()
         if kind is None:
-            # The registry knows the formats; loaded here, for this error alone.
+            # The registry knows the other event formats; loaded here, for this error alone.
             from .. import _formats  # noqa: PLC0415 - see the comment
 
             error = _formats.foreign(fields, self.STREAM)

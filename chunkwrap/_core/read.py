@@ -7,7 +7,8 @@ pydantic model (typed fields and the untyped extras that OpenAI-compatible
 servers add), or any object with the same attributes. Everything here either
 returns a checked value or raises :class:`ChunkError` naming the field path.
 Nothing here knows a format: what a field means is each format's own
-(``_chat/read.py`` for a Chat Completions chunk).
+(``_chat/read.py`` for a Chat Completions chunk), and which members make a
+chunk at all is the registry's (``_formats.unwrapped``).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -52,7 +53,7 @@ def field(obj: Any, name: str, path: str | None = None) -> Any:
     if not is_record(obj):
         # Nested values are checked before they are read, so this is a
         # chunk that is no object at all, handed straight to a wrapper.
-        raise ChunkError("<chunk>", f"expected a chunk object or a Mapping, got {_kind(obj)}")
+        raise ChunkError("<chunk>", f"expected a chunk object or a Mapping, got {kind(obj)}")
     own = probe(obj, "__dict__")
     if own is not None and name in own:
         return own[name]
@@ -95,44 +96,8 @@ def probe(obj: Any, name: str) -> Any:
         return None
 
 
-# A chat.completion.chunk's top-level members, the extensions read here,
-# an event's type and a Gemini chunk's (the SDK's names): an object with none
-# of them is no chunk.
-_CHUNK_MEMBERS = (
-    "choices",
-    "id",
-    "model",
-    "created",
-    "object",
-    "usage",
-    "x_groq",
-    "error",
-    "type",
-    "candidates",
-    "usage_metadata",
-    "prompt_feedback",
-)
-
-
-def unwrapped(value: Any) -> Any:
-    """The chunk ``value`` is, or the chunk it wraps: an object whose ``chunk``
-    is one (Mirascope's chunk wrappers, chunkwrap's own). An object with none
-    of a chunk's members is a ChunkError at ``<chunk>``, not an empty chunk.
-    """
-    for _ in range(8):  # a wrapper of a wrapper..., but never round a cycle
-        if type(value) is dict or isinstance(value, Mapping):
-            return value
-        inner = field(value, "chunk", "<chunk>")  # a non-object raises here
-        if inner is None:
-            break
-        value = inner
-    for name in _CHUNK_MEMBERS:
-        if field(value, name, "<chunk>") is not None:
-            return value
-    raise ChunkError("<chunk>", f"expected a chunk, got {_kind(value)}, which has none of a chunk's fields")
-
-
-def _kind(value: object) -> str:
+def kind(value: object) -> str:
+    """A value's kind for an error message: its type's name, or null."""
     return "null" if value is None else type(value).__name__
 
 
@@ -142,7 +107,7 @@ def is_record(value: object) -> bool:
 
 
 def wrong(path: str, expected: str, value: Any) -> ChunkError:
-    return ChunkError(path, f"expected {expected}, got {_kind(value)}")
+    return ChunkError(path, f"expected {expected}, got {kind(value)}")
 
 
 # The one rule for a value's kind, for the wrappers and the fold alike: a

@@ -23,7 +23,7 @@ _ChunkT = TypeVar("_ChunkT")
 
 @functools.cache
 def value_types() -> ModuleType:
-    """``_values``, imported by the first cost_metadata or common_* read, then kept.
+    """The ``values`` module, imported by the first cost_metadata or common_* read, then kept.
 
     Not at import: building CostMetadata's 22-field attrs class is ~1.7 ms,
     the largest part of ``import chunkwrap`` after attrs itself (W6,
