@@ -1,0 +1,157 @@
+"""Each fast path against the general path it shortcuts, on captures and mutated events.
+
+``StreamAccumulator.add()`` hands an event wrapper's dict (what ``wrap_sse()``
+yields) straight to the event stream's fold; a dict event goes the general
+way (the error check, the choices, then the fold). The two must agree on
+every stream: the same answers, or the same error.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chunkwrap import ChunkError, StreamAccumulator, StreamError
+from chunkwrap._formats import BY_NAME, wrapper_of
+
+from .conftest import SHARED_FIXTURES
+
+EVENT_CAPTURES = [
+    pytest.param(name, path, id=f"{name}/{path.name}")
+    for name, folder in (("anthropic", "anthropic"), ("responses", "openai-responses"), ("gemini", "gemini"))
+    for path in sorted((SHARED_FIXTURES / folder).glob("*.sse"))
+]
+MUTANTS_PER_CAPTURE = 60
+
+
+def events_of(path: Path) -> list[dict[str, Any]]:
+    return [
+        json.loads(line[5:])
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("data:") and line[5:].strip().startswith("{")
+    ]
+
+
+def outcome(chunks: list[Any]) -> tuple[Any, ...]:
+    """What a fold of ``chunks`` answers: its values, or the error it raised
+    (type and message), with how many chunks were taken before it."""
+    acc = StreamAccumulator()
+    taken = 0
+    try:
+        for chunk in chunks:
+            acc.add(chunk)
+            taken += 1
+        answers: tuple[Any, ...] = (
+            acc.content,
+            acc.reasoning,
+            acc.tool_calls,
+            acc.finish_reasons,
+            acc.id,
+            acc.model,
+            acc.chunks,
+            acc.input_tokens,
+            acc.output_tokens,
+            acc.cached_tokens,
+            acc.to_dict(),
+        )
+    except (ChunkError, StreamError) as exc:
+        return ("error", taken, type(exc).__name__, str(exc))
+    return ("ok", *answers)
+
+
+def both_ways(name: str, events: list[Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The fold of the events as wrappers (the fast path) and as dicts (the general one)."""
+    wrapper = wrapper_of(name)
+    as_wrappers = [wrapper(e) if type(e) is dict else e for e in copy.deepcopy(events)]
+    return outcome(as_wrappers), outcome(copy.deepcopy(events))
+
+
+# The values a mutation puts in a field: wrong types, nulls, empties.
+ODD_VALUES: list[Any] = [None, "", "x", 0, -1, 1.5, True, [], [1], {}, {"a": 1}]
+# Whole chunks a mutation inserts: another format's, an error, nothing known.
+INSERTED: list[Any] = [
+    {"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": "x"}}]},
+    {"candidates": [{"content": {"parts": [{"text": "x"}]}}]},
+    {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "x"}},
+    {"type": "response.output_text.delta", "delta": "x", "output_index": 0, "content_index": 0},
+    {"error": {"message": "overloaded", "type": "overloaded_error"}},
+    {"type": "error", "error": {"type": "overloaded_error", "message": "overloaded"}},
+    {"foo": 1},
+    {},
+]
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+def _set(root: Any, path: tuple[Any, ...], value: Any, delete: bool = False) -> None:
+    for step in path[:-1]:
+        root = root[step]
+    if delete:
+        del root[path[-1]]
+    else:
+        root[path[-1]] = value
+
+
+def mutants(events: list[dict[str, Any]], rng: random.Random) -> list[list[Any]]:
+    """Streams one mutation away from ``events``: a field given an odd value or
+    removed, an ``error`` member added, a chunk inserted or dropped."""
+    made = []
+    for _ in range(MUTANTS_PER_CAPTURE):
+        stream = copy.deepcopy(events)
+        at = rng.randrange(len(stream))
+        how = rng.randrange(5)
+        if how == 0:
+            stream.insert(at, copy.deepcopy(rng.choice(INSERTED)))
+        elif how == 1:
+            del stream[at]
+        elif how == 2:
+            stream[at]["error"] = rng.choice([None, {"message": "bad"}, "bad"])
+        else:
+            paths = _paths(stream[at])
+            if not paths:
+                continue
+            path = rng.choice(paths)
+            _set(stream[at], path, rng.choice(ODD_VALUES), delete=how == 3)
+        made.append(stream)
+    return made
+
+
+@pytest.mark.parametrize(("name", "path"), EVENT_CAPTURES)
+def test_the_fold_of_wrappers_agrees_with_the_fold_of_dicts(name: str, path: Path) -> None:
+    """A capture, then one-mutation variants of it: folded through the wrappers'
+    shortcut and through the general path, the same answers or the same error."""
+    events = events_of(path)
+    assert BY_NAME[name].fold is not None
+    fast, general = both_ways(name, events)
+    assert fast == general
+    assert fast[0] == "ok" or "error" in path.name  # the capture itself folds
+    rng = random.Random(f"{name}/{path.name}")
+    for stream in mutants(events, rng):
+        fast, general = both_ways(name, stream)
+        assert fast == general, (stream, fast, general)
+
+
+def test_a_mixed_stream_of_wrappers_and_dicts_agrees() -> None:
+    """Wrappers and dicts of one stream, shuffled at random between the two
+    shapes: the fold is the same as of either alone."""
+    rng = random.Random(7)
+    for name, folder in (("anthropic", "anthropic"), ("responses", "openai-responses"), ("gemini", "gemini")):
+        wrapper = wrapper_of(name)
+        for path in sorted((SHARED_FIXTURES / folder).glob("*.sse")):
+            events = events_of(path)
+            mixed = [wrapper(e) if rng.random() < 0.5 else e for e in copy.deepcopy(events)]
+            assert outcome(mixed) == outcome(copy.deepcopy(events))
