@@ -1,5 +1,8 @@
 """Each fast path against the general path it shortcuts, on captures and mutated events.
 
+The Responses fold reads its delta events inline; the same events read through
+its helpers, a call each, are the oracle.
+
 ``StreamAccumulator.add()`` hands an event wrapper's dict (what ``wrap_sse()``
 yields) straight to the event stream's fold; a dict event goes the general
 way (the error check, the choices, then the fold). The two must agree on
@@ -17,7 +20,9 @@ from typing import Any
 import pytest
 
 from chunkwrap import ChunkError, StreamAccumulator, StreamError
+from chunkwrap._core.read import as_text
 from chunkwrap._formats import BY_NAME, wrapper_of
+from chunkwrap._responses.fold import _DELTAS, ResponsesFold, _index
 
 from .conftest import SHARED_FIXTURES
 
@@ -155,3 +160,67 @@ def test_a_mixed_stream_of_wrappers_and_dicts_agrees() -> None:
             events = events_of(path)
             mixed = [wrapper(e) if rng.random() < 0.5 else e for e in copy.deepcopy(events)]
             assert outcome(mixed) == outcome(copy.deepcopy(events))
+
+
+class _HelpersResponsesFold(ResponsesFold):
+    """The Responses fold with its delta events read through the helpers, one
+    call each (the way before the inline path): the oracle for that path."""
+
+    __slots__ = ()
+
+    def add(self, event: Any) -> None:
+        fields = event if type(event) is dict else None
+        kind = fields.get("type") if fields is not None else None
+        fragments = _DELTAS.get(kind) if type(kind) is str else None
+        if fragments is None:
+            super().add(event)
+            return
+        assert fields is not None
+        item = self._item(fields)
+        if fragments == "arguments":
+            item.arguments.append(as_text(fields.get("delta"), "delta", ""))
+        else:
+            index = _index(fields, "summary_index" if fragments == "summary" else "content_index")
+            kept: dict[int, list[str]] = getattr(item, fragments)
+            parts = kept.get(index)
+            if parts is None:
+                parts = kept[index] = []
+            parts.append(as_text(fields.get("delta"), "delta", ""))
+        self._chunks += 1
+
+
+def _fold_outcome(fold: Any, events: list[Any]) -> tuple[Any, ...]:
+    taken = 0
+    try:
+        for event in events:
+            fold.add(event)
+            taken += 1
+        return ("ok", fold.content, fold.reasoning, fold.tool_calls, fold.chunks, fold.to_dict())
+    except (ChunkError, StreamError) as exc:
+        return ("error", taken, type(exc).__name__, str(exc))
+
+
+@pytest.mark.parametrize(
+    "path", sorted((SHARED_FIXTURES / "openai-responses").glob("*.sse")), ids=lambda p: p.name
+)
+def test_the_responses_fold_reads_deltas_inline_as_its_helpers_do(path: Path) -> None:
+    """Every Responses capture and one-mutation variants of it (its delta events'
+    indexes and texts given odd values, removed, the events reordered): the
+    inline delta path and the helpers agree."""
+    events = events_of(path)
+    rng = random.Random(path.name)
+    streams = [events, *mutants(events, rng)]
+    deltas = [i for i, e in enumerate(events) if e.get("type") in _DELTAS]
+    for _ in range(MUTANTS_PER_CAPTURE):
+        stream = copy.deepcopy(events)
+        at = rng.choice(deltas) if deltas else rng.randrange(len(stream))
+        field = rng.choice(["output_index", "content_index", "summary_index", "delta", "type"])
+        if rng.random() < 0.3:
+            stream[at].pop(field, None)
+        else:
+            stream[at][field] = rng.choice([*ODD_VALUES, -1, 5, 10**6])
+        streams.append(stream)
+    for stream in streams:
+        inline = _fold_outcome(ResponsesFold(), copy.deepcopy(stream))
+        helpers = _fold_outcome(_HelpersResponsesFold(), copy.deepcopy(stream))
+        assert inline == helpers, (stream, inline, helpers)

@@ -66,17 +66,27 @@ class ResponsesFold(EventFold):
         fields = event if type(event) is dict else event_fields(event, OpenAIResponsesChunk)
         kind = fields.get("type")
         fragments = _DELTAS.get(kind) if type(kind) is str else None
-        if fragments is not None:  # nearly every event: a delta
-            item = self._item(fields)
+        if fragments is not None:  # nearly every event: a delta, read inline
+            # The item, the index and the text each read inline where they
+            # are what they should be, by the helpers where not: ~110 ns an
+            # event less than a call for each (W11).
+            at = fields.get("output_index")
+            item = self._items.get(at) if type(at) is int and at >= 0 else None
+            if item is None:
+                item = self._item(fields)
             if fragments == "arguments":
-                item.arguments.append(as_text(fields.get("delta"), "delta", ""))
+                parts = item.arguments
             else:
-                index = _index(fields, "summary_index" if fragments == "summary" else "content_index")
+                name = "summary_index" if fragments == "summary" else "content_index"
+                index = fields.get(name)
+                if type(index) is not int or index < 0:
+                    index = _index(fields, name)
                 kept: dict[int, list[str]] = getattr(item, fragments)
-                parts = kept.get(index)
+                parts = kept.get(index)  # type: ignore[assignment]
                 if parts is None:
                     parts = kept[index] = []
-                parts.append(as_text(fields.get("delta"), "delta", ""))
+            delta = fields.get("delta")
+            parts.append(delta if type(delta) is str else as_text(delta, "delta", ""))
         elif kind == "response.output_item.added":
             index = _index(fields, "output_index")
             sent = _kept(fields.get("item"), "item")
