@@ -73,6 +73,17 @@ def _chunkwrap(create: Callable[[], Any], loads: Any = None) -> Callable[[Any], 
     return run
 
 
+def _with_orjson(
+    made: dict[str, Callable[[Any], Any]], create: Callable[[], Any]
+) -> dict[str, Callable[[Any], Any]]:
+    """``made`` and, where orjson is installed, chunkwrap's side with ``loads=orjson.loads``:
+    one json.loads an event is most of chunkwrap's time, and orjson's shows what is left."""
+    orjson = _optional("orjson")
+    if orjson is not None:
+        made["wrap_sse (orjson) + StreamAccumulator"] = _chunkwrap(create, orjson.loads)
+    return made
+
+
 def anthropic_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[Any], Any]]:
     import anthropic
 
@@ -90,7 +101,9 @@ def anthropic_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[An
     def create() -> Any:
         return client.messages.with_streaming_response.create(**request, stream=True)
 
-    return {"anthropic messages.stream()": sdk, "wrap_sse + StreamAccumulator": _chunkwrap(create)}
+    return _with_orjson(
+        {"anthropic messages.stream()": sdk, "wrap_sse + StreamAccumulator": _chunkwrap(create)}, create
+    )
 
 
 def responses_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[Any], Any]]:
@@ -108,7 +121,9 @@ def responses_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[An
     def create() -> Any:
         return client.responses.with_streaming_response.create(**request, stream=True)
 
-    return {"openai responses.stream()": sdk, "wrap_sse + StreamAccumulator": _chunkwrap(create)}
+    return _with_orjson(
+        {"openai responses.stream()": sdk, "wrap_sse + StreamAccumulator": _chunkwrap(create)}, create
+    )
 
 
 def gemini_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[Any], Any]]:
@@ -141,12 +156,7 @@ def gemini_contenders(body: dict[str, list[bytes]]) -> dict[str, Callable[[Any],
         return http.stream("POST", url, json=wire_request, headers={"x-goog-api-key": "benchmark"})
 
     made = {"google-genai generate_content_stream()": sdk, "wrap_sse + StreamAccumulator": _chunkwrap(create)}
-    # One json.loads a chunk is most of chunkwrap's time here (Gemini's chunks are
-    # ~500 bytes): orjson's shows what is left.
-    orjson = _optional("orjson")
-    if orjson is not None:
-        made["wrap_sse (orjson) + StreamAccumulator"] = _chunkwrap(create, orjson.loads)
-    return made
+    return _with_orjson(made, create)
 
 
 def _events(path: Path) -> list[bytes]:

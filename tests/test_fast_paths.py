@@ -1,7 +1,8 @@
 """Each fast path against the general path it shortcuts, on captures and mutated events.
 
 The Responses fold reads its delta events inline; the same events read through
-its helpers, a call each, are the oracle.
+its helpers, a call each, are the oracle. ``plain()`` copies what json.loads
+gives by a shortcut; its general copy is the oracle.
 
 ``StreamAccumulator.add()`` hands an event wrapper's dict (what ``wrap_sse()``
 yields) straight to the event stream's fold; a dict event goes the general
@@ -12,14 +13,19 @@ every stream: the same answers, or the same error.
 from __future__ import annotations
 
 import copy
+import enum
 import json
 import random
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chunkwrap import ChunkError, StreamAccumulator, StreamError
+from chunkwrap._core.fields import _SHALLOW, _general_copy, plain
 from chunkwrap._core.read import as_text
 from chunkwrap._formats import BY_NAME, wrapper_of
 from chunkwrap._responses.fold import _DELTAS, ResponsesFold, _index
@@ -224,3 +230,56 @@ def test_the_responses_fold_reads_deltas_inline_as_its_helpers_do(path: Path) ->
         inline = _fold_outcome(ResponsesFold(), copy.deepcopy(stream))
         helpers = _fold_outcome(_HelpersResponsesFold(), copy.deepcopy(stream))
         assert inline == helpers, (stream, inline, helpers)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=40,
+)
+
+
+class _StrEnum(str, enum.Enum):
+    STOP = "STOP"
+
+
+# Values plain() must copy the general way: not what json.loads gives.
+_OTHER = st.sampled_from(
+    [(1, 2), _StrEnum.STOP, b"\x00\xff", bytearray(b"ab"), MappingProxyType({"a": 1}), 10**30, -0.0]
+)
+_MIXED = st.recursive(
+    st.none() | st.integers() | st.text() | _OTHER,
+    lambda children: (
+        st.lists(children) | st.dictionaries(st.text(), children) | st.tuples(children, children)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON | _MIXED)
+def test_plain_copies_as_its_general_way_does(value: Any) -> None:
+    """plain()'s shortcut for what json.loads gives, against the general copy:
+    the same data, and never the same containers (a copy)."""
+    copied, general = plain(value, "v"), _general_copy(value, "v")
+    assert copied == general
+    assert json.dumps(copied) == json.dumps(general)
+    if isinstance(value, (dict, list)):
+        assert copied is not value
+
+
+def test_plain_takes_deep_values_the_general_way() -> None:
+    """Nested past the shortcut's depth, a value is copied by the general way, whole."""
+    deep: Any = "leaf"
+    for _ in range(_SHALLOW * 3):
+        deep = {"a": [deep]}
+    assert plain(deep, "v") == _general_copy(deep, "v") == deep
+
+
+@pytest.mark.parametrize(
+    "folder", ["openai-sse", "chat-compatible", "anthropic", "openai-responses", "gemini"]
+)
+def test_plain_copies_every_captured_event_as_its_general_way_does(folder: str) -> None:
+    for path in sorted((SHARED_FIXTURES / folder).glob("*.sse")):
+        for event in events_of(path):
+            assert plain(event, "e") == _general_copy(event, "e") == event
