@@ -1129,6 +1129,34 @@ def json_loads(n: int) -> Contenders:
     }
 
 
+def plain_copy(n: int) -> Contenders:
+    import json
+
+    from chunkwrap._core.fields import _general_copy, plain
+
+    web_search = data.FIXTURES.parent / "anthropic" / "web-search-citations-cache.sse"
+    events = [
+        json.loads(line[6:]) for line in web_search.read_text().splitlines() if line.startswith("data: {")
+    ]
+    # What the Anthropic fold copies: the message_start's message and usage, each
+    # citation, and the counts one by one.
+    values: list[Any] = [events[0]["message"], events[0]["message"]["usage"], 43, "end_turn"]
+    values += [e["delta"]["citation"] for e in events if e.get("delta", {}).get("type") == "citations_delta"]
+    values = (values * (n // len(values) + 1))[:n]
+
+    def copying(copy: Callable[[Any, str], Any]) -> Callable[[list[Any]], None]:
+        def run(values: list[Any]) -> None:
+            for value in values:
+                copy(value, "v")
+
+        return run
+
+    return {
+        "plain() (the json shortcut)": (copying(plain), values, n),
+        "the general stack copy": (copying(_general_copy), values, n),
+    }
+
+
 def partial_json_scan(n: int) -> Contenders:
     import re
 
@@ -1179,6 +1207,11 @@ CASES: dict[str, Case] = {
         "an OpenAI and an Anthropic capture's event data decoded, per event: the C scanner called "
         "directly vs json.loads",
         json_loads,
+    ),
+    "plain": Case(
+        "plain() of what the Anthropic fold copies of the web-search capture (a message, its usage, "
+        "counts, citations), per value: the json shortcut vs the general stack copy",
+        plain_copy,
     ),
     "sse-decode": Case(
         "SSEDecoder.decode() of an OpenAI capture in 8 KiB pieces, per event; vs the line rules alone, "
