@@ -467,3 +467,62 @@ def test_tool_input_json_cannot_hold_is_a_chunk_error(partial_json: str, why: st
     """Input json.loads overflows on, or reads only by its NaN extension, raises ChunkError naming the block."""
     with pytest.raises(ChunkError, match=rf"^content\[2\]\.input: not valid JSON \({why}\)$"):
         folded(tool_events(partial_json)).to_dict()
+
+
+def _block_start(index: int, block: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "content_block_start", "index": index, "content_block": block}
+
+
+def _delta(index: int, **delta: Any) -> dict[str, Any]:
+    return {"type": "content_block_delta", "index": index, "delta": delta}
+
+
+@pytest.mark.parametrize(
+    ("block", "delta", "match"),
+    [
+        pytest.param(
+            {"type": "tool_use", "id": "t", "name": "f", "input": {}},
+            {"type": "text_delta", "text": "hi"},
+            "'text_delta' for content block 0, a 'tool_use' block, fed by 'input_json_delta'",
+            id="text-into-a-tool-call",
+        ),
+        pytest.param(
+            {"type": "text", "text": ""},
+            {"type": "input_json_delta", "partial_json": '{"a"'},
+            "'input_json_delta' for content block 0, a 'text' block, fed by 'text_delta'",
+            id="arguments-into-text",
+        ),
+        pytest.param(
+            {"type": "text", "text": ""},
+            {"type": "thinking_delta", "thinking": "hmm"},
+            "'thinking_delta' for content block 0, a 'text' block",
+            id="thinking-into-text",
+        ),
+        pytest.param(
+            {"type": "redacted_thinking", "data": "xyz"},
+            {"type": "text_delta", "text": "hi"},
+            "'text_delta' for content block 0, a 'redacted_thinking' block$",
+            id="text-into-a-block-no-delta-feeds",
+        ),
+    ],
+)
+def test_a_delta_for_a_block_it_does_not_feed_is_a_chunk_error(
+    block: dict[str, Any], delta: dict[str, Any], match: str
+) -> None:
+    """The SDK drops a text, thinking or input delta sent to a block of another
+    type, and what it carried is lost: the fold names the delta and the block."""
+    fold = AnthropicFold()
+    fold.add(start())
+    fold.add(_block_start(0, block))
+    with pytest.raises(ChunkError, match=rf"^delta\.type: {match}"):
+        fold.add(_delta(0, **delta))
+
+
+def test_a_text_delta_for_a_block_type_newer_than_the_fold_is_kept() -> None:
+    """A block type this fold does not know keeps a known delta's fields, as its own deltas' are kept."""
+    fold = AnthropicFold()
+    fold.add(start())
+    fold.add(_block_start(0, {"type": "future_block", "note": ""}))
+    fold.add(_delta(0, type="text_delta", text="hi"))
+    fold.add(_delta(0, type="text_delta", text=" there"))
+    assert fold.to_dict()["content"] == [{"type": "future_block", "note": "", "text": "hi there"}]

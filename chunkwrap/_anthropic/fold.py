@@ -19,7 +19,10 @@ Where the anthropic SDK's ``accumulate_event`` differs, on purpose:
 - an ``error`` event raises :class:`StreamError` with the server's message;
 - a second ``message_start``, or a second ``content_block_start`` at one
   index, raises ChunkError (the SDK ignores the one and appends an empty
-  block for the other: neither answer is the stream's message).
+  block for the other: neither answer is the stream's message);
+- a text, thinking or input delta sent to a block it does not feed (a
+  ``text_delta`` for a ``tool_use`` block) raises ChunkError where the SDK
+  drops it and what it carried; a block type newer than this code keeps it.
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -50,6 +53,22 @@ _FEEDS = {
     "mcp_tool_use": ("input_json_delta", "partial_json"),
 }
 _NO_FEED = ("", "")
+_FED_BY = frozenset(feed for feed, _ in _FEEDS.values())
+# The block types of the Messages API this fold knows: those above, and those
+# no delta feeds (results arrive whole in content_block_start).
+_KNOWN_BLOCKS = frozenset(
+    {
+        *_FEEDS,
+        "redacted_thinking",
+        "web_search_tool_result",
+        "web_fetch_tool_result",
+        "code_execution_tool_result",
+        "bash_code_execution_tool_result",
+        "text_editor_code_execution_tool_result",
+        "mcp_tool_result",
+        "container_upload",
+    }
+)
 _COUNTS = ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "output_tokens")
 
 
@@ -152,6 +171,18 @@ class AnthropicFold(EventFold):
             elif type(dtype) is not str:
                 raise wrong("delta.type", "a string", dtype)
             elif dtype == block.type + "_delta":  # rare: a block type newer than _FEEDS
+                block.fold(delta)
+            elif dtype in _FED_BY:
+                # A text, thinking or input delta for a block it does not feed:
+                # the SDK drops it, which loses what it carried. A block type this
+                # code knows has no such field: an error; a newer one keeps it.
+                if block.type in _KNOWN_BLOCKS:
+                    what = (
+                        f"a {block.type!r} block, fed by {block.feed!r}"
+                        if block.feed
+                        else f"a {block.type!r} block"
+                    )
+                    raise ChunkError("delta.type", f"{dtype!r} for content block {index}, {what}")
                 block.fold(delta)
         elif kind == "content_block_start":
             self._start_block(fields)
