@@ -221,9 +221,10 @@ def _json_anyway(data: str) -> tuple[Any, Exception | None]:
 
     orjson refuses a lone surrogate escape (``"\\ud83d"``), which json.loads
     and the folds take: a server that splits a character's surrogate pair
-    over two chunks sends one in each; it refuses integers past 64 bits too.
-    Read so, the chunks do not depend on ``loads``; this runs only on the
-    events the decoder refused.
+    over two chunks sends one in each. Read so, the chunks do not depend on
+    ``loads``; this runs only on the events the decoder refused. (What a
+    decoder accepts is its own: orjson 3.13 reads an integer past 64 bits as
+    a float, so a count so sent is a ChunkError naming its field.)
     """
     try:
         return json.loads(data), None
