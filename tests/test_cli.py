@@ -413,8 +413,9 @@ def test_mistral_parts_print_live(run: Any) -> None:
     assert (result.returncode, result.stdout.startswith("hello\n")) == (0, True)
 
 
-def test_a_bad_event_field_the_fold_passes_over_exits_2(run: Any) -> None:
-    """A text delta sent to a tool block, with a text that is not a string: exit 2 naming the line, no traceback."""
+def test_a_delta_for_a_block_it_does_not_feed_exits_2(run: Any) -> None:
+    """A text delta sent to a tool block (with a text that is not a string): exit 2
+    naming the line and the fold's error, no traceback."""
     body = (
         'event: message_start\ndata: {"type": "message_start", "message": {"id": "m", "model": "c", "usage": {"input_tokens": 1, "output_tokens": 1}}}\n\n'
         'event: content_block_start\ndata: {"type": "content_block_start", "index": 0, "content_block": {"type": "tool_use", "id": "t", "name": "f", "input": {}}}\n\n'
@@ -423,7 +424,7 @@ def test_a_bad_event_field_the_fold_passes_over_exits_2(run: Any) -> None:
     result = run("-", stdin=body)
     assert (result.returncode, result.stderr.strip()) == (
         2,
-        "<stdin>: line 7: delta.text: expected a string, got int",
+        "<stdin>: line 7: delta.type: 'text_delta' for content block 0, a 'tool_use' block, fed by 'input_json_delta'",
     )
 
 

@@ -272,6 +272,27 @@ def test_http_error_with_a_text_body(capture_server: Any) -> None:
     assert str(error) == "Service Unavailable: the server sent no body (HTTP 503)"
 
 
+NGINX_502 = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+def test_http_error_with_an_html_page_gives_its_title(capture_server: Any) -> None:
+    """A proxy's HTML error page: its title is the message, the page the body."""
+    httpx = pytest.importorskip("httpx")
+    url = capture_server.serve(NGINX_502, status=502, content_type="text/html")
+    with httpx.stream("GET", url) as r:
+        error = collect(wrap_sse(r))[1]
+    assert isinstance(error, StreamError)
+    assert (error.message, error.status_code) == ("502 Bad Gateway", 502)
+    assert error.body == NGINX_502.decode().strip()
+    untitled = b"<html><body>" + b"x" * 300 + b"</body></html>"
+    with httpx.stream("GET", capture_server.serve(untitled, status=500, content_type="text/html")) as r:
+        error = collect(wrap_sse(r))[1]
+    assert isinstance(error, StreamError) and error.message == untitled.decode()[:200] + "..."
+
+
 def test_a_stream_closed_early_closes_the_response(capture_server: Any) -> None:
     """Stopping after the first chunk closes the httpx response, which frees the connection."""
     httpx = pytest.importorskip("httpx")

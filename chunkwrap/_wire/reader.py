@@ -23,7 +23,7 @@ from .._core.errors import ChunkError
 from .._core.server import StreamError, server_error
 from . import jsonscan as _json
 from .sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
-from .unframed import HEAD_BYTES, unframed
+from .unframed import HEAD_BYTES, title, unframed
 
 if TYPE_CHECKING:
     from .._anthropic.wrapper import AnthropicCallResponseChunk
@@ -208,7 +208,9 @@ class ChunkReader:
         try:
             payload = self._loads(_first_data(text) if text.startswith("data:") else text)
         except Exception:
-            return StreamError(_short(text), text, status)
+            # Not JSON: a proxy's HTML error page says it in its title ("502 Bad Gateway").
+            page = title(body) if text.startswith("<") else None
+            return StreamError(_short(page or text), text, status)
         if type(payload) is list and len(payload) == 1 and type(payload[0]) is dict:
             payload = payload[0]  # Gemini's error body: a JSON array, as its non-SSE stream is
         if type(payload) is not dict:

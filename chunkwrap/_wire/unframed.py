@@ -44,16 +44,23 @@ def unframed(head: bytes) -> Union[ChunkError, StreamError]:
         found = _json(text, whole)
         return found if isinstance(found, StreamError) else _no_events(f"{found}, not an event stream")
     if text[0] == "<":
-        title = _TITLE.search(head)
-        page = "an HTML page" if "<html" in text[:1024].lower() or title else "markup"
-        if title is not None:
-            name = " ".join(title.group(1).decode("utf-8", "replace").split())
+        name = title(head)
+        page = "an HTML page" if "<html" in text[:1024].lower() or name is not None else "markup"
+        if name is not None:
             page += f" ({_short(name)!r})"
         return _no_events(f"{page}, not an event stream")
     lines = [line for line in text.splitlines() if line.strip()]
     if all(line.startswith(":") for line in lines):
         return _no_events("only comments")
     return _no_events(f"text ({_short(lines[0])!r}), not an event stream")
+
+
+def title(page: bytes) -> str | None:
+    """An HTML page's ``<title>``, its spaces collapsed; None for none (or an empty one)."""
+    found = _TITLE.search(page[:HEAD_BYTES])
+    if found is None:
+        return None
+    return " ".join(found.group(1).decode("utf-8", "replace").split()) or None
 
 
 def _json(text: str, whole: bool) -> Union[str, StreamError]:
