@@ -31,7 +31,12 @@ if not CAPTURES:  # pragma: no cover - a broken checkout, not a test outcome
 # Anthropic Messages and OpenAI Responses (../shared/fixtures/README.md).
 SHARED_FIXTURES = FIXTURES.parent
 ANTHROPIC = sorted((SHARED_FIXTURES / "anthropic").glob("*.sse"))
-RESPONSES = sorted((SHARED_FIXTURES / "openai-responses").glob("*.sse"))
+# Real captures kept in this repository (tests/captures/README.md says where each is from).
+REPO_CAPTURES = ROOT / "tests" / "captures"
+RESPONSES = [
+    *sorted((SHARED_FIXTURES / "openai-responses").glob("*.sse")),
+    *sorted((REPO_CAPTURES / "openai-responses").glob("*.sse")),
+]
 CHAT_STREAMS = [*CAPTURES, *COMPATIBLE_CAPTURES]
 CHAT_STREAM_PARAMS = [pytest.param(path, id=f"{path.parent.name}-{path.stem}") for path in CHAT_STREAMS]
 

@@ -30,12 +30,19 @@ from chunkwrap._core.read import as_text
 from chunkwrap._formats import BY_NAME, wrapper_of
 from chunkwrap._responses.fold import _DELTAS, ResponsesFold, _index
 
-from .conftest import SHARED_FIXTURES
+from .conftest import RESPONSES, SHARED_FIXTURES
+
+
+def captures_of(name: str) -> list[Path]:
+    if name == "responses":
+        return RESPONSES
+    return sorted((SHARED_FIXTURES / name).glob("*.sse"))
+
 
 EVENT_CAPTURES = [
     pytest.param(name, path, id=f"{name}/{path.name}")
-    for name, folder in (("anthropic", "anthropic"), ("responses", "openai-responses"), ("gemini", "gemini"))
-    for path in sorted((SHARED_FIXTURES / folder).glob("*.sse"))
+    for name in ("anthropic", "responses", "gemini")
+    for path in captures_of(name)
 ]
 MUTANTS_PER_CAPTURE = 60
 
@@ -160,9 +167,9 @@ def test_a_mixed_stream_of_wrappers_and_dicts_agrees() -> None:
     """Wrappers and dicts of one stream, shuffled at random between the two
     shapes: the fold is the same as of either alone."""
     rng = random.Random(7)
-    for name, folder in (("anthropic", "anthropic"), ("responses", "openai-responses"), ("gemini", "gemini")):
+    for name in ("anthropic", "responses", "gemini"):
         wrapper = wrapper_of(name)
-        for path in sorted((SHARED_FIXTURES / folder).glob("*.sse")):
+        for path in captures_of(name):
             events = events_of(path)
             mixed = [wrapper(e) if rng.random() < 0.5 else e for e in copy.deepcopy(events)]
             assert outcome(mixed) == outcome(copy.deepcopy(events))
@@ -206,9 +213,7 @@ def _fold_outcome(fold: Any, events: list[Any]) -> tuple[Any, ...]:
         return ("error", taken, type(exc).__name__, str(exc))
 
 
-@pytest.mark.parametrize(
-    "path", sorted((SHARED_FIXTURES / "openai-responses").glob("*.sse")), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", RESPONSES, ids=lambda p: p.name)
 def test_the_responses_fold_reads_deltas_inline_as_its_helpers_do(path: Path) -> None:
     """Every Responses capture and one-mutation variants of it (its delta events'
     indexes and texts given odd values, removed, the events reordered): the

@@ -814,15 +814,22 @@ _STREAMED = [
 ]
 
 
-def test_streamed_arguments_never_fail_and_never_read_as_finished() -> None:
-    """Vertex AI's partialArgs: the continuation parts fold, one call, whose arguments are "" and not a finished {}."""
+def test_streamed_arguments_are_built_into_the_calls_args() -> None:
+    """Vertex AI's partialArgs: the continuation parts fold into one call whose
+    arguments are built from them ("Par" continued by "is"); one chunk's wrapper,
+    which sees only its own part, gives "" rather than a finished {}."""
     from chunkwrap import GeminiCallResponseChunk
 
     acc = fold(_STREAMED)
-    expected = [{"id": None, "type": "function", "function": {"name": "get_weather", "arguments": ""}}]
-    assert acc.tool_calls == expected
-    assert [w.tool_calls for w in map(GeminiCallResponseChunk, _STREAMED)] == [
-        [{"index": 0, **expected[0]}],
-        [],
-        [],
+    call = {
+        "id": None,
+        "type": "function",
+        "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'},
+    }
+    assert acc.tool_calls == [call]
+    assert acc.parsed_arguments == [{"city": "Paris"}]
+    assert acc.to_dict()["candidates"][0]["content"]["parts"] == [
+        {"functionCall": {"name": "get_weather", "args": {"city": "Paris"}}}
     ]
+    first = {"index": 0, **call, "function": {"name": "get_weather", "arguments": ""}}
+    assert [w.tool_calls for w in map(GeminiCallResponseChunk, _STREAMED)] == [[first], [], []]

@@ -21,7 +21,7 @@ from chunkwrap._core.server import server_error
 from chunkwrap._formats import BY_NAME, FORMATS, fold_of, foreign, format_of, wrapper_of
 from chunkwrap.protocol import BaseCallResponseChunk
 
-from .conftest import SHARED_FIXTURES
+from .conftest import REPO_CAPTURES, SHARED_FIXTURES
 
 PACKAGE = Path(chunkwrap.__file__).parent
 
@@ -50,8 +50,12 @@ NAMES = [entry.spec.NAME for entry in FORMATS]
 
 
 def captures(name: str) -> list[Path]:
+    """The format's captures: ../shared/fixtures' folders, then this repository's (tests/captures/)."""
     return sorted(
-        path for folder in CAPTURE_FOLDERS[name] for path in (SHARED_FIXTURES / folder).glob("*.sse")
+        path
+        for folder in CAPTURE_FOLDERS[name]
+        for root in (SHARED_FIXTURES, REPO_CAPTURES)
+        for path in (root / folder).glob("*.sse")
     )
 
 

@@ -13,14 +13,14 @@ from chunkwrap._formats import kind_of
 from chunkwrap._responses.fold import ResponsesFold
 from chunkwrap.protocol import BaseCallResponseChunk
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, RESPONSES
 from .helpers import FOLD_ANSWERS as ANSWERS
 from .helpers import Record, normalized, read_events
 from .helpers import named_answers as answers
 from .helpers import responses_event as sdk_event
 
 DIR = FIXTURES.parent / "openai-responses"
-CAPTURES = sorted(DIR.glob("*.sse"))
+CAPTURES = RESPONSES  # the shared captures, then this repository's
 CAPTURE_PARAMS = [pytest.param(path, id=path.stem) for path in CAPTURES]
 ALL_EVENTS = [
     pytest.param(event, id=f"{path.stem}-{i}")
@@ -1035,3 +1035,29 @@ def test_the_accumulator_reads_the_done_events() -> None:
     for event in HAND_BUILT["output-only-in-completed"]:
         acc.add(event)
     assert (acc.content, acc.tool_calls[0]["function"]["arguments"]) == ("Hi", '{"a":1}')
+
+
+ANNOTATED = [
+    path for path in CAPTURES if any(e["type"].endswith("annotation.added") for e in read_events(path))
+]
+
+
+@pytest.mark.parametrize("path", ANNOTATED, ids=lambda p: p.stem)
+def test_annotations_are_a_text_parts_as_they_arrive(path: Path) -> None:
+    """Real web and file search streams: after each output_text.annotation.added
+    the part holds every annotation sent so far, in order; at the end, what the
+    terminal response holds (the done values win)."""
+    assert len(ANNOTATED) >= 4
+    fold = ResponsesFold()
+    sent: dict[tuple[int, int], list[Any]] = {}
+    for event in read_events(path):
+        fold.add(event)
+        if event["type"] != "response.output_text.annotation.added":
+            continue
+        key = (event["output_index"], event["content_index"])
+        sent.setdefault(key, []).append(event["annotation"])
+        output = fold.to_dict()["output"]
+        for (item, part), so_far in sent.items():
+            assert output[item]["content"][part]["annotations"][: len(so_far)] == so_far
+    final = [e for e in read_events(path) if e["type"] == "response.completed"][-1]["response"]["output"]
+    assert [o.get("content") for o in fold.to_dict()["output"]] == [o.get("content") for o in final]

@@ -45,6 +45,7 @@ from .._core.read import as_text, wrong
 from .._core.server import server_error
 from .._core.text import joined
 from .._core.values import FinishReason
+from .partial_args import StreamedArgs
 from .parts import FunctionCall, candidate_index, function_call, part_text
 from .spec import finish_reasons, is_gemini
 from .wrapper import GeminiCallResponseChunk
@@ -59,27 +60,61 @@ class _Run:
         self.thought = thought
         self.texts: list[str] = []
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, where: str) -> dict[str, Any]:
         part: dict[str, Any] = {"text": joined(self.texts)}
         if self.thought:
             part["thought"] = True
         return part
 
 
+class _StreamedCall:
+    """A call whose arguments Vertex AI streams as ``partialArgs``: its first
+    part, the other fields its later parts sent, and the arguments built."""
+
+    __slots__ = ("call", "fields", "part")
+
+    def __init__(self, call: FunctionCall, part: Mapping[str, Any], at: str) -> None:
+        self.call = call
+        self.part = part
+        self.fields: dict[str, Any] = {}  # a later part's fields but its functionCall
+        call.built = StreamedArgs()
+        call.built.feed(call.call, at)
+
+    def add(self, call: FunctionCall, part: Mapping[str, Any], at: str) -> None:
+        assert self.call.built is not None
+        self.call.built.feed(call.call, at)
+        for name, value in part.items():
+            if name != "functionCall":
+                self.fields[name] = value
+
+    def to_dict(self, where: str) -> dict[str, Any]:
+        """The call's part as it would have been sent whole: its ``args`` built,
+        no ``partialArgs`` or ``willContinue``."""
+        assert self.call.built is not None
+        found: dict[str, Any] = plain({**self.part, **self.fields}, f"{where}.content.parts")
+        function = found["functionCall"]
+        for name in ("partialArgs", "willContinue"):
+            function.pop(name, None)
+        function["args"] = plain(self.call.built.value, f"{where}.content.parts")
+        return found
+
+
 class _Candidate:
     """One candidate: its parts so far, and its other fields as last sent."""
 
-    __slots__ = ("calls", "content", "fields", "open", "parts", "reasoning")
+    __slots__ = ("calls", "content", "fields", "open", "parts", "reasoning", "streaming")
 
     def __init__(self) -> None:
         # The fields in the order first sent; "content" stands in its place.
         self.fields: dict[str, Any] = {}
-        self.parts: list[_Run | Mapping[str, Any]] = []
+        self.parts: list[_Run | _StreamedCall | Mapping[str, Any]] = []
         self.open: _Run | None = None  # the run the next text part of its kind joins
         self.content: list[str] = []
         self.reasoning: list[str] = []
         # The functionCall parts that start a call, in order.
         self.calls: list[FunctionCall] = []
+        # The call whose arguments the next parts stream (Vertex AI's partialArgs).
+        self.streaming: _StreamedCall | None = None
 
     def add(self, candidate: Mapping[str, Any], where: str) -> None:
         for name, value in candidate.items():
@@ -126,11 +161,24 @@ class _Candidate:
                     run.texts.append(text)
                     continue
             else:
-                call = function_call(
-                    part.get("functionCall"), f"{where}.content.parts[{position}].functionCall"
-                )
+                at = f"{where}.content.parts[{position}].functionCall"
+                call = function_call(part.get("functionCall"), at)
+                if call is not None and call.name is None and self.streaming is not None:
+                    # A part of the call being streamed: its arguments join the call's.
+                    self.streaming.add(call, part, at)
+                    if not call.continues():
+                        self.streaming = None
+                    continue
                 if call is not None and call.name is not None:
                     self.calls.append(call)
+                    self.streaming = None
+                    if call.streamed:
+                        streamed = _StreamedCall(call, part, at)
+                        self.open = None
+                        self.parts.append(streamed)
+                        if call.continues():
+                            self.streaming = streamed
+                        continue
             # A signed part, a call or any other kind: kept as sent, and the
             # next text starts a run of its own.
             self.open = None
@@ -141,7 +189,8 @@ class _Candidate:
         for name, value in self.fields.items():
             if name == "content":
                 parts = [
-                    p.to_dict() if type(p) is _Run else plain(p, f"{where}.content.parts") for p in self.parts
+                    plain(p, f"{where}.content.parts") if isinstance(p, Mapping) else p.to_dict(where)
+                    for p in self.parts
                 ]
                 found[name] = {"parts": parts, "role": "model"}
             else:
@@ -249,8 +298,8 @@ class GeminiFold(EventFold):
 
     def arguments_parts(self) -> list[list[str]]:
         """Per entry of ``tool_calls``, its arguments' text fragments: Gemini
-        sends ``args`` whole, so one fragment each. (Vertex AI's ``partialArgs``,
-        streamed as JSON paths and values, not as JSON text, are not folded.)"""
+        sends ``args`` whole, so one fragment each (Vertex AI's ``partialArgs``
+        are built into the ``args`` so far: the text of those, each read)."""
         return [[call["function"]["arguments"]] for call in self.tool_calls]
 
     @property

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .._core import read as _read
 from .._core.errors import ChunkError
+
+if TYPE_CHECKING:
+    from .partial_args import StreamedArgs
 
 # The general path: a field by its wire name in a Mapping, by the SDK's
 # attribute name in anything else; the path is always the wire's.
@@ -84,17 +87,17 @@ class FunctionCall:
     once: for the wrapper and the fold alike.
 
     Vertex AI can stream a call's arguments (``streamFunctionCallArguments``):
-    the call's first part has its ``name``, ``partialArgs`` (JSON paths and
-    values, not JSON text) and ``willContinue: true``; the parts that follow
-    have no ``name``. Such a continuation is no call of its own (``name``
-    None here): the wrapper gives no tool call for it and the fold keeps it
-    as sent; a call whose arguments came so gives ``arguments`` "" rather
-    than a finished ``{}`` (chunkwrap does not build ``args`` from
-    ``partialArgs``). A call with no name that has ``args`` is a ChunkError,
-    as before.
+    the call's first part has its ``name`` and ``willContinue: true``; the
+    parts that follow have no ``name`` and carry ``partialArgs`` (JSON paths
+    and values, not JSON text). Such a continuation is no call of its own
+    (``name`` None here): the wrapper gives no tool call for it, and one
+    chunk's call whose arguments come so has ``arguments`` "" rather than a
+    finished ``{}``. The fold builds them (``built``, ``partial_args.py``)
+    into the ``args`` the call would have been sent with. A call with no
+    name that has ``args`` is a ChunkError.
     """
 
-    __slots__ = ("at", "call", "id", "made", "name", "streamed")
+    __slots__ = ("at", "built", "call", "id", "made", "name", "streamed")
 
     def __init__(self, call: Any, at: str) -> None:
         self.call = call
@@ -111,12 +114,26 @@ class FunctionCall:
             # A continuation carries no args (its partialArgs, or nothing on the last part).
             raise ChunkError(f"{at}.name", "expected a string, got null")
         self.made: dict[str, Any] | None = None
+        # The fold's: the arguments built from the partialArgs of the parts so far.
+        self.built: StreamedArgs | None = None
+
+    def continues(self) -> bool:
+        """Whether the part after this one goes on with the call (``willContinue: true``)."""
+        more = field(self.call, "willContinue", "will_continue", f"{self.at}.willContinue")
+        if more is not None and type(more) is not bool:
+            raise _read.wrong(f"{self.at}.willContinue", "a boolean", more)
+        return more is True
 
     def tool_call(self, index: int | None = None) -> dict[str, Any]:
         """The Chat Completions shape, a new dict each time; ``index`` first where given."""
+        if self.built is not None:  # built so far: new text each read
+            self.made = None
         made = self.made
         if made is None:
-            arguments = "" if self.streamed else arguments_text(self.call, self.at)
+            if self.built is not None:
+                arguments = arguments_json(self.built.value, self.at)
+            else:
+                arguments = "" if self.streamed else arguments_text(self.call, self.at)
             made = self.made = {
                 "id": self.id,
                 "type": "function",
@@ -146,8 +163,11 @@ def arguments_text(call: Any, path: str) -> str:
     the provider.
     """
     args = record(call, "args", "args", f"{path}.args")
-    if args is None:
-        return "{}"
+    return "{}" if args is None else arguments_json(args, path)
+
+
+def arguments_json(args: Any, path: str) -> str:
+    """An ``args`` object as arguments_text() spells it."""
     try:
         # allow_nan=False: json.loads reads NaN from the wire, but NaN is no JSON text.
         return _dumps()(args, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_plain)

@@ -13,10 +13,11 @@ ChunkError naming the event and the field, raised when that event is added
 ``type`` or ``id`` changes, or a terminal output with fewer items than were
 added, too. An empty done value (``""``, ``content: []``, ``output: []``,
 or none) says nothing: translating gateways and Codex send those after
-streaming the text, so the deltas' text stands. Only the texts are
-compared: annotations, logprobs and status come from the done values as
-sent, and ``obfuscation`` (padding beside a delta, never in its text) is not
-read. ``response.incomplete`` finishes as its ``incomplete_details.reason``
+streaming the text, so the deltas' text stands. Only the texts are compared:
+annotations, logprobs and status come from the done values as sent (the
+``annotation.added`` events' are a text part's until then), and
+``obfuscation`` (padding beside a delta, never in its text) is not read.
+``response.incomplete`` finishes as its ``incomplete_details.reason``
 (``length`` for ``max_output_tokens``): a truncated answer never reads as
 complete. ``error`` and ``response.failed`` raise :class:`StreamError`.
 """
@@ -98,6 +99,8 @@ class ResponsesFold(EventFold):
         elif kind == "response.content_part.added":
             index = _index(fields, "content_index")
             self._item(fields).parts[index] = _kept(fields.get("part"), "part")
+        elif kind == "response.output_text.annotation.added":
+            self._add_annotation(fields)
         elif type(kind) is not str:
             raise self.untyped(kind, fields)
         elif kind in _DONE_TEXTS:
@@ -120,6 +123,19 @@ class ResponsesFold(EventFold):
         if item is None:
             raise ChunkError("output_index", f"no output item {index!r} was added")
         return item
+
+    def _add_annotation(self, fields: Mapping[str, Any]) -> None:
+        """An annotation of a text part (a url_citation, a file_citation), at its
+        ``annotation_index`` (the next one where none is sent): the part's until a
+        done value sends its own."""
+        item = self._item(fields)
+        index = _index(fields, "content_index")
+        annotation = fields.get("annotation")
+        if not _read.is_record(annotation):
+            raise wrong("annotation", "an object", annotation)
+        added = item.annotations.setdefault(index, {})
+        at = len(added) if fields.get("annotation_index") is None else _index(fields, "annotation_index")
+        added[at] = _kept(annotation, "annotation")
 
     def _take_text(self, fields: Mapping[str, Any], kind: str) -> None:
         """A done event that repeats one text: checked against the deltas, it wins."""

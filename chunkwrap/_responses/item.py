@@ -38,7 +38,7 @@ PART_TEXTS = {
 class Item:
     """One output item: as it was added (or as done), and the deltas since."""
 
-    __slots__ = ("arguments", "item", "parts", "reasoning", "refusals", "summary", "texts")
+    __slots__ = ("annotations", "arguments", "item", "parts", "reasoning", "refusals", "summary", "texts")
 
     def __init__(self, item: dict[str, Any]) -> None:
         self.item = item
@@ -48,6 +48,8 @@ class Item:
         self.refusals: dict[int, list[str]] = {}
         self.summary: dict[int, list[str]] = {}
         self.reasoning: dict[int, list[str]] = {}
+        # content_index -> annotation_index -> each annotation.added's annotation.
+        self.annotations: dict[int, dict[int, Any]] = {}
         first = item.get("arguments")
         self.arguments: list[str] = [first] if type(first) is str and first else []
 
@@ -119,9 +121,11 @@ class Item:
         item: dict[str, Any] = plain(self.item, "item")
         if item.get("type") == "function_call":
             item["arguments"] = joined(self.arguments) or ""
-        if self.parts or self.texts or self.refusals or self.reasoning:
+        if self.parts or self.texts or self.refusals or self.reasoning or self.annotations:
             content = records(item.get("content"), "item.content")
-            for index in sorted({*self.parts, *self.texts, *self.refusals, *self.reasoning}):
+            for index in sorted(
+                {*self.parts, *self.texts, *self.refusals, *self.reasoning, *self.annotations}
+            ):
                 at = place(content, index, {})
                 part = {**plain(self.parts.get(index, {}), "part"), **content[at]}
                 for kind, (name, field) in PART_TEXTS.items():
@@ -129,6 +133,10 @@ class Item:
                     if index in by_part:
                         part.setdefault("type", kind)
                         part[field] = joined(by_part[index])
+                added = self.annotations.get(index)
+                if added and not part.get("annotations"):
+                    # The annotations streamed so far; a done value's, where it has any, win.
+                    part["annotations"] = [plain(added[i], "annotation") for i in sorted(added)]
                 content[at] = part
             item["content"] = content
         if self.summary:
