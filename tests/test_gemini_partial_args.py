@@ -199,6 +199,10 @@ def test_a_string_continues_only_while_it_says_so() -> None:
             r"partialArgs\[0\]\.willContinue: expected a boolean",
         ),
         ([5], r"partialArgs\[0\]: expected an object"),
+        (
+            [{"jsonPath": "$[0]", "stringValue": "x"}],
+            r"partialArgs\[0\]\.jsonPath: an index \[0\] of an object",
+        ),
     ],
 )
 def test_partial_arguments_that_do_not_fit_are_chunk_errors(arguments: list[Any], match: str) -> None:
@@ -216,3 +220,38 @@ def test_bad_partial_arguments_in_a_stream_name_their_wire_path() -> None:
         ChunkError, match=r"^candidates\[0\]\.content\.parts\[0\]\.functionCall\.partialArgs\[0\]"
     ):
         acc.add(bad)
+
+
+def test_partial_args_that_are_not_a_list_are_a_chunk_error() -> None:
+    args = StreamedArgs()
+    with pytest.raises(ChunkError, match=r"^f\.partialArgs: expected a list, got dict$"):
+        args.feed({"partialArgs": {"jsonPath": "$.a"}}, "f")
+
+
+def _call_chunk(call: dict[str, Any], **part: Any) -> dict[str, Any]:
+    return {"candidates": [{"content": {"role": "model", "parts": [{"functionCall": call, **part}]}}]}
+
+
+def test_a_call_streamed_in_its_first_part_alone_and_a_continuations_other_fields() -> None:
+    """A first part with every partial argument and no willContinue is the whole
+    call; a continuation's fields beside its functionCall (a signature) are the call's part's."""
+    acc = folded(
+        [
+            _call_chunk({"name": "f", "partialArgs": [{"jsonPath": "$.a", "numberValue": 1}]}),
+            _call_chunk({"name": "g", "willContinue": True}),
+            _call_chunk({"partialArgs": [{"jsonPath": "$.b", "boolValue": True}]}, thoughtSignature="c2ln"),
+        ]
+    )
+    assert [c["function"]["arguments"] for c in acc.tool_calls] == ['{"a":1}', '{"b":true}']
+    assert acc.to_dict()["candidates"][0]["content"]["parts"] == [
+        {"functionCall": {"name": "f", "args": {"a": 1}}},
+        {"functionCall": {"name": "g", "args": {"b": True}}, "thoughtSignature": "c2ln"},
+    ]
+
+
+def test_a_willcontinue_that_is_not_a_boolean_is_a_chunk_error() -> None:
+    acc = folded([_call_chunk({"name": "g", "willContinue": True})])
+    with pytest.raises(
+        ChunkError, match=r"^candidates\[0\]\.content\.parts\[0\]\.functionCall\.willContinue"
+    ):
+        acc.add(_call_chunk({"partialArgs": [], "willContinue": "yes"}))

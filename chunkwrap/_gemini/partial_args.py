@@ -107,8 +107,8 @@ class StreamedArgs:
                 expected = "a list" if type(after) is int else "an object"
                 raise ChunkError(f"{where}.jsonPath", f"{step!r} is {type(child).__name__}, not {expected}")
             node = child
-        if type(node) is list and type(path[-1]) is not int:
-            raise ChunkError(f"{where}.jsonPath", f"a member {path[-1]!r} of a list")
+        # The steps above made each container what the step after it reads: but
+        # the arguments themselves, an object, which no index reads.
         if type(node) is dict and type(path[-1]) is int:
             raise ChunkError(f"{where}.jsonPath", f"an index [{path[-1]}] of an object")
         return node
