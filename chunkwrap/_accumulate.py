@@ -65,6 +65,14 @@ def _registry() -> Any:
     return _formats
 
 
+@functools.cache
+def _join_event_wrappers() -> None:
+    """Every format's wrappers join _WRAPPERS, once: by the first event stream's first event."""
+    formats = _registry()
+    names = [entry.spec.NAME for entry in formats.FORMATS]
+    _WRAPPERS.update(formats.wrapper_of(name, sdk) for name in names for sdk in (False, True))
+
+
 def _per_format(chat: Callable[[StreamAccumulator], _T]) -> Callable[[StreamAccumulator], _T]:
     """A property's Chat Completions answer, or the event fold's own of the
     same name for an event stream (Anthropic, Responses, Gemini). Use under ``@property``."""
@@ -281,8 +289,7 @@ class StreamAccumulator:
         kind = formats.kind_of(fields)
         if kind is None:
             return False
-        names = [entry.spec.NAME for entry in formats.FORMATS]
-        _WRAPPERS.update(formats.wrapper_of(name, sdk) for name in names for sdk in (False, True))
+        _join_event_wrappers()
         fold = formats.fold_of(kind)()
         if self._chunks:
             what = "event" if formats.is_typed(kind) else "chunk"
