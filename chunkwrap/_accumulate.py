@@ -45,6 +45,7 @@ from ._core.read import as_count, as_text, wrong
 from ._core.server import server_error
 from ._core.text import joined
 from ._core.values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage
+from ._pick import registry
 
 if TYPE_CHECKING:
     from ._anthropic.fold import AnthropicFold
@@ -56,19 +57,9 @@ _T = TypeVar("_T")
 
 
 @functools.cache
-def _registry() -> Any:
-    """The registry of formats (``_formats``), loaded by the first chunk that
-    needs it (an event, or an object to unwrap), then kept: a Chat Completions
-    user of SDK chunks or dicts never loads it."""
-    from . import _formats  # noqa: PLC0415 - see the docstring
-
-    return _formats
-
-
-@functools.cache
 def _join_event_wrappers() -> None:
     """Every format's wrappers join _WRAPPERS, once: by the first event stream's first event."""
-    formats = _registry()
+    formats = registry()
     names = [entry.spec.NAME for entry in formats.FORMATS]
     _WRAPPERS.update(formats.wrapper_of(name, sdk) for name in names for sdk in (False, True))
 
@@ -207,7 +198,7 @@ class StreamAccumulator:
             ):
                 # Not an SDK chunk, event or Gemini response: a Mapping, a plain object, an
                 # object that wraps a chunk (Mirascope's, CallResponseChunk), or no chunk.
-                fields = members(_registry().unwrapped(chunk))
+                fields = members(registry().unwrapped(chunk))
         # ``in`` before the lookup: "error" and "moderation" are rare keys,
         # tested so in ~19 ns a chunk against ~25 by a get() (micro case "call-and-key").
         if "error" in fields and fields["error"] is not None:
@@ -285,7 +276,7 @@ class StreamAccumulator:
         The registry and the event folds load here, with the first event: a
         Chat Completions user never imports them.
         """
-        formats = _registry()
+        formats = registry()
         kind = formats.kind_of(fields)
         if kind is None:
             return False
@@ -301,14 +292,14 @@ class StreamAccumulator:
         error = server_error(fields)  # vLLM's {"object": "error", ...}: no error member
         if error is not None:
             raise error
-        formats = _registry()  # only chunks without choices come here
+        formats = registry()  # only chunks without choices come here
         if formats.format_of(fields) is None:
             raise formats.unknown_format(fields, "<chunk>")
 
     def _check_first(self, fields: Any) -> None:
         """The first chunk with choices: a whole answer (``chat.completion``) has them
         too, and folded as a chunk it would read as an empty, finished answer."""
-        formats = _registry()
+        formats = registry()
         if formats.is_whole(fields):
             raise formats.unknown_format(fields, "<chunk>")
 

@@ -29,10 +29,12 @@ AnyChunkWrapper = Union[
 
 
 @functools.cache
-def _registry() -> Any:
+def registry() -> Any:
     """The registry of formats (``_formats``), loaded by the first chunk that
-    needs it, then kept: not at import (W6), not an import statement on each
-    call (~275 ns against ~35, micro case "lazy-import")."""
+    needs it (here and in ``StreamAccumulator.add()``), then kept: not at
+    import (W6: a Chat Completions user of SDK chunks or dicts never loads
+    it), not an import statement on each call (~275 ns against ~35, micro
+    case "lazy-import")."""
     from . import _formats  # noqa: PLC0415 - see the docstring
 
     return _formats
@@ -45,7 +47,7 @@ def _other_wrapper() -> Callable[[Any], Any]:
     registry (``_formats``) says which format a chunk is and gives its wrappers."""
     from ._core.server import server_error  # noqa: PLC0415 - see the docstring
 
-    _formats = _registry()
+    _formats = registry()
 
     names = [entry.spec.NAME for entry in _formats.FORMATS]
     for_mapping = {name: _formats.wrapper_of(name) for name in names}
@@ -127,7 +129,7 @@ def wrap(chunk: Any) -> AnyChunkWrapper:
     if shape == "chat":
         return OpenAICallResponseChunk(chunk)
     if shape is None:
-        chunk = _registry().unwrapped(chunk)
+        chunk = registry().unwrapped(chunk)
         if type(chunk) is dict and "choices" in chunk:
             return wrap(chunk)
     return _other_wrapper()(chunk)  # type: ignore[no-any-return]
