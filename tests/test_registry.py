@@ -19,7 +19,7 @@ import chunkwrap
 from chunkwrap import ChunkError, StreamAccumulator, StreamError, wrap, wrap_sse
 from chunkwrap._core.server import server_error
 from chunkwrap._formats import BY_NAME, FORMATS, fold_of, foreign, format_of, wrapper_of
-from chunkwrap.protocol import BaseCallResponseChunk
+from chunkwrap.protocol import MEMBERS, BaseCallResponseChunk
 
 from .conftest import REPO_CAPTURES, SHARED_FIXTURES
 
@@ -32,20 +32,7 @@ CAPTURE_FOLDERS = {
     "responses": ("openai-responses",),
     "gemini": ("gemini",),
 }
-PROTOCOL_MEMBERS = (
-    "chunk",
-    "content",
-    "finish_reasons",
-    "model",
-    "id",
-    "usage",
-    "input_tokens",
-    "cached_tokens",
-    "output_tokens",
-    "cost_metadata",
-    "common_finish_reasons",
-    "common_usage",
-)
+PROTOCOL_MEMBERS = MEMBERS  # every member of the protocol, as chunkwrap.protocol lists them
 NAMES = [entry.spec.NAME for entry in FORMATS]
 
 
