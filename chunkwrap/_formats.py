@@ -133,21 +133,21 @@ def _type(event: Any) -> Any:
 def format_of(payload: Any) -> Format:
     """The format ``payload`` is a chunk of: the first in FORMATS whose spec
     claims it; None when none does (then :func:`unknown_format` is the error)."""
-    event = _unwrapped(payload)
-    kind = _type(event)
-    for entry in FORMATS:
-        if entry.spec.claims(event, kind):
-            return entry.spec.NAME  # type: ignore[no-any-return]
-    return None
+    return _claimed(payload, FORMATS)  # type: ignore[return-value]
 
 
 def kind_of(payload: Any) -> Kind:
     """The event format ``payload`` is a chunk of ("anthropic", "responses",
     "gemini"), or None: a Chat Completions chunk, or no chunk at all
     (:func:`format_of` tells them apart)."""
+    return _claimed(payload, _EVENT_FORMATS)  # type: ignore[return-value]
+
+
+def _claimed(payload: Any, entries: tuple[Entry, ...]) -> str | None:
+    """The NAME of the first of ``entries`` whose spec claims ``payload``."""
     event = _unwrapped(payload)
     kind = _type(event)
-    for entry in _EVENT_FORMATS:
+    for entry in entries:
         if entry.spec.claims(event, kind):
             return entry.spec.NAME  # type: ignore[no-any-return]
     return None
