@@ -198,6 +198,38 @@ def sse_split(n: int) -> Contenders:
     return {'split(b"\\n")': (on_lf, pieces, n), 'split(b"\\n\\n")': (on_blank_line, pieces, n)}
 
 
+def sse_crlf(n: int) -> Contenders:
+    from chunkwrap._wire.sse import SSEDecoder
+
+    class Replacing(SSEDecoder):
+        """The decoder as it was: each CRLF and CR made a LF, then split."""
+
+        __slots__ = ()
+
+        def _split(self, data: bytes) -> tuple[list[bytes], int]:
+            if b"\r" in data:
+                self._after_cr = data[-1:] == b"\r"
+                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            return data.split(b"\n"), len(data)
+
+    body = (data.FIXTURES.parent / "gemini" / "gemini-2.0-flash-text.sse").read_bytes()
+    body = (body * (n * PIECE // len(body) + 1))[: n * PIECE]
+    pieces = [body[i : i + PIECE] for i in range(0, len(body), PIECE)]
+
+    def decoding(kind: type[SSEDecoder]) -> Callable[[list[bytes]], None]:
+        def run(pieces: list[bytes]) -> None:
+            decoder = kind()
+            for piece in pieces:
+                decoder.decode(piece)
+
+        return run
+
+    return {
+        "split on CRLF (_crlf_lines)": (decoding(SSEDecoder), pieces, n),
+        "each CRLF and CR made a LF first": (decoding(Replacing), pieces, n),
+    }
+
+
 # -- wire-event, wire-named-event: ChunkReader.feed() and the loops it replaced
 
 
@@ -1226,6 +1258,11 @@ CASES: dict[str, Case] = {
         "an Anthropic capture's decoded fields as a tuple, or as a ServerSentEvent built three ways, "
         "per event",
         sse_event_object,
+    ),
+    "sse-crlf": Case(
+        "SSEDecoder.decode() of a Gemini capture (CRLF line ends) in 8 KiB pieces, per piece: "
+        "split on CRLF vs each CRLF and CR made a LF first",
+        sse_crlf,
     ),
     "sse-split": Case('an 8 KiB piece split on b"\\n" vs on b"\\n\\n", per piece', sse_split),
     "wire-event": Case(

@@ -288,3 +288,44 @@ def test_plain_copies_every_captured_event_as_its_general_way_does(folder: str) 
     for path in sorted((SHARED_FIXTURES / folder).glob("*.sse")):
         for event in events_of(path):
             assert plain(event, "e") == _general_copy(event, "e") == event
+
+
+_LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["data: {}", "data: x", "event: e", "id: 1", ": c", "", "data:", "retry: 5"]),
+        st.sampled_from(["\r\n", "\r\n", "\r\n", "\n", "\r"]),
+    ),
+    max_size=30,
+)
+
+
+def _decoded(body: bytes, cuts: list[int], monkeypatch: pytest.MonkeyPatch | None) -> tuple[Any, ...]:
+    from chunkwrap._wire import sse
+
+    if monkeypatch is not None:
+        monkeypatch.setattr(sse, "_crlf_lines", lambda data: None)
+    try:
+        decoder = sse.SSEDecoder()
+        events: list[Any] = []
+        at = 0
+        for cut in [*sorted(cuts), len(body)]:
+            events += decoder.feed(body[at:cut])
+            at = cut
+        events += decoder.end()
+        return ("ok", events, decoder.last_event_id)
+    finally:
+        if monkeypatch is not None:
+            monkeypatch.undo()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES, st.lists(st.integers(0, 400), max_size=6))
+def test_the_decoder_splits_crlf_lines_as_its_general_way_does(
+    lines: list[tuple[str, str]], cuts: list[int]
+) -> None:
+    """Pieces whose lines end in CRLF are split on CRLF at once; the general way
+    makes each CRLF and CR a LF first: the same events, however the bytes are cut."""
+    body = "".join(text + end for text, end in lines).encode()
+    cuts = [c for c in cuts if c <= len(body)]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _decoded(body, cuts, None) == _decoded(body, cuts, monkeypatch)

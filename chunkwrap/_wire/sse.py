@@ -10,6 +10,7 @@ below, with one deliberate difference, in ``end()``.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional, Tuple
 
 import attrs
@@ -166,11 +167,7 @@ class SSEDecoder:
             if data[:1] == b"\n":
                 data = data[1:]
             self._after_cr = False
-        if b"\r" in data:
-            self._after_cr = data[-1:] == b"\r"
-            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-
-        lines = data.split(b"\n")
+        lines, size = self._split(data)
         tail = lines.pop()  # after the last line end: a line still arriving
         partial = self._line
         if not lines:
@@ -178,7 +175,6 @@ class SSEDecoder:
                 partial += tail
                 self._check()
             return []
-        size = len(data)
         if partial:
             size += len(partial)
             lines[0] = bytes(partial) + lines[0]
@@ -224,6 +220,19 @@ class SSEDecoder:
             partial += tail
             self._check()
         return events
+
+    def _split(self, data: bytes) -> tuple[list[bytes], int]:
+        """The piece's lines, the last one still arriving, and its size with
+        each line end one byte."""
+        if b"\r" not in data:
+            return data.split(b"\n"), len(data)
+        lines = _crlf_lines(data)
+        if lines is not None:
+            return lines, len(data) - (len(lines) - 1)
+        # A lone CR or LF too, or a CR at the end (its LF may begin the next piece).
+        self._after_cr = data[-1:] == b"\r"
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        return data.split(b"\n"), len(data)
 
     def finish(self) -> list[Any]:
         if self._failure is not None:
@@ -321,6 +330,22 @@ class SSEDecoder:
 
     def _too_large(self) -> ChunkError:
         return ChunkError("<stream>", f"an event is larger than max_event_bytes ({self._max:,})")
+
+
+_CRLF = re.compile(b"\r\n")
+
+
+def _crlf_lines(data: bytes) -> list[bytes] | None:
+    """The lines of a piece whose every line ends in CRLF (Gemini's, and any
+    server on Windows), or None where a CR or LF stands alone, or a CR ends
+    it. A literal pattern's split finds the
+    ends in one pass: ~4 us an 8 KiB piece, where replacing each CRLF by LF
+    first cost ~20, ~650 ns a Gemini chunk (micro case "sse-crlf")."""
+    if data[-1:] == b"\r":
+        return None
+    lines = _CRLF.split(data)
+    rest = b"".join(lines)
+    return None if b"\r" in rest or b"\n" in rest else lines
 
 
 def _through_last_blank(lines: list[bytes]) -> int:
