@@ -320,3 +320,36 @@ def test_data_lines_with_no_value_count_toward_the_limit(line: bytes) -> None:
     """A `data` line with no value adds a newline to the event's data: it counts, so the limit holds."""
     with pytest.raises(ChunkError, match=r"larger than max_event_bytes \(1,000\)"):
         SSEDecoder(max_event_bytes=1000).feed((line + b"\n") * 100_000 + b"\n")
+
+
+@pytest.mark.parametrize("count", [1, 4095, 4096, 4097, 8192, 10_001])
+@pytest.mark.parametrize("piece", [7, 1000, 65536])
+def test_an_event_of_many_data_lines_keeps_each_line(count: int, piece: int) -> None:
+    """Data lines held joined a block at a time read as the lines joined by LF,
+    whatever the count and the pieces (bare ``data`` lines, values, values with spaces)."""
+    values = ["" if i % 3 == 0 else f"v{i}" if i % 3 == 1 else f" x {i} " for i in range(count)]
+    body = "".join("data\n" if not v else f"data: {v}\n" for v in values).encode() + b"\n"
+    decoder = SSEDecoder()
+    events = []
+    for at in range(0, len(body), piece):
+        events += decoder.feed(body[at : at + piece])
+    events += decoder.end()
+    assert [e.data for e in events] == ["\n".join(values)]
+
+
+def test_an_event_of_empty_data_lines_holds_about_its_bytes() -> None:
+    """A flood of bare ``data`` lines up to the limit: the decoder's memory stays
+    within a few times max_event_bytes (held as lines, it was ~10x)."""
+    import tracemalloc
+
+    limit = 1 << 20
+    body = b"data\n" * (limit - 1) + b"\n"
+    tracemalloc.start()
+    try:
+        decoder = SSEDecoder(max_event_bytes=limit)
+        for at in range(0, len(body), 65536):
+            decoder.feed(body[at : at + 65536])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * limit
