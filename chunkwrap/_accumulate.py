@@ -436,7 +436,7 @@ class StreamAccumulator:
         if fold is None:
             first = self._first()
             return self._parsers().content_of(first.content if first is not None else None)
-        return self._parsers().text.read(fold.content, "content")
+        return self._parsers().content_of_texts(fold.content_parts())
 
     @property
     @_per_format

@@ -13,7 +13,7 @@ from typing import Any
 
 from ._core.errors import ChunkError
 from ._core.partial import PartialJSON
-from ._core.text import SURROGATE
+from ._core.text import SURROGATE, paired
 
 
 class _Feed:
@@ -25,21 +25,25 @@ class _Feed:
     parser stopped.
     """
 
-    __slots__ = ("count", "error", "fed", "first", "last", "parser", "parts", "surrogates")
+    __slots__ = ("count", "error", "fed", "first", "held", "last", "parser", "parts", "surrogates")
 
-    def __init__(self, parts: list[str]) -> None:
+    def __init__(self, parts: list[str], parser: PartialJSON | None = None) -> None:
         self.parts = parts
-        self.parser = PartialJSON()
+        # Its own parser, or one it shares with the feeds of the texts before it
+        # (an event fold's content: its text blocks one after another).
+        self.parser = PartialJSON() if parser is None else parser
         self.count = 0  # how many of the fragments were fed
         self.fed = 0  # how many characters
         self.first: str | None = None  # the first and last fragments fed, to see a collapse
         self.last: str | None = None
         self.surrogates = False  # whether a fragment fed had a surrogate that joined() may pair
+        self.held = ""  # a high surrogate that ended the text fed, for the low one that may follow
         self.error: ChunkError | None = None
 
-    def read(self, position: int) -> Any:
+    def read(self, position: int, shared: bool = False) -> Any:
         """The value of the fragments so far (at least one); ``position`` is
-        the call's in ``tool_calls`` (-1: the content), for an error."""
+        the call's in ``tool_calls`` (-1: the content), for an error; a
+        ``shared`` parser is read again from the start where it must be."""
         if self.error is not None:
             raise ChunkError(_path(position), self.error.problem)
         parts = self.parts
@@ -52,7 +56,9 @@ class _Feed:
                     # joined() paired the surrogates of two fragments: what was
                     # fed is not a prefix of the string any more (rare: a server
                     # that splits a character's escape over two chunks).
-                    self.parser, self.fed, self.surrogates = PartialJSON(), 0, False
+                    if shared:
+                        raise _Restart
+                    self.parser, self.fed, self.surrogates, self.held = PartialJSON(), 0, False, ""
                 self._feed(parts[0][self.fed :])
                 count = 1
             for at in range(count, len(parts)):
@@ -64,44 +70,34 @@ class _Feed:
         return self.parser.value
 
     def _feed(self, text: str) -> None:
+        self.fed += len(text)
         if not (text.isascii() or self.surrogates):  # isascii(): a flag of the str, no scan
             self.surrogates = SURROGATE.search(text) is not None
-        self.fed += len(text)
+        if self.surrogates:
+            # The characters as joined() gives them to tool_calls: a pair whose
+            # halves two fragments carry is one character, so the high half
+            # that ends a fragment waits for the next.
+            text = self.held + text
+            self.held = ""
+            if "\ud800" <= text[-1:] <= "\udbff":
+                self.held, text = text[-1], text[:-1]
+            text = paired(text)
         self.parser.feed(text)
 
 
-class _TextFeed:
-    """A PartialJSON fed from a text that only grows (an event fold's ``content``)."""
-
-    __slots__ = ("error", "fed", "parser")
-
-    def __init__(self) -> None:
-        self.parser = PartialJSON()
-        self.fed = 0
-        self.error: ChunkError | None = None
-
-    def read(self, text: str, path: str) -> Any:
-        if self.error is not None:
-            raise self.error
-        if len(text) > self.fed:
-            try:
-                self.parser.feed(text[self.fed :])
-            except ChunkError as error:
-                self.error = ChunkError(path, error.problem)
-                raise self.error from None
-            self.fed = len(text)
-        return self.parser.value
+class _Restart(Exception):
+    """A shared parser's text changed before where it was fed: read it again from the start."""
 
 
 class Parsed:
     """The parsers of one accumulator, made on its first partial read."""
 
-    __slots__ = ("calls", "content", "text")
+    __slots__ = ("calls", "content", "texts")
 
     def __init__(self) -> None:
         self.calls: list[_Feed] = []  # one a call, in the order of the last read
         self.content: _Feed | None = None
-        self.text = _TextFeed()
+        self.texts: list[_Feed] = []  # an event fold's texts, one parser between them
 
     def arguments(self, calls: list[list[str]]) -> list[Any]:
         """Each call's arguments so far, from its fragments; None before the first."""
@@ -125,6 +121,37 @@ class Parsed:
         if self.content is None or self.content.parts is not parts:
             self.content = _Feed(parts)
         return self.content.read(-1)
+
+    def content_of_texts(self, texts: list[list[str]]) -> Any:
+        """An event fold's ``content`` so far, from the live fragment lists of its
+        texts (text blocks, output text parts) in order, one parser for all:
+        a read feeds what came since the last one, as for a tool call."""
+        for _ in range(2):
+            feeds = self.texts
+            if len(feeds) > len(texts):
+                feeds = self.texts = []  # fewer texts than read: from the start
+            present = {id(parts) for parts in texts}
+            for feed, parts in zip(feeds, texts):
+                if feed.parts is parts:
+                    continue
+                if id(feed.parts) in present:
+                    feeds = self.texts = []  # a text came before one read already: from the start
+                    break
+                # A list in the place of one read (a done value that repeats its
+                # text, checked by the fold): read as a collapse is, from where
+                # the parser stopped.
+                feed.parts = parts
+            parser = feeds[0].parser if feeds else PartialJSON()
+            feeds += [_Feed(parts, parser) for parts in texts[len(feeds) :]]
+            try:
+                for feed in feeds:
+                    if feed.parts:
+                        feed.read(-1, shared=True)
+            except _Restart:
+                self.texts = []
+                continue
+            return parser.value if any(feed.parts for feed in feeds) else None
+        raise AssertionError("a fresh parser needs no restart")  # pragma: no cover
 
 
 def _kept_or_new(feed: _Feed | None, parts: list[str]) -> _Feed:

@@ -492,3 +492,105 @@ def test_invalid_content_raises_on_each_read_naming_content(stream: Any) -> None
     for _ in range(2):
         with pytest.raises(ChunkError, match=r"^content: expected ',' or '}' at character 7$"):
             accumulator.parsed_content  # noqa: B018
+
+
+def _anthropic_text(parts: list[str], tool: bool = False) -> list[dict[str, Any]]:
+    """An Anthropic stream whose one block (text, or a tool call's input) comes in ``parts``."""
+    block = (
+        {"type": "tool_use", "id": "t", "name": "f", "input": {}} if tool else {"type": "text", "text": ""}
+    )
+    delta = "input_json_delta" if tool else "text_delta"
+    field = "partial_json" if tool else "text"
+    return [
+        {"type": "message_start", "message": {"id": "m", "model": "c", "usage": {"input_tokens": 1}}},
+        {"type": "content_block_start", "index": 0, "content_block": block},
+        *({"type": "content_block_delta", "index": 0, "delta": {"type": delta, field: p}} for p in parts),
+    ]
+
+
+def _chat_call(part: str) -> dict[str, Any]:
+    return chunk_dict(delta={"tool_calls": [{"index": 0, "function": {"arguments": part}}]})
+
+
+# A character beyond the BMP whose surrogate pair two fragments carry, as a
+# server that splits its JSON escape over two chunks sends it.
+HALVES = ['{"a": "x\ud83d', '\ude00y"}']
+
+
+@pytest.mark.parametrize("read_text_between", [False, True], ids=["parsed-only", "text-read-between"])
+@pytest.mark.parametrize(
+    "kind", ["chat-arguments", "chat-content", "anthropic-arguments", "anthropic-content"]
+)
+def test_a_surrogate_pair_over_two_fragments_parses_as_the_text_reads(
+    kind: str, read_text_between: bool
+) -> None:
+    """The parsed value is json.loads of the text the fold gives (its halves one
+    character), whether or not the text was read between the fragments."""
+    chunks: list[Any]
+    if kind == "chat-arguments":
+        chunks = [_chat_call(p) for p in HALVES]
+    elif kind == "chat-content":
+        chunks = [chunk_dict(delta={"content": p}) for p in HALVES]
+    else:
+        chunks = _anthropic_text(HALVES, tool=kind == "anthropic-arguments")
+    arguments = kind.endswith("arguments")
+    acc = StreamAccumulator()
+    for chunk in chunks:
+        acc.add(chunk)
+        parsed = (acc.parsed_arguments or [None])[0] if arguments else acc.parsed_content
+        if read_text_between:
+            _ = acc.tool_calls if arguments else acc.content
+    text = acc.tool_calls[0]["function"]["arguments"] if arguments else acc.content
+    assert parsed == json.loads(text) == {"a": "x\U0001f600y"}
+
+
+def _counting_feeds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    fed = [0]
+    original = PartialJSON.feed
+
+    def feed(self: PartialJSON, text: str) -> None:
+        fed[0] += len(text)
+        original(self, text)
+
+    monkeypatch.setattr(PartialJSON, "feed", feed)
+    return fed
+
+
+@pytest.mark.parametrize("folder", ["anthropic", "openai-responses", "gemini"])
+def test_an_event_folds_parsed_content_feeds_each_character_once(
+    folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """parsed_content read after every event of every capture of an event format
+    feeds its parser each character of content once (a done value that repeats
+    a text is not fed again): a read costs what is new."""
+    fed = _counting_feeds(monkeypatch)
+    for path in sorted((SHARED_FIXTURES / folder).glob("*.sse")):
+        fed[0] = 0
+        acc = StreamAccumulator()
+        try:
+            for event in read_events(path):
+                acc.add(event)
+                try:
+                    acc.parsed_content  # noqa: B018
+                except ChunkError:
+                    break  # a text answer: no JSON, no more feeding
+        except StreamError:
+            pass
+        assert fed[0] <= len(acc.content), path.name
+
+
+def test_an_event_folds_texts_parse_as_one_document() -> None:
+    """Two text blocks are one content: its JSON parses across them."""
+    acc = StreamAccumulator()
+    acc.add({"type": "message_start", "message": {"id": "m", "model": "c", "usage": {"input_tokens": 1}}})
+    seen = []
+    for index, part in [(0, '{"a": '), (1, "[1, 2]}")]:
+        acc.add(
+            {"type": "content_block_start", "index": index, "content_block": {"type": "text", "text": ""}}
+        )
+        acc.add(
+            {"type": "content_block_delta", "index": index, "delta": {"type": "text_delta", "text": part}}
+        )
+        seen.append(copy.deepcopy(acc.parsed_content))
+    assert seen == [{}, {"a": [1, 2]}]
+    assert acc.parsed_content == json.loads(acc.content)

@@ -286,6 +286,10 @@ class AnthropicFold(EventFold):
         """Every text block's text so far, in block order."""
         return self._text("text")
 
+    def content_parts(self) -> list[list[str]]:
+        """The live fragment lists whose texts, one after another, are ``content``."""
+        return [b.parts for b in self._ordered() if b.type == "text"]
+
     @property
     def reasoning(self) -> str:
         """Every thinking block's thinking so far (a redacted one has none to show)."""

@@ -285,6 +285,11 @@ class GeminiFold(EventFold):
             return ""
         return joined(first.content) or ""
 
+    def content_parts(self) -> list[list[str]]:
+        """The live fragment list whose text is ``content``."""
+        first = self._first()
+        return [] if first is None else [first.content]
+
     @property
     def reasoning(self) -> str:
         """Candidate 0's ``thought: true`` text so far."""

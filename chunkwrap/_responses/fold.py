@@ -226,6 +226,10 @@ class ResponsesFold(EventFold):
         """The output text so far, in output order."""
         return self._joined("texts")
 
+    def content_parts(self) -> list[list[str]]:
+        """The live fragment lists whose texts, one after another, are ``content``."""
+        return [parts for item in self._ordered() for _, parts in sorted(item.texts.items())]
+
     @property
     def refusal(self) -> str:
         return self._joined("refusals")
