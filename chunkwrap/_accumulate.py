@@ -18,7 +18,9 @@ Where the openai SDK's ChatCompletionStreamState differs, on purpose:
   ``reasoning_details``, ``provider``, Azure's ``prompt_filter_results``):
   a delta's merged as the SDK merges them, but for labels and numbers,
   which it concatenates and sums; the top level's and a choice's the
-  latest sent, where the SDK keeps the first chunk's (``_chat/extra.py``);
+  latest of those read where streams send them (a choice's first chunk and
+  its last; the first chunk, one without choices, one with usage: see
+  ``_keep()``), where the SDK keeps the first chunk's (``_chat/extra.py``);
 - per chunk the cost is constant: nothing seen so far is copied again, and
   a read copies only what is new since the last one, so the lists of
   ``to_dict()`` are shared with later reads (``_chat/choice.py``).

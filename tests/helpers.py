@@ -175,3 +175,17 @@ def gemini_model(chunk: dict[str, Any], *, vertex: bool = False) -> Any:
         models._GenerateContentResponse_from_vertex if vertex else models._GenerateContentResponse_from_mldev
     )
     return types.GenerateContentResponse._from_response(response=convert(copy.deepcopy(chunk)), kwargs={})
+
+
+# Mirascope's names, for the oracle sessions (tests/test_mirascope*_oracle.py).
+USAGE_FIELDS = ["input_tokens", "cached_tokens", "output_tokens", "total_tokens"]
+
+
+def cost_fields(metadata: Any, theirs: Any) -> dict[str, Any]:
+    """``metadata``'s values under the names of Mirascope's CostMetadata ``theirs``,
+    but batch_mode: chunkwrap gives False, as the issue fixes; Mirascope's chunk None."""
+    return {name: getattr(metadata, name) for name in type(theirs).model_fields if name != "batch_mode"}
+
+
+def usage_fields(usage: Any) -> dict[str, Any] | None:
+    return None if usage is None else {name: getattr(usage, name) for name in USAGE_FIELDS}

@@ -16,12 +16,10 @@ import pytest
 from chunkwrap import GeminiCallResponseChunk
 
 from .conftest import SHARED_FIXTURES
-from .helpers import gemini_model, read_events
+from .helpers import cost_fields, gemini_model, read_events, usage_fields
 
 mirascope_google = pytest.importorskip("mirascope.core.google", reason="mirascope[google] is not installed")
 from mirascope.core.base._utils import get_common_usage  # noqa: E402 - after the skip
-
-from .test_mirascope_oracle import cost_fields, usage_fields  # noqa: E402
 
 GEMINI = sorted((SHARED_FIXTURES / "gemini").glob("*.sse"))
 CHUNKS = [

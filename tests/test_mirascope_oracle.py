@@ -17,7 +17,7 @@ import pytest
 from chunkwrap import CallResponseChunk, ChunkError, OpenAICallResponseChunk, OpenAIDictChunk
 
 from .conftest import ALL_CAPTURED_CHUNKS, chunk_dict
-from .helpers import PROPERTIES
+from .helpers import PROPERTIES, cost_fields, usage_fields
 
 mirascope_openai = pytest.importorskip("mirascope.core.openai", reason="mirascope is not installed")
 mirascope_llm = pytest.importorskip("mirascope.llm")
@@ -34,8 +34,6 @@ def shared(theirs: type) -> list[str]:
 
 
 PLAIN = shared(mirascope_openai.OpenAICallResponseChunk)
-USAGE_FIELDS = ["input_tokens", "cached_tokens", "output_tokens", "total_tokens"]
-
 _USAGE = {
     "prompt_tokens": 14,
     "completion_tokens": 30,
@@ -72,16 +70,6 @@ BUILT = [
     ),
     pytest.param(chunk_dict(delta={"role": "assistant", "content": None, "refusal": "No."}), id="refusal"),
 ]
-
-
-def cost_fields(metadata: Any, theirs: Any) -> dict[str, Any]:
-    """``metadata``'s values under the names of Mirascope's CostMetadata ``theirs``,
-    but batch_mode: chunkwrap gives False, as the issue fixes; Mirascope's chunk None."""
-    return {name: getattr(metadata, name) for name in type(theirs).model_fields if name != "batch_mode"}
-
-
-def usage_fields(usage: Any) -> dict[str, Any] | None:
-    return None if usage is None else {name: getattr(usage, name) for name in USAGE_FIELDS}
 
 
 @pytest.mark.parametrize("data", ALL_CAPTURED_CHUNKS + BUILT)

@@ -22,6 +22,7 @@ from chunkwrap._formats import BY_NAME, FORMATS, fold_of, foreign, format_of, wr
 from chunkwrap.protocol import MEMBERS, BaseCallResponseChunk
 
 from .conftest import REPO_CAPTURES, SHARED_FIXTURES
+from .helpers import FOLD_ANSWERS
 
 PACKAGE = Path(chunkwrap.__file__).parent
 
@@ -101,9 +102,14 @@ def test_each_format_is_routed_everywhere_and_answers_the_protocol(name: str, pa
         assert acc._events is None  # Chat Completions: the accumulator's own fold
     else:
         assert type(acc._events) is fold_of(name)
-    for member in ("content", "finish_reasons", "model", "id", "usage", "common_usage", "cost_metadata"):
+    for member in FOLD_ANSWERS:  # each answer the accumulator gives, which an event format's fold gives
         getattr(acc, member)
     json.dumps(acc.to_dict())
+    try:
+        acc.parsed_arguments  # noqa: B018
+        acc.parsed_content  # noqa: B018
+    except ChunkError:
+        pass  # a text answer is no JSON: the error is the answer
 
 
 def _imports(path: Path) -> list[tuple[bool, str]]:
