@@ -848,7 +848,7 @@ def exact_type_test(n: int) -> Contenders:
 
     from chunkwrap import OpenAICallResponseChunk, OpenAIDictChunk
     from chunkwrap._accumulate import _WRAPPERS
-    from chunkwrap._core.fields import members, model_fields
+    from chunkwrap._core.read import members, model_fields
     from chunkwrap._formats import unwrapped
 
     sdk_chunks = _wrappers()["OpenAICallResponseChunk"][1](_text_chunks(list, n))
@@ -1012,11 +1012,11 @@ def fold_sdk(n: int) -> Contenders:
     from collections.abc import Mapping
 
     from chunkwrap import _accumulate
-    from chunkwrap._core import fields as _fields
+    from chunkwrap._core import read as _core_read
 
     make = _wrappers()["OpenAICallResponseChunk"][1]
     stream = make(data.fold_stream(n))
-    model_fields = _fields.model_fields
+    model_fields = _core_read.model_fields
 
     def mapping_first(obj: Any) -> Any:
         return None if isinstance(obj, Mapping) else model_fields(obj)
@@ -1025,7 +1025,7 @@ def fold_sdk(n: int) -> Contenders:
         "StreamAccumulator.add()": (_folding(), stream, n),
         "an isinstance(obj, Mapping) test before model_fields()": (
             _folding(
-                {_accumulate: {"model_fields": mapping_first}, _fields: {"model_fields": mapping_first}}
+                {_accumulate: {"model_fields": mapping_first}, _core_read: {"model_fields": mapping_first}}
             ),
             stream,
             n,
@@ -1164,7 +1164,7 @@ def json_loads(n: int) -> Contenders:
 def plain_copy(n: int) -> Contenders:
     import json
 
-    from chunkwrap._core.fields import _general_copy, plain
+    from chunkwrap._core.plain import _general_copy, plain
 
     web_search = data.FIXTURES.parent / "anthropic" / "web-search-citations-cache.sse"
     events = [

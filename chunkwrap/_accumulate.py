@@ -41,9 +41,9 @@ from ._chat.dict import OpenAIDictChunk
 from ._chat.openai import OpenAICallResponseChunk
 from ._core import read as _read
 from ._core.errors import ChunkError
-from ._core.fields import as_fields, members, model_fields, plain
 from ._core.lazy import CHUNK
-from ._core.read import as_count, as_text, wrong
+from ._core.plain import plain
+from ._core.read import as_count, as_fields, as_text, members, model_fields, wrong
 from ._core.server import server_error
 from ._core.text import joined
 from ._core.values import CostMetadata, FinishReason, Usage, common_finish_reasons, common_usage

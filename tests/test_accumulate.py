@@ -737,7 +737,7 @@ def test_plain_gives_json_ready_values(value: Any, expected: str) -> None:
     import enum
     from datetime import datetime, timedelta, timezone
 
-    from chunkwrap._core.fields import plain
+    from chunkwrap._core.plain import plain
 
     class Reason(str, enum.Enum):
         STOP = "STOP"
@@ -771,7 +771,7 @@ def _citation_chunk() -> dict[str, Any]:
 
 def _copied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """A one-item list counting the entries plain() copies from now on (a list counts its length)."""
-    import chunkwrap._core.fields as fields_module
+    import chunkwrap._core.plain as fields_module
 
     counted = [0]
     original = fields_module.plain

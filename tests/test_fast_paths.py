@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chunkwrap import ChunkError, StreamAccumulator, StreamError
-from chunkwrap._core.fields import _SHALLOW, _general_copy, plain
+from chunkwrap._core.plain import _SHALLOW, _general_copy, plain
 from chunkwrap._core.read import as_text
 from chunkwrap._formats import BY_NAME, wrapper_of
 from chunkwrap._responses.fold import _DELTAS, ResponsesFold, _index

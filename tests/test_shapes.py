@@ -242,7 +242,7 @@ def test_protocol_subclass_uses_the_standard_check() -> None:
 
 def test_plain_object_seen_as_a_mapping() -> None:
     """A plain object's public, non-null attributes are its fields."""
-    from chunkwrap._core.fields import members
+    from chunkwrap._core.read import members
 
     fields = members(NS(a=1, b=None, _c=2))
     assert (dict(fields), len(fields), fields["a"]) == ({"a": 1}, 1, 1)

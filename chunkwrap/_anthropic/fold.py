@@ -36,8 +36,8 @@ from typing import Any
 from .._core import read as _read
 from .._core.errors import ChunkError
 from .._core.event_fold import EventFold, copied, event_fields
-from .._core.fields import as_fields, plain
-from .._core.read import as_text, wrong
+from .._core.plain import plain
+from .._core.read import as_fields, as_text, wrong
 from .._core.server import server_error
 from .._core.text import joined
 from .._core.values import FinishReason, mapped_finish_reasons

@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._core import read as _read
-from .._core.fields import as_fields, built
-from .._core.read import as_count, as_text, wrong
+from .._core.plain import built
+from .._core.read import as_count, as_fields, as_text, wrong
 from .._core.text import joined
 from . import read as chat_read
 

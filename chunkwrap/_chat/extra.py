@@ -30,7 +30,7 @@ old one).
 ``obfuscation``, the padding OpenAI adds to every chunk, is dropped, as the
 SDK drops it. A read costs what the kept fields hold: text is kept as parts,
 joined when read, and a list that is only appended to is copied a new entry
-at a time (``_core.fields.built``).
+at a time (``_core.plain.built``).
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -42,8 +42,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._core.errors import ChunkError
-from .._core.fields import as_fields, built, plain
-from .._core.read import is_record
+from .._core.plain import built, plain
+from .._core.read import as_fields, is_record
 from .._core.text import joined
 
 _LABELS = frozenset({"index", "type", "id", "format", "channel"})

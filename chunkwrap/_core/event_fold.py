@@ -17,8 +17,8 @@ from . import read as _read
 from .agnostic import CallResponseChunk
 from .errors import ChunkError
 from .event import EventWrapper
-from .fields import as_fields, model_fields, plain
-from .read import wrong
+from .plain import plain
+from .read import as_fields, model_fields, wrong
 from .values import CostMetadata, Usage, common_usage
 
 if TYPE_CHECKING:

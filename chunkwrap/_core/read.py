@@ -6,7 +6,8 @@ the same question for every shape: a dict parsed from JSON, an SDK's
 pydantic model (typed fields and the untyped extras that OpenAI-compatible
 servers add), or any object with the same attributes. Everything here either
 returns a checked value or raises :class:`ChunkError` naming the field path.
-Nothing here knows a format: what a field means is each format's own
+An object's fields come as a Mapping (:func:`model_fields`, :func:`members`,
+:func:`as_fields`). Nothing here knows a format: what a field means is each format's own
 (``_chat/read.py`` for a Chat Completions chunk), and which members make a
 chunk at all is the registry's (``_formats.unwrapped``).
 """
@@ -16,7 +17,7 @@ chunk at all is the registry's (``_formats.unwrapped``).
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .errors import ChunkError
@@ -194,3 +195,84 @@ def detail_in_usage(found: Any, path: str, details: str, name: str) -> int | Non
     if nested is None:
         return None
     return count(nested, name, f"{path}.{details}.{name}")
+
+
+# An object's fields as a Mapping: what every fold needs of an object it does
+# not trust, a dict as it is, a pydantic model's fields without a copy, any
+# other object's attributes.
+
+
+def model_fields(obj: Any) -> Mapping[str, Any] | None:
+    """A pydantic v2 model's fields, else None.
+
+    A model (an SDK chunk) keeps its typed fields in __dict__ and the fields
+    only some servers send (reasoning_content...) in its extras. Trying this
+    first, before any isinstance check: an isinstance(obj, Mapping) test
+    before it makes the fold on SDK chunks ~1.5x (micro case "fold-sdk").
+    """
+    try:
+        extra = obj.__pydantic_extra__
+        own: dict[str, Any] = obj.__dict__
+    except Exception:  # AttributeError, or what a foreign __getattr__ raises
+        return None
+    return {**own, **extra} if extra else own
+
+
+def members(obj: Any, where: str = "") -> Mapping[str, Any]:
+    """A read-only mapping of an object's fields, whatever its shape;
+    ``where`` is its path, for what a foreign object raises."""
+    if type(obj) is dict:
+        return obj
+    # Off the hot path, the class is asked first, as field() asks it.
+    if is_model(type(obj)):
+        fields = model_fields(obj)
+        if fields is not None:
+            return fields
+    if isinstance(obj, Mapping):
+        return obj
+    return _Attributes(obj, where)
+
+
+class _Attributes(Mapping[str, Any]):
+    """Any other attribute-shaped object as a mapping: lookups by ``field``,
+    iteration over its public instance attributes."""
+
+    __slots__ = ("_obj", "_where")
+
+    def __init__(self, obj: Any, where: str) -> None:
+        self._obj = obj
+        self._where = where
+
+    def _path(self, name: str) -> str:
+        return f"{self._where}.{name}" if self._where else name
+
+    def __getitem__(self, name: str) -> Any:
+        value = field(self._obj, name, self._path(name))
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = field(self._obj, name, self._path(name))
+        return default if value is None else value
+
+    def __iter__(self) -> Iterator[str]:
+        own: dict[str, Any] = probe(self._obj, "__dict__") or {}
+        return (name for name, value in own.items() if not name.startswith("_") and value is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
+    """``value``'s fields if it is an object, {} for None."""
+    if type(value) is dict:
+        return value
+    if value is None:
+        return {}
+    fields = model_fields(value)
+    if fields is not None:
+        return fields
+    if is_record(value):
+        return members(value, where + tail)
+    raise wrong(where + tail, "an object", value)

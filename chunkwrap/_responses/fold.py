@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .._core import read as _read
 from .._core.errors import ChunkError
 from .._core.event_fold import EventFold, copied, event_fields
-from .._core.fields import plain
+from .._core.plain import plain
 from .._core.read import as_text, wrong
 from .._core.server import server_error
 from .._core.text import joined

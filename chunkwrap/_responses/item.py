@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from .._core import read as _read
 from .._core.errors import ChunkError
 from .._core.event_fold import copied
-from .._core.fields import plain
+from .._core.plain import plain
 from .._core.read import is_record, wrong
 from .._core.text import joined
 

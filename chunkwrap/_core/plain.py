@@ -1,10 +1,9 @@
-"""An object's fields as a Mapping, and plain JSON copies of values.
+"""Plain JSON copies of what was sent, for ``to_dict()``.
 
-What every fold needs of an object it does not trust: a dict as it is, a
-pydantic model's fields without a copy, any other object's attributes
-(:func:`members`, :func:`as_fields`), and a value copied into plain JSON
-types for ``to_dict()`` (:func:`plain`; :func:`built` copies a growing list
-a read at a time). Nothing here knows a format.
+A value copied into plain JSON types (:func:`plain`: dicts, lists and
+scalars from dicts, SDK models and attribute objects at any depth), and a
+growing list copied a new entry at a time (:func:`built`). Nothing here
+knows a format.
 """
 
 # This module reads untyped JSON and foreign objects, whose element types are
@@ -14,89 +13,11 @@ from __future__ import annotations
 
 import functools
 from base64 import b64encode
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from . import read as _read
 from .errors import ChunkError
-from .read import wrong
-
-
-def model_fields(obj: Any) -> Mapping[str, Any] | None:
-    """A pydantic v2 model's fields, else None.
-
-    A model (an SDK chunk) keeps its typed fields in __dict__ and the fields
-    only some servers send (reasoning_content...) in its extras. Trying this
-    first, before any isinstance check: an isinstance(obj, Mapping) test
-    before it makes the fold on SDK chunks ~1.5x (micro case "fold-sdk").
-    """
-    try:
-        extra = obj.__pydantic_extra__
-        own: dict[str, Any] = obj.__dict__
-    except Exception:  # AttributeError, or what a foreign __getattr__ raises
-        return None
-    return {**own, **extra} if extra else own
-
-
-def members(obj: Any, where: str = "") -> Mapping[str, Any]:
-    """A read-only mapping of an object's fields, whatever its shape;
-    ``where`` is its path, for what a foreign object raises."""
-    if type(obj) is dict:
-        return obj
-    # Off the hot path, the class is asked first, as _read.field() asks it.
-    if _read.is_model(type(obj)):
-        fields = model_fields(obj)
-        if fields is not None:
-            return fields
-    if isinstance(obj, Mapping):
-        return obj
-    return _Attributes(obj, where)
-
-
-class _Attributes(Mapping[str, Any]):
-    """Any other attribute-shaped object as a mapping: lookups by ``_read.field``,
-    iteration over its public instance attributes."""
-
-    __slots__ = ("_obj", "_where")
-
-    def __init__(self, obj: Any, where: str) -> None:
-        self._obj = obj
-        self._where = where
-
-    def _path(self, name: str) -> str:
-        return f"{self._where}.{name}" if self._where else name
-
-    def __getitem__(self, name: str) -> Any:
-        value = _read.field(self._obj, name, self._path(name))
-        if value is None:
-            raise KeyError(name)
-        return value
-
-    def get(self, name: str, default: Any = None) -> Any:
-        value = _read.field(self._obj, name, self._path(name))
-        return default if value is None else value
-
-    def __iter__(self) -> Iterator[str]:
-        own: dict[str, Any] = _read.probe(self._obj, "__dict__") or {}
-        return (name for name, value in own.items() if not name.startswith("_") and value is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-def as_fields(value: Any, where: str, tail: str) -> Mapping[str, Any]:
-    """``value``'s fields if it is an object, {} for None."""
-    if type(value) is dict:
-        return value
-    if value is None:
-        return {}
-    fields = model_fields(value)
-    if fields is not None:
-        return fields
-    if _read.is_record(value):
-        return members(value, where + tail)
-    raise wrong(where + tail, "an object", value)
-
+from .read import members
 
 # Deeper than any JSON a parser reads; a value that contains itself reaches it.
 _DEEPEST = 100_000
