@@ -20,9 +20,8 @@ from typing import IO, Any
 from ._accumulate import StreamAccumulator
 from ._chat import read as chat_read
 from ._core.errors import ChunkError
-from ._core.server import server_error
 from ._core.text import SURROGATE, paired
-from ._formats import format_of, unknown_format
+from ._formats import format_of, reported, unknown_format
 from ._pick import wrap
 from ._wire.sse import BOM, DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 from ._wire.unframed import HEAD_BYTES, unframed
@@ -237,7 +236,7 @@ def _checked(chunk: Any, event: str, where: str, data: str) -> dict[str, Any]:
     """``chunk`` if it is one; else why not, or the error the server sent in it."""
     if type(chunk) is not dict:
         raise _BadInput(f"{where}: not a chunk (a JSON {type(chunk).__name__})")
-    error = server_error(chunk)
+    error = reported(chunk)
     if error is not None or event == "error":
         raise _BadInput(f"{where}: the server sent an error: {error.message if error else data.strip()}")
     if chunk.get("object") == "chat.completion":

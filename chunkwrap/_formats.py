@@ -29,6 +29,7 @@ from ._chat import spec as chat
 from ._core import read as _read
 from ._core.agnostic import CallResponseChunk
 from ._core.errors import ChunkError
+from ._core.server import StreamError, server_error
 from ._core.view import LazyView
 from ._gemini import spec as gemini
 from ._responses import spec as responses
@@ -192,6 +193,29 @@ def wrappers_by_type() -> dict[str, Any]:
 # Whether a payload is a whole answer, not a chunk: Chat Completions' rule
 # (its spec), which the wire and the fold ask of a first chunk with choices.
 is_whole = chat.is_whole
+
+
+FAILURE_TYPES = frozenset(kind for entry in _TYPED_FORMATS for kind in getattr(entry.spec, "FAILURES", ()))
+"""The event types that report a failure, of every format that names its types."""
+
+
+def reported(
+    payload: Any, status_code: int | None = None, *, event: bool = False, fallback: str | None = None
+) -> StreamError | None:
+    """The failure ``payload`` reports: an event format's own failure event, as
+    its spec reads it (``failure()``: Responses' ``response.failed``), else
+    what ``server_error()`` reads of any server's error; None for none."""
+    for entry in _TYPED_FORMATS:
+        failure = getattr(entry.spec, "failure", None)
+        found = None if failure is None else failure(payload, status_code)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    return server_error(payload, status_code, event=event, fallback=fallback)
+
+
+def mixed(stream: str) -> ChunkError:
+    """The error for a Chat Completions chunk in ``stream``'s stream (an event fold's STREAM)."""
+    return ChunkError(chat.PATH, f"{chat.STREAM} chunk in {stream} stream")
 
 
 def unknown_format(payload: Any, where: str) -> ChunkError:

@@ -128,15 +128,12 @@ class Parsed:
         a read feeds what came since the last one, as for a tool call."""
         for _ in range(2):
             feeds = self.texts
-            if len(feeds) > len(texts):
-                feeds = self.texts = []  # fewer texts than read: from the start
             present = {id(parts) for parts in texts}
+            if len(feeds) > len(texts) or any(
+                feed.parts is not parts and id(feed.parts) in present for feed, parts in zip(feeds, texts)
+            ):
+                feeds = self.texts = []  # a text came before one read already: from the start
             for feed, parts in zip(feeds, texts):
-                if feed.parts is parts:
-                    continue
-                if id(feed.parts) in present:
-                    feeds = self.texts = []  # a text came before one read already: from the start
-                    break
                 # A list in the place of one read (a done value that repeats its
                 # text, checked by the fold): read as a collapse is, from where
                 # the parser stopped.

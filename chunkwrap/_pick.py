@@ -45,8 +45,6 @@ def _other_wrapper() -> Callable[[Any], Any]:
     """The dispatch for what is no chat chunk with choices, loaded by the first
     such chunk: not at import, which it would make ~1 ms slower (W6). The
     registry (``_formats``) says which format a chunk is and gives its wrappers."""
-    from ._core.server import server_error  # noqa: PLC0415 - see the docstring
-
     _formats = registry()
 
     names = [entry.spec.NAME for entry in _formats.FORMATS]
@@ -57,10 +55,10 @@ def _other_wrapper() -> Callable[[Any], Any]:
         kind = _formats.format_of(chunk)
         if kind is None:
             # An error payload is the server's failure, as on the wire and in add().
-            raise server_error(chunk) or _formats.unknown_format(chunk, "<chunk>")
+            raise _formats.reported(chunk) or _formats.unknown_format(chunk, "<chunk>")
         if (
             _read.field(chunk, "error") is not None
-            or _read.field(chunk, "type") in _ERROR_EVENTS
+            or _read.field(chunk, "type") in _formats.FAILURE_TYPES
             or _read.field(chunk, "object") == "error"
         ):
             _raise_reported(chunk)
@@ -70,15 +68,10 @@ def _other_wrapper() -> Callable[[Any], Any]:
     return other_wrapper
 
 
-_ERROR_EVENTS = ("error", "response.failed")
-
-
 def _raise_reported(payload: Any) -> None:
     """Raise the StreamError ``payload`` reports, if any: the rule add() and
-    wrap_sse() follow (``server_error``), loaded only for an error payload."""
-    from ._core.server import server_error  # noqa: PLC0415 - see the docstring
-
-    error = server_error(payload)
+    wrap_sse() follow (the registry's ``reported()``), loaded only for an error payload."""
+    error = registry().reported(payload)
     if error is not None:
         raise error
 

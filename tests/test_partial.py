@@ -594,3 +594,39 @@ def test_an_event_folds_texts_parse_as_one_document() -> None:
         seen.append(copy.deepcopy(acc.parsed_content))
     assert seen == [{}, {"a": [1, 2]}]
     assert acc.parsed_content == json.loads(acc.content)
+
+
+def test_an_event_folds_content_read_between_the_halves_of_a_pair() -> None:
+    """The text read between the fragments of a pair, then again after (which
+    pairs them in the fold's list): parsed_content reads its texts again, whole."""
+    acc = StreamAccumulator()
+    events = _anthropic_text(HALVES)
+    for event in events[:3]:
+        acc.add(event)
+    assert acc.parsed_content == {"a": "x"}
+    acc.add(events[3])
+    assert acc.content == '{"a": "x\U0001f600y"}'  # the fold's list now one string, the pair one character
+    assert acc.parsed_content == {"a": "x\U0001f600y"}
+
+
+def test_a_responses_text_added_before_one_read_is_read_in_its_place() -> None:
+    """An output item added at a lower index after a later one's text was read:
+    the content is read again in output order."""
+    acc = StreamAccumulator()
+    acc.add(
+        {
+            "type": "response.created",
+            "response": {"id": "r", "model": "m", "output": []},
+            "sequence_number": 0,
+        }
+    )
+    for index, text in [(1, "[1, 2]}"), (0, '{"a": ')]:
+        item = {"type": "message", "id": f"m{index}", "content": []}
+        acc.add({"type": "response.output_item.added", "output_index": index, "item": item})
+        acc.add(
+            {"type": "response.output_text.delta", "output_index": index, "content_index": 0, "delta": text}
+        )
+        if index == 1:
+            with pytest.raises(ChunkError, match=r"^content: "):
+                acc.parsed_content  # noqa: B018
+    assert acc.parsed_content == {"a": [1, 2]} == json.loads(acc.content)

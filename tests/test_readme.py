@@ -76,7 +76,7 @@ def test_readme_gemini_example_runs(
     blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
     block = next(b for b in blocks if "streamGenerateContent" in b)
     exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
-    assert capsys.readouterr().out == "3['stop'] 30 1947\n"
+    assert capsys.readouterr().out == "3['stop'] 30 1947\n"  # the fold's finish, tokens
 
 
 def test_readme_stays_short() -> None:

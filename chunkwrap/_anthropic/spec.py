@@ -26,9 +26,10 @@ TYPES = frozenset(
         "error",
     }
 )
-# The types the wire reads through the general rule rather than its one lookup:
-# the error event, and the ping it skips.
-SPECIAL = frozenset({"error", "ping"})
+# The type that reports a failure; the wire reads it, and the ping it skips,
+# through the general rule rather than its one lookup.
+FAILURES = frozenset({"error"})
+SPECIAL = FAILURES | {"ping"}
 
 
 def claims(event: Any, kind: Any) -> bool:

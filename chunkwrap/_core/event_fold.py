@@ -45,8 +45,11 @@ class EventFold:
         return f"<{type(self).__name__} chunks={self._chunks} model={self.model!r}>"
 
     def mixed(self) -> ChunkError:
-        """The error for a Chat Completions chunk in this stream."""
-        return ChunkError("choices", f"a Chat Completions chunk in {self.STREAM} stream")
+        """The error for a Chat Completions chunk in this stream: the registry's,
+        which knows the formats (loaded here, for this error alone)."""
+        from .. import _formats  # noqa: PLC0415 - see the docstring
+
+        return _formats.mixed(self.STREAM)
 
     def untyped(self, kind: Any, fields: Mapping[str, Any]) -> ChunkError:
         """The error for an event whose ``type`` is ``kind``, not a string."""

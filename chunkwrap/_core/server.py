@@ -44,9 +44,10 @@ def server_error(
     ``{"error": {"message": ...}}`` (OpenAI, vLLM, TGI, LiteLLM, Groq,
     Anthropic's ``error`` event, Gemini), ``{"error": "text"}`` (Ollama, mlx),
     or a chunk with choices that also carries an error (OpenRouter,
-    mid-stream); ``body`` is that value. The Responses API's ``error`` event
-    has its fields at the top level (``body`` is the whole event), and its
-    ``response.failed`` the error in ``response.error``. With ``event=True``
+    mid-stream); ``body`` is that value. An ``error`` event with its fields
+    at the top level (the Responses API's) is the error itself (``body`` is
+    the whole event); an event format's own failure events (Responses'
+    ``response.failed``) are its spec's (``_formats.reported()``). With ``event=True``
     the payload is known to be a failure (an SSE ``event: error``, an HTTP
     error body): without an ``error`` member its own fields are the error
     (older vLLM's ``{"object": "error", "message": ...}``, FastAPI's
@@ -64,13 +65,7 @@ def server_error(
     """
     error = _member(payload, "error")
     if not error:  # null, false, "", {}: no error, as the openai SDK reads it
-        error = None
-        kind = _member(payload, "type")
-        if kind == "response.failed":
-            error = _member(_member(payload, "response"), "error")
-            if error is None:
-                error = payload
-        elif event or kind == "error" or _member(payload, "object") == "error":
+        if event or _member(payload, "type") == "error" or _member(payload, "object") == "error":
             error = payload
         else:
             return None

@@ -111,8 +111,8 @@ class ResponsesFold(EventFold):
             self._take_item(fields, kind)
         elif kind in _LIFECYCLE:
             self._take_response(fields, kind)
-        elif kind in ("error", "response.failed"):
-            raise server_error(fields)  # type: ignore[misc]
+        elif kind in spec.FAILURES:
+            raise spec.failure(fields) or server_error(fields)  # type: ignore[misc]
         elif not kind.startswith("response."):
             raise ChunkError("type", f"{kind!r} is not an OpenAI Responses event")
         self._chunks += 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .._core import read as _read
+from .._core.server import StreamError, server_error
 from .._core.view import value_types
 
 if TYPE_CHECKING:
@@ -73,9 +75,23 @@ TYPES = frozenset(
         "response.web_search_call.searching",
     }
 )
-# The types the wire reads through the general rule rather than its one lookup:
-# the two that report a failure.
-SPECIAL = frozenset({"error", "response.failed"})
+# The types that report a failure; the wire reads them through the general
+# rule rather than its one lookup.
+FAILURES = frozenset({"error", "response.failed"})
+SPECIAL = FAILURES
+
+
+def failure(event: Any, status_code: int | None = None) -> StreamError | None:
+    """The failure a ``response.failed`` event reports: its ``response.error``,
+    else the event itself; None for any other payload (or one with an ``error``
+    of its own, which ``server_error()`` reads)."""
+    if _read.field(event, "type") != "response.failed" or _read.field(event, "error"):
+        return None
+    response = _read.field(event, "response")
+    nested = _read.field(response, "error") if _read.is_record(response) else None
+    if nested is not None:
+        return server_error({"error": nested}, status_code)
+    return server_error(event, status_code, event=True)
 
 
 def claims(event: Any, kind: Any) -> bool:

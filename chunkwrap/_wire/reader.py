@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from .. import _formats
 from .._core.errors import ChunkError
-from .._core.server import StreamError, server_error
+from .._core.server import StreamError
 from . import jsonscan as _json
 from .sse import DEFAULT_MAX_EVENT_BYTES, SSEDecoder
 from .unframed import HEAD_BYTES, title, unframed
@@ -188,7 +188,7 @@ class ChunkReader:
                 got = "null" if payload is None else type(payload).__name__
                 self._fail(ChunkError(f"<event {position}>", f"expected a JSON object, got {got}"))
             return False
-        error = server_error(payload, event=event == "error", fallback=_short(text))
+        error = _formats.reported(payload, event=event == "error", fallback=_short(text))
         if error is not None:
             self._fail(error)
             return False
@@ -215,7 +215,7 @@ class ChunkReader:
             payload = payload[0]  # Gemini's error body: a JSON array, as its non-SSE stream is
         if type(payload) is not dict:
             return StreamError(_short(text), payload, status)
-        return server_error(payload, status, event=True, fallback=_short(text))  # type: ignore[return-value]
+        return _formats.reported(payload, status, event=True, fallback=_short(text))  # type: ignore[return-value]
 
 
 def _json_anyway(data: str) -> tuple[Any, Exception | None]:

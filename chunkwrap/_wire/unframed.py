@@ -23,7 +23,8 @@ import re
 from typing import Any, Union
 
 from .._core.errors import ChunkError
-from .._core.server import StreamError, server_error
+from .._core.server import StreamError
+from .._formats import reported
 
 HEAD_BYTES = 64 * 1024
 """How much of a body with no events yet is kept, for ``unframed()`` to read."""
@@ -82,7 +83,7 @@ def _json(text: str, whole: bool) -> Union[str, StreamError]:
             except (ValueError, RecursionError):
                 return "text that starts as JSON but is not JSON" if whole else "a JSON document"
     for value in values:
-        error = server_error(value) if type(value) is dict else None
+        error = reported(value) if type(value) is dict else None
         if error is not None:
             return error
     return "JSON Lines (NDJSON)" if len(values) > 1 else "a JSON document"
@@ -90,7 +91,7 @@ def _json(text: str, whole: bool) -> Union[str, StreamError]:
 
 def _document(value: Any) -> Union[str, StreamError]:
     if type(value) is dict:
-        error = server_error(value)
+        error = reported(value)
         if error is not None:
             return error
         name = value.get("object")
@@ -99,7 +100,7 @@ def _document(value: Any) -> Union[str, StreamError]:
         return "a JSON object" + (f" (keys: {', '.join(list(value)[:5])})" if value else "")
     # A list, what else text that starts with "[" can be. Gemini's REST
     # stream is a JSON array: of chunks, or of its error.
-    errors = [server_error(item) if type(item) is dict else None for item in value]
+    errors = [reported(item) if type(item) is dict else None for item in value]
     if errors and all(errors):
         return errors[0]  # type: ignore[return-value]
     return f"a JSON array ({len(value)} item{'' if len(value) == 1 else 's'})"
