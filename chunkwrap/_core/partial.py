@@ -14,6 +14,7 @@ quadratic in the fragments (benchmark W13).
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, Callable, NoReturn
 
 from .errors import ChunkError
@@ -256,11 +257,14 @@ class PartialJSON:
                 if match.end() == n:  # it may go on in the next piece
                     if not _could_start(token):
                         self._fail(mode, at + start + _good_length(token), "an invalid number or literal")
+                    if _too_long(token):
+                        self._fail(mode, at + start, _TOO_LONG)
                     self._tail = token
                     break
                 value = _scalar(token)
                 if value is _MISSING:
-                    self._fail(mode, at + start + _good_length(token), "an invalid number or literal")
+                    why = _TOO_LONG if _too_long(token) else "an invalid number or literal"
+                    self._fail(mode, at + start + (0 if _too_long(token) else _good_length(token)), why)
                 if stack:
                     top = stack[-1]
                     if type(top) is list:
@@ -427,6 +431,18 @@ def _number(token: str) -> Any:
     if "." in token or "e" in token or "E" in token:
         return float(token)
     return int(token)
+
+
+# json.loads refuses an integer with more digits than int() reads
+# (sys.get_int_max_str_digits(), from Python 3.11; none before).
+_INT_DIGITS: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+_TOO_LONG = f"an integer of more digits than int() reads ({_INT_DIGITS:,})"
+
+
+def _too_long(token: str) -> bool:
+    """Whether ``token`` is (the start of) an integer longer than int() reads."""
+    digits = len(token) - (token[:1] == "-")
+    return bool(_INT_DIGITS) and digits > _INT_DIGITS and token.lstrip("-").isdigit()
 
 
 def _scalar(token: str) -> Any:
