@@ -74,6 +74,10 @@ def _decode_with(decoder_type: type[Any], tuples: bool) -> Callable[[list[bytes]
                 for _data in items:
                     pass
                 continue
+            if decoder.kinds is not None:  # named events: the types beside the data
+                for _event, _data in zip(decoder.kinds, items):
+                    pass
+                continue
             if decoder.plain:
                 last = decoder.last_event_id
                 items = [("message", value, last, None) for value in items]
@@ -82,6 +86,33 @@ def _decode_with(decoder_type: type[Any], tuples: bool) -> Callable[[list[bytes]
         decoder.finish()
 
     return run
+
+
+def _decoding_names_decoder() -> type[Any]:
+    from chunkwrap._wire.sse import SSEDecoder
+
+    class DecodingNamesDecoder(SSEDecoder):
+        """Named events as they were read: each ``event:`` line cut and
+        decoded, and a tuple an event."""
+
+        __slots__ = ()
+
+        def _whole_events(self, lines: list[bytes]) -> list[Any] | None:
+            count = len(lines)
+            if not count or count % 3 or lines[2::3].count(b"") != count // 3:
+                return super()._whole_events(lines)
+            names, values = lines[::3], lines[1::3]
+            try:
+                kinds = [n[7:].decode() for n in names if n.startswith(b"event: ")]
+                data = [v[6:].decode() for v in values if v.startswith(b"data: ")]
+            except UnicodeDecodeError:
+                return None
+            if len(kinds) != len(names) or len(data) != len(values):
+                return None
+            last_id = self._last_id
+            return [(kind or "message", value, last_id, None) for kind, value in zip(kinds, data)]
+
+    return DecodingNamesDecoder
 
 
 def _split_bytes(pieces: list[bytes]) -> None:
@@ -130,6 +161,12 @@ def sse_decode(path: Path, plain: bool) -> Callable[[int], Contenders]:
         if plain:
             cases["decode() + a tuple an event, unpacked"] = (
                 _decode_with(SSEDecoder, tuples=True),
+                pieces,
+                events,
+            )
+        else:
+            cases["each event: line decoded, a tuple an event, unpacked"] = (
+                _decode_with(_decoding_names_decoder(), tuples=False),
                 pieces,
                 events,
             )
@@ -196,6 +233,28 @@ def sse_split(n: int) -> Contenders:
             piece.split(b"\n\n")
 
     return {'split(b"\\n")': (on_lf, pieces, n), 'split(b"\\n\\n")': (on_blank_line, pieces, n)}
+
+
+def sse_long_line(n: int) -> Contenders:
+    """The line rules' read of one long data line: a 25 KB web-search result."""
+    capture = data.FIXTURES.parent / "anthropic" / "web-search-citations-cache.sse"
+    line = max(capture.read_bytes().split(b"\n"), key=len)
+    lines = [line] * n
+
+    def cut_then_decoded(lines: list[bytes]) -> None:
+        for raw in lines:
+            field, _, value = raw.partition(b":")
+            field.decode(), value[1:].decode()
+
+    def decoded_then_cut(lines: list[bytes]) -> None:
+        for raw in lines:
+            _, _, value = raw.decode().partition(":")
+            value[1:]
+
+    return {
+        "cut as bytes, then the value decoded": (cut_then_decoded, lines, n),
+        "decoded whole, then partitioned and sliced": (decoded_then_cut, lines, n),
+    }
 
 
 def sse_crlf(n: int) -> Contenders:
@@ -290,7 +349,7 @@ def _kind_of_reader() -> type[Any]:
             wrappers: list[Any] = []
             seen = self._seen
             self._seen += len(items)
-            for position, (event, value, _, _) in enumerate(items, seen + 1):
+            for position, (event, value) in enumerate(_named(self._decoder, items), seen + 1):
                 if not self._event(event, value, wrappers, position):
                     break
             return wrappers
@@ -314,7 +373,7 @@ def _kind_of_lookup_reader() -> type[Any]:
             seen = self._seen
             self._seen += len(items)
             loads = self._loads
-            for position, (event, value, _, _) in enumerate(items, seen + 1):
+            for position, (event, value) in enumerate(_named(self._decoder, items), seen + 1):
                 try:
                     payload = loads(value)
                 except Exception:
@@ -330,6 +389,27 @@ def _kind_of_lookup_reader() -> type[Any]:
             return wrappers
 
     return KindOfLookupReader
+
+
+def _named(decoder: Any, items: list[Any]) -> list[tuple[str, str]]:
+    """A piece's named events as (type, data) pairs, as the decoder gave them."""
+    if decoder.kinds is not None:
+        return list(zip(decoder.kinds, items))
+    return [(event, value) for event, value, _, _ in items]
+
+
+def _loop_reader() -> type[Any]:
+    from chunkwrap._wire.reader import ChunkReader
+
+    class LoopReader(ChunkReader):
+        """Every piece read by _wrap's loop, event by event, as before the batch."""
+
+        __slots__ = ()
+
+        def _batch(self, items: list[Any]) -> list[Any] | None:
+            return None
+
+    return LoopReader
 
 
 def _wrapper_count(pieces: list[bytes]) -> int:
@@ -351,6 +431,7 @@ def wire_event(n: int) -> Contenders:
     chunks = _wrapper_count(pieces)
     return {
         "ChunkReader.feed()": (_reading_with(ChunkReader), pieces, chunks),
+        "the loop alone, event by event (no batch)": (_reading_with(_loop_reader()), pieces, chunks),
         "a first-character test and a counter per event": (_reading_with(_checking_reader()), pieces, chunks),
     }
 
@@ -361,7 +442,12 @@ def wire_named_event(n: int) -> Contenders:
     pieces = pieces_of(NAMED_CAPTURE)
     events = _event_count(pieces)
     return {
-        "ChunkReader.feed(): one lookup in _EVENT_WRAPPERS": (_reading_with(ChunkReader), pieces, events),
+        "ChunkReader.feed(): map(loads), one comprehension": (_reading_with(ChunkReader), pieces, events),
+        "the loop alone: one lookup in _EVENT_WRAPPERS an event": (
+            _reading_with(_loop_reader()),
+            pieces,
+            events,
+        ),
         "kind_of() in place of the lookup": (_reading_with(_kind_of_lookup_reader()), pieces, events),
         "each event through _event() and kind_of()": (_reading_with(_kind_of_reader()), pieces, events),
     }
@@ -1264,15 +1350,20 @@ CASES: dict[str, Case] = {
         "split on CRLF vs each CRLF and CR made a LF first",
         sse_crlf,
     ),
+    "sse-long-line": Case(
+        "a 25 KB data line (web-search results) read by the line rules, per line: cut as bytes then "
+        "decoded vs decoded whole then cut",
+        sse_long_line,
+    ),
     "sse-split": Case('an 8 KiB piece split on b"\\n" vs on b"\\n\\n", per piece', sse_split),
     "wire-event": Case(
-        "ChunkReader.feed() over an OpenAI capture in 8 KiB pieces, per chunk; vs a first-character "
-        "test before loads() and a counter per event",
+        "ChunkReader.feed() over an OpenAI capture in 8 KiB pieces, per chunk; vs the loop alone, "
+        "and a first-character test before loads() and a counter per event",
         wire_event,
     ),
     "wire-named-event": Case(
-        "ChunkReader.feed() over an Anthropic capture, per event; vs every event through _event() "
-        "and kind_of()",
+        "ChunkReader.feed() over an Anthropic capture, per event; vs the loop alone, and every event "
+        "through _event() and kind_of()",
         wire_named_event,
     ),
     "construct": Case("each wrapper's construction alone over the text chunk, per chunk", construct),

@@ -33,7 +33,7 @@ def test_every_micro_case_a_comment_cites_exists() -> None:
     from benchmarks.micro import CASES
 
     cited: set[str] = set()
-    for path in (ROOT / "chunkwrap").glob("*.py"):
+    for path in (ROOT / "chunkwrap").rglob("*.py"):
         text = re.sub(r"\n\s*(#\s*)?", " ", path.read_text())  # comments and docstrings joined across lines
         for found in re.finditer(r'micro cases? ((?:"[\w-]+"(?:,? (?:and )?)?)+)', text):
             cited.update(re.findall(r'"([\w-]+)"', found.group(1)))

@@ -27,10 +27,13 @@ from hypothesis import strategies as st
 from chunkwrap import ChunkError, StreamAccumulator, StreamError
 from chunkwrap._core.plain import _SHALLOW, _general_copy, plain
 from chunkwrap._core.read import as_text
-from chunkwrap._formats import BY_NAME, wrapper_of
+from chunkwrap._formats import BY_NAME, FORMATS, wrapper_of
 from chunkwrap._responses.fold import _DELTAS, ResponsesFold, _index
+from chunkwrap._wire import sse
+from chunkwrap._wire.reader import ChunkReader
+from chunkwrap._wire.sse import SSEDecoder
 
-from .conftest import RESPONSES, SHARED_FIXTURES
+from .conftest import ANTHROPIC, CHAT_STREAMS, RESPONSES, SHARED_FIXTURES
 
 
 def captures_of(name: str) -> list[Path]:
@@ -329,3 +332,146 @@ def test_the_decoder_splits_crlf_lines_as_its_general_way_does(
     cuts = [c for c in cuts if c <= len(body)]
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _decoded(body, cuts, None) == _decoded(body, cuts, monkeypatch)
+
+
+# -- the wire: ChunkReader._batch against ChunkReader._wrap's loop, and the
+# decoder's named shape (types looked up, beside the data) against the line rules
+
+WIRE_CAPTURES = [
+    pytest.param(path, id=f"{path.parent.name}/{path.name}")
+    for path in [*CHAT_STREAMS, *ANTHROPIC, *RESPONSES, *captures_of("gemini")]
+]
+
+
+class _LoopReader(ChunkReader):
+    """Every piece read by _wrap's loop, event by event: no batch."""
+
+    __slots__ = ()
+
+    def _batch(self, items: list[Any]) -> list[Any] | None:
+        return None
+
+
+def _read_wire(pieces: list[bytes], loads: Any, batch: bool) -> tuple[Any, ...]:
+    """What a ChunkReader gives of ``pieces``: each wrapper's type and chunk,
+    then its failure (type and message) and whether it stopped."""
+    reader = (ChunkReader if batch else _LoopReader)(loads, 16 * 1024 * 1024)
+    got: list[Any] = []
+    for piece in pieces:
+        got += reader.feed(piece)
+        if reader.stopped:
+            break
+    else:
+        got += reader.end()
+    failure = reader.failure
+    return (
+        [(type(w).__name__, w.chunk) for w in got],
+        None if failure is None else (type(failure).__name__, str(failure)),
+        reader.stopped,
+    )
+
+
+def _cut(body: bytes, rng: random.Random) -> list[bytes]:
+    cuts = sorted(rng.randrange(len(body) + 1) for _ in range(rng.randrange(8)))
+    return [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])]
+
+
+def _as_sse(events: list[Any], named: bool) -> bytes:
+    """Events as an SSE body: each dict's JSON in a data line, after an event
+    line of its type where ``named``; a str is sent as the data itself."""
+    blocks = []
+    for event in events:
+        data = event if type(event) is str else json.dumps(event)
+        kind = event.get("type") if type(event) is dict else None
+        head = f"event: {kind if type(kind) is str else 'message'}\n" if named else ""
+        blocks.append(f"{head}data: {data}\n\n")
+    return "".join(blocks).encode()
+
+
+@pytest.mark.parametrize("path", WIRE_CAPTURES)
+def test_the_wire_batch_reads_as_the_loop_does(path: Path) -> None:
+    """Each piece's events decoded by map() and wrapped by one comprehension,
+    or one by one by the loop that says what each event is: the same wrappers,
+    failure and stop, for every capture cut at random, with json and orjson,
+    and for one-mutation variants of it (odd fields, inserted errors, pings,
+    [DONE], bad JSON)."""
+    orjson = pytest.importorskip("orjson")
+    body = path.read_bytes()
+    rng = random.Random(path.name)
+    bodies = [body, *(body.replace(b"\r\n", b"\n") for _ in range(1) if b"\r\n" in body)]
+    named = b"\nevent:" in b"\n" + body
+    events = events_of(path)
+    extras: list[Any] = [*INSERTED, {"type": "ping"}, "[DONE]", "{bad json", "[1, 2]", '"error"', "null"]
+    for stream in mutants(events, rng)[:20]:
+        stream.insert(rng.randrange(len(stream) + 1), copy.deepcopy(rng.choice(extras)))
+        bodies.append(_as_sse(stream, named))
+    for each in bodies:
+        for loads in (None, orjson.loads):
+            pieces = _cut(each, rng)
+            assert _read_wire(pieces, loads, batch=True) == _read_wire(pieces, loads, batch=False)
+
+
+def _named_decoded(body: bytes, cuts: list[int], shapes: bool) -> tuple[Any, ...]:
+    decoder = SSEDecoder() if shapes else _LineRulesDecoder()
+    events: list[Any] = []
+    at = 0
+    try:
+        for cut in [*sorted(cuts), len(body)]:
+            events += decoder.feed(body[at:cut])
+            at = cut
+        events += decoder.end()
+    except ChunkError as exc:
+        return ("error", events, str(exc))
+    return ("ok", events, decoder.last_event_id)
+
+
+class _LineRulesDecoder(SSEDecoder):
+    """Every line by the spec's line rules: no fast shapes."""
+
+    __slots__ = ()
+
+    def _whole_events(self, lines: list[bytes]) -> list[Any] | None:
+        return None
+
+
+_NAMED_LINES = st.lists(
+    st.one_of(
+        st.tuples(
+            st.sampled_from(["event: a", "event: b", "event: error", "event: ", "event: é", "event:c"]),
+            st.sampled_from(['data: {"type": "a"}', "data: x", "data: é", "data:", "data:  y"]),
+        ).map(lambda pair: f"{pair[0]}\n{pair[1]}\n\n"),
+        st.sampled_from(["id: 7\n", "retry: 30\n", ": keep-alive\n", "data: z\n", "\n", "event: d\n"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMED_LINES, st.lists(st.integers(0, 600), max_size=6))
+def test_named_events_decode_as_the_line_rules_do(text: str, cuts: list[int]) -> None:
+    """Named events read by the fast shape (each type looked up once learned,
+    the types beside the data, the event left arriving joined to them) and by
+    the line rules alone: the same events, IDs and retries however the bytes
+    are cut, ids and retries and comments among them."""
+    body = text.encode()
+    cuts = [c for c in cuts if c <= len(body)]
+    assert _named_decoded(body, cuts, shapes=True) == _named_decoded(body, cuts, shapes=False)
+
+
+def test_a_decoder_keeps_a_bounded_number_of_event_types() -> None:
+    """A server that sends a new type each event: the types are right, and the
+    decoder keeps at most a few of them decoded."""
+    decoder = SSEDecoder()
+    body = b"".join(b"event: t%d\ndata: {}\n\n" % i for i in range(1000))
+    events = [event for at in range(0, len(body), 997) for event in decoder.feed(body[at : at + 997])]
+    assert [e.event for e in events] == [f"t{i}" for i in range(1000)]
+    assert len(decoder._names) <= sse._NAMES_KEPT + 997 // len(b"event: t1\ndata: {}\n\n") + 1
+
+
+def test_every_wrapper_is_true() -> None:
+    """The batch drops the events it did not wrap with filter(None, ...): a
+    wrapper must never be false, as one with a __len__ or __bool__ could be."""
+    for entry in FORMATS:
+        wrapper = wrapper_of(entry.spec.NAME)
+        assert not hasattr(wrapper, "__len__") and not hasattr(wrapper, "__bool__"), wrapper
+        assert bool(wrapper({}))
