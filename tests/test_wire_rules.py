@@ -14,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chunkwrap import ChunkError, OpenAIDictChunk, StreamAccumulator, StreamError, awrap_sse, wrap_sse
+from chunkwrap._formats import format_of
+from chunkwrap._wire.sse import BOM
 
 from .conftest import CHAT_STREAM_PARAMS, SHARED_FIXTURES, chunk_dict
 
@@ -598,6 +600,84 @@ def test_a_decoder_that_refuses_a_lone_surrogate_gives_what_json_loads_gives(nam
     assert acc.content == "a\U0001f600b"
     with pytest.raises(ChunkError, match=r"^<event 1>: not JSON \(Expecting property name"):
         list(wrap_sse(b"data: {bad\n\n", loads=loads))
+
+
+def _every_cut(body: bytes, **options: Any) -> set[tuple[Any, ...]]:
+    """What reading ``body`` gives, cut in two at each byte, with json and orjson:
+    the wrappers' types and chunks, then the error's type and text, or None."""
+    orjson = pytest.importorskip("orjson")
+    found = set()
+    for loads in (None, orjson.loads):
+        for at in range(len(body) + 1):
+            got: list[Any] = []
+            try:
+                for wrapper in wrap_sse([body[:at], body[at:]], loads=loads, **options):
+                    got.append((type(wrapper).__name__, json.dumps(wrapper.chunk)))
+            except (ChunkError, StreamError) as exc:
+                found.add((*got, type(exc).__name__, str(exc)))
+            else:
+                found.add((*got, None))
+    return found
+
+
+def test_a_whole_answer_after_a_chunk_is_a_chunk_error_wherever_the_pieces_are_cut() -> None:
+    """Every event is asked whether it is a whole answer, as format_of() asks, not
+    only the first wrapper of a piece: where the bytes were cut decides nothing."""
+    whole = {"object": "chat.completion", "choices": [{"index": 0, "message": {"content": "Hi"}}]}
+    assert _every_cut(sse(TEXT[0], whole)) == {
+        (
+            ("OpenAIDictChunk", json.dumps(TEXT[0])),
+            "ChunkError",
+            "<event 2>: a whole 'chat.completion' object, not a chunk of a stream (stream it: stream: true)",
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("payload", "read"),
+    [
+        pytest.param({"type": "message_start", "choices": []}, "AnthropicCallResponseChunk", id="event"),
+        pytest.param({"type": "response.created", "choices": []}, "OpenAIResponsesChunk", id="responses"),
+        pytest.param({"type": "other", "choices": []}, "OpenAIDictChunk", id="unknown-type"),
+        pytest.param({"type": "other", "candidates": []}, None, id="gemini-members-and-a-type"),
+    ],
+)
+def test_a_payload_with_a_type_and_choices_reads_as_format_of_says_wherever_cut(
+    payload: dict[str, Any], read: str | None
+) -> None:
+    """An unnamed event's ``type`` is asked before its choices, as format_of()
+    asks it, by every path the bytes can take."""
+    (outcome,) = _every_cut(sse(TEXT[0], payload))
+    if read is None:
+        assert format_of(payload) is None
+        assert outcome[1] == "ChunkError"
+        assert outcome[2].startswith("<event 2>: not a chunk of any known format")
+    else:
+        assert outcome[1:] == ((read, json.dumps(payload)), None)
+
+
+def test_an_error_event_with_choices_is_a_stream_error_wherever_cut() -> None:
+    body = sse(TEXT[0], {"type": "error", "error": {"type": "overloaded", "message": "busy"}, "choices": []})
+    assert {outcome[1:] for outcome in _every_cut(body)} == {("StreamError", "busy")}
+
+
+@pytest.mark.parametrize("bom", [b"", BOM], ids=["", "bom"])
+@pytest.mark.parametrize(
+    "field",
+    [b"data: ", b"data:", b": ", b"event: ", b"id: "],
+    ids=["data", "data-no-space", "comment", "event", "id"],
+)
+def test_the_event_limit_does_not_depend_on_where_the_pieces_were_cut(bom: bytes, field: bytes) -> None:
+    """An event's data (each line's value and the newline after it, the
+    leading space with it) and any other line alone are held to
+    max_event_bytes, counted the same whether a line arrived whole or in pieces."""
+    over = ("ChunkError", "<stream>: an event is larger than max_event_bytes (100)")
+    for size in range(92, 108):
+        line = field + b'"' + b"1" * (size - len(field) - 2) + b'"'  # a JSON string, to either loads
+        found = _every_cut(bom + line + b"\n\n" + b'data: {"choices": []}\n\n', max_event_bytes=100)
+        counted = size - 4 if field.startswith(b"data") else size
+        assert len(found) == 1, (size, found)
+        assert (over in {outcome[-2:] for outcome in found}) == (counted > 100), (size, found)
 
 
 # --- a body with no events at all ---------------------------------------------------

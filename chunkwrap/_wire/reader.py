@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from .. import _formats
+from .._chat.spec import WHOLE_OBJECTS as _WHOLE_OBJECTS
 from .._core.errors import ChunkError
 from .._core.server import StreamError
 from . import jsonscan as _json
@@ -86,15 +87,6 @@ class ChunkReader:
             elif len(head) <= HEAD_BYTES:
                 head += piece[: HEAD_BYTES + 1 - len(head)]  # a byte more: the body is longer
         wrappers = self._wrap(self._decoder.decode(piece))
-        if (
-            head is not None
-            and wrappers
-            and type(wrappers[0]) is _CHAT
-            and _formats.is_whole(wrappers[0].chunk)
-        ):
-            # Asked of the first chunk alone, once a piece: a whole answer has choices too.
-            self._fail(_formats.unknown_format(wrappers[0].chunk, "<first chunk>"))
-            return []
         if not self.stopped and self._decoder.failure is not None:
             self._fail(self._decoder.failure)  # after [DONE], nothing is read: not even bad bytes
         return wrappers
@@ -146,24 +138,30 @@ class ChunkReader:
                     break
             return wrappers
         # The common chunk, inline: an unnamed event whose data is a JSON
-        # object that reports no error and has choices (events and Gemini
-        # chunks have none: one test, as the ``"type" not in`` it replaced).
-        # Then Gemini's common chunk, which costs a chat chunk nothing here.
-        # Anything else, [DONE] included, is read again by _event(), which
-        # knows every rule (_formats.format_of). No test of the first character
-        # before loads(), no counter: ~70 ns an event less, ~2% of a chunk
-        # (micro case "wire-event").
+        # object that reports no error, names no ``type`` (an event's, which
+        # _formats.format_of() asks first) and has choices, and is no whole
+        # answer (chat.is_whole); then Gemini's common chunk. Anything else,
+        # [DONE] included, is read again by _event(), which knows every rule
+        # (_formats.format_of), so that what a chunk is never depends on where
+        # the pieces were cut (the two tests that ensure it, of ``type`` and
+        # of a whole answer, cost ~65 ns a chunk in the batch: micro case
+        # "wire-event", 2,485 against 2,420). No test of the first character
+        # before loads(), no counter: ~70 ns an event less, ~2% of a chunk.
         loads = self._loads
         for position, data in enumerate(items, seen + 1):
             try:
                 payload = loads(data)
             except Exception:  # as above
                 payload = None
-            if type(payload) is dict and "choices" in payload and "error" not in payload:
-                wrappers.append(_CHAT(payload))
-            elif type(payload) is dict and "candidates" in payload and "error" not in payload:
-                wrappers.append(_GEMINI(payload))
-            elif not self._event("message", data, wrappers, position):
+            if type(payload) is dict and "error" not in payload and "type" not in payload:
+                if "choices" in payload:
+                    if not _formats.is_whole(payload):
+                        wrappers.append(_CHAT(payload))
+                        continue
+                elif "candidates" in payload:
+                    wrappers.append(_GEMINI(payload))
+                    continue
+            if not self._event("message", data, wrappers, position):
                 break
         return wrappers
 
@@ -173,10 +171,11 @@ class ChunkReader:
 
         The payloads are decoded by ``map()`` and the common ones wrapped by
         one comprehension (a JSON object that reports no error and is of a
-        type that picks a wrapper, or has choices or candidates): the loop's
+        type that picks a wrapper, or names no type, has choices or
+        candidates and is no whole answer: the loop's rules): the loop's
         work without its per-event Python, ~150 ns an Anthropic event less
-        and ~90 a chat chunk (micro cases "wire-named-event", 1,947 against
-        2,107 ns, and "wire-event", 2,419 against 2,506). Each other event (a
+        and ~300 a chat chunk (micro cases "wire-named-event", 1,947 against
+        2,107 ns, and "wire-event", 2,485 against 2,810). Each other event (a
         ping, an error, a payload of no known format) is read at its place by
         ``_event()``, as the loop reads it; so is a ``[DONE]``. A piece whose
         data ``loads`` refuses, or with an ``error`` event, is the loop's.
@@ -198,9 +197,14 @@ class ChunkReader:
                     for p in payloads
                 ]
             else:
+                whole = _WHOLE_OBJECTS  # an unhashable ``object`` raises: the loop reads it
                 made = [
                     (_CHAT if "choices" in p else _GEMINI)(p)
-                    if type(p) is dict and "error" not in p and ("choices" in p or "candidates" in p)
+                    if type(p) is dict
+                    and "error" not in p
+                    and "type" not in p
+                    and ("choices" in p or "candidates" in p)
+                    and p.get("object") not in whole
                     else None
                     for p in payloads
                 ]

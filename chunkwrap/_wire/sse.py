@@ -322,8 +322,11 @@ class SSEDecoder:
         kinds = [name[7:].decode() or "message" for name in names if name.startswith(b"event: ")]
         if len(kinds) != len(names):
             return None
-        if len(known) < _NAMES_KEPT:  # bounded: a server could send a new type each event
-            known.update(zip(names, kinds))
+        for name, kind in zip(names, kinds):
+            if name not in known:
+                if len(known) >= _NAMES_KEPT:
+                    break  # bounded: a server could send a new type each event
+                known[name] = kind
         return kinds
 
     def _lines(self, lines: list[bytes], events: list[Fields]) -> None:
@@ -339,6 +342,9 @@ class SSEDecoder:
                 event, retry, size = "", None, 0
                 continue
             if raw[:1] == b":":
+                if len(raw) > self._max:
+                    self._failure = self._too_large()
+                    break
                 continue  # a comment: servers' keep-alives
             # Cut as bytes, then decoded: a colon is never inside a UTF-8
             # sequence. A 25 KB line of web-search results decoded whole, then
@@ -346,6 +352,19 @@ class SSEDecoder:
             # line against 8.6 (micro case "sse-long-line"), and 109 us against
             # 28 for the piece that ends it when the copies take fresh memory.
             field, colon, raw_value = raw.partition(b":")
+            # The limit before the bytes are decoded, so that a line too
+            # large is that whether or not it arrived whole (_check()).
+            if field == b"data":
+                # Every byte the data will hold: the value and the newline
+                # that joins it to the next, so that lines with no value
+                # count too (the leading space, when sent, counts with them).
+                size += len(raw) - 4 if colon else 1
+                if size > self._max:
+                    self._failure = self._too_large()
+                    break
+            elif len(raw) > self._max:  # any other line is held alone
+                self._failure = self._too_large()
+                break
             if colon and raw_value[:1] == b" ":
                 raw_value = raw_value[1:]  # spec: one leading space is dropped
             try:
@@ -355,13 +374,6 @@ class SSEDecoder:
                 break
             if name == "data":
                 data.append(value)
-                # Every byte the data will hold: the value and the newline
-                # that joins it to the next, so that lines with no value
-                # count too (the leading space, when sent, counts with them).
-                size += len(raw) - 4 if colon else 1
-                if size > self._max:
-                    self._failure = self._too_large()
-                    break
                 if len(data) == _BLOCK_LINES:
                     blocks.append("\n".join(data))
                     data = []
@@ -376,7 +388,19 @@ class SSEDecoder:
         self._data, self._event, self._retry, self._size = data, event, retry, size
 
     def _check(self) -> None:
-        if self._size + len(self._line) > self._max:
+        """The limit, on the line still arriving, counted as _lines() will count
+        it once it ends: a data line as the data it adds, any other line alone
+        (so that where the pieces were cut never decides whether it passes)."""
+        line = self._line
+        if not self._started and line[:3] == BOM:
+            line = line[3:]  # the first line's, which _lines() never sees
+        if line[:5] == b"data:":
+            size = self._size + len(line) - 4
+        elif line == b"data":
+            size = self._size + 1
+        else:
+            size = len(line)
+        if size > self._max:
             self._failure = self._too_large()
 
     def _too_large(self) -> ChunkError:
