@@ -661,6 +661,50 @@ def test_an_error_event_with_choices_is_a_stream_error_wherever_cut() -> None:
     assert {outcome[1:] for outcome in _every_cut(body)} == {("StreamError", "busy")}
 
 
+@pytest.mark.parametrize(
+    "event",
+    [
+        pytest.param(b'data: {"choices": [], "object": "error", "message": "down"}\n\n', id="chat"),
+        pytest.param(b'data: {"candidates": [], "object": "error", "message": "down"}\n\n', id="gemini"),
+        pytest.param(
+            b'data: {"type": "content_block_stop", "index": 0, "object": "error", "message": "down"}\n\n',
+            id="event",
+        ),
+        pytest.param(
+            b'event: content_block_stop\ndata: {"type": "content_block_stop", "index": 0, "object": "error", '
+            b'"message": "down"}\n\n',
+            id="named-event",
+        ),
+    ],
+)
+def test_an_object_error_is_a_stream_error_wherever_cut(event: bytes) -> None:
+    """vLLM's ``{"object": "error", ...}`` is an error wherever it comes (server_error()), by every path."""
+    body = sse(TEXT[0])[: -len(b"data: [DONE]\n\n")] + event + b"data: [DONE]\n\n"
+    assert {outcome[1:] for outcome in _every_cut(body)} == {("StreamError", "down")}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"type": "ping"}',
+        b'{"choices": []}',
+        b'{"candidates": []}',
+        b'{"type": "content_block_stop", "index": 0}',
+    ],
+    ids=["ping", "chat", "gemini", "event"],
+)
+def test_an_event_named_ping_is_skipped_whatever_its_data(data: bytes) -> None:
+    """``event: ping`` is a keep-alive by its name, by every path the bytes can take."""
+    body = b'event: message_stop\ndata: {"type": "message_stop"}\n\nevent: ping\ndata: ' + data + b"\n\n"
+    assert _every_cut(body) == {(("AnthropicCallResponseChunk", '{"type": "message_stop"}'), None)}
+
+
+def test_a_tiny_event_limit_does_not_depend_on_the_cuts() -> None:
+    """A line still arriving that may yet be a data line is not counted before it is known."""
+    for body in (b"data:1\n\n", BOM + b"data\n\ndata:1\n\n"):
+        assert len(_every_cut(body, max_event_bytes=2)) == 1
+
+
 @pytest.mark.parametrize("bom", [b"", BOM], ids=["", "bom"])
 @pytest.mark.parametrize(
     "field",

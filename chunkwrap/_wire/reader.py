@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from .. import _formats
-from .._chat.spec import WHOLE_OBJECTS as _WHOLE_OBJECTS
+from .._chat.spec import WHOLE_OBJECTS
 from .._core.errors import ChunkError
 from .._core.server import StreamError
 from . import jsonscan as _json
@@ -50,6 +50,11 @@ _GEMINI = _BY_KIND["gemini"]
 # "wire-named-event").
 _EVENT_WRAPPERS: dict[str, Any] = _formats.wrappers_by_type()
 _READ_SIZE = 64 * 1024
+# The ``object`` of a payload the inline paths leave to _event(): a whole
+# answer (format_of() says no chunk), or vLLM's error (server_error()).
+_NOT_INLINE = WHOLE_OBJECTS | {"error"}
+# The event names that say what an event is whatever its data: _event()'s.
+_NOT_READ_AS_TYPED = frozenset({"error", "ping"})
 
 
 class ChunkReader:
@@ -128,7 +133,12 @@ class ChunkReader:
                     payload = loads(data)
                 except Exception:  # ValueError, RecursionError, a decoder's own (msgspec before 0.19)
                     payload = None
-                if type(payload) is dict and "error" not in payload and event != "error":
+                if (
+                    type(payload) is dict
+                    and "error" not in payload
+                    and "object" not in payload  # no event has one: vLLM's "error" does
+                    and event not in _NOT_READ_AS_TYPED
+                ):
                     kind = payload.get("type")
                     wrapper = _EVENT_WRAPPERS.get(kind) if type(kind) is str else None
                     if wrapper is not None:
@@ -139,12 +149,12 @@ class ChunkReader:
             return wrappers
         # The common chunk, inline: an unnamed event whose data is a JSON
         # object that reports no error, names no ``type`` (an event's, which
-        # _formats.format_of() asks first) and has choices, and is no whole
-        # answer (chat.is_whole); then Gemini's common chunk. Anything else,
+        # _formats.format_of() asks first), has choices, and whose ``object``
+        # is not _NOT_INLINE's; then Gemini's common chunk. Anything else,
         # [DONE] included, is read again by _event(), which knows every rule
-        # (_formats.format_of), so that what a chunk is never depends on where
-        # the pieces were cut (the two tests that ensure it, of ``type`` and
-        # of a whole answer, cost ~65 ns a chunk in the batch: micro case
+        # (_formats.format_of, reported), so that what a chunk is never depends
+        # on where the pieces were cut (the tests that ensure it, of ``type``
+        # and ``object``, cost ~65 ns a chunk in the batch: micro case
         # "wire-event", 2,485 against 2,420). No test of the first character
         # before loads(), no counter: ~70 ns an event less, ~2% of a chunk.
         loads = self._loads
@@ -154,10 +164,12 @@ class ChunkReader:
             except Exception:  # as above
                 payload = None
             if type(payload) is dict and "error" not in payload and "type" not in payload:
-                if "choices" in payload:
-                    if not _formats.is_whole(payload):
-                        wrappers.append(_CHAT(payload))
-                        continue
+                kind = payload.get("object")
+                if type(kind) is str and kind in _NOT_INLINE:
+                    pass
+                elif "choices" in payload:
+                    wrappers.append(_CHAT(payload))
+                    continue
                 elif "candidates" in payload:
                     wrappers.append(_GEMINI(payload))
                     continue
@@ -170,9 +182,9 @@ class ChunkReader:
         ``_wrap``'s loop to read the piece event by event.
 
         The payloads are decoded by ``map()`` and the common ones wrapped by
-        one comprehension (a JSON object that reports no error and is of a
-        type that picks a wrapper, or names no type, has choices or
-        candidates and is no whole answer: the loop's rules): the loop's
+        one comprehension, by the loop's rules (a JSON object that reports
+        no error and is of a type that picks a wrapper, or names no type and
+        has choices or candidates; an event named ``ping`` is skipped): the loop's
         work without its per-event Python, ~150 ns an Anthropic event less
         and ~300 a chat chunk (micro cases "wire-named-event", 1,947 against
         2,107 ns, and "wire-event", 2,485 against 2,810). Each other event (a
@@ -192,12 +204,17 @@ class ChunkReader:
                 by_type: dict[Any, Any] = _EVENT_WRAPPERS  # any type a payload sends is looked up
                 made = [
                     wrapper(p)
-                    if type(p) is dict and "error" not in p and (wrapper := by_type.get(p.get("type")))
+                    if type(p) is dict
+                    and "error" not in p
+                    and "object" not in p
+                    and (wrapper := by_type.get(p.get("type")))
                     else None
                     for p in payloads
                 ]
+                if "ping" in kinds:  # a keep-alive by its name, whatever its data: _event() skips it
+                    made = [None if kind == "ping" else wrapper for kind, wrapper in zip(kinds, made)]
             else:
-                whole = _WHOLE_OBJECTS  # an unhashable ``object`` raises: the loop reads it
+                whole = _NOT_INLINE  # an unhashable ``object`` raises: the loop reads it
                 made = [
                     (_CHAT if "choices" in p else _GEMINI)(p)
                     if type(p) is dict

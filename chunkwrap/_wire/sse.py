@@ -396,8 +396,8 @@ class SSEDecoder:
             line = line[3:]  # the first line's, which _lines() never sees
         if line[:5] == b"data:":
             size = self._size + len(line) - 4
-        elif line == b"data":
-            size = self._size + 1
+        elif b"data:".startswith(line):
+            return  # a data line or another, not yet known: four bytes at most
         else:
             size = len(line)
         if size > self._max:
