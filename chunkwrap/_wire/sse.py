@@ -392,9 +392,9 @@ class SSEDecoder:
         it once it ends: a data line as the data it adds, any other line alone
         (so that where the pieces were cut never decides whether it passes)."""
         line = self._line
-        if not self._started and line[:3] == BOM:
+        if not self._started and line.startswith(BOM):
             line = line[3:]  # the first line's, which _lines() never sees
-        if line[:5] == b"data:":
+        if line.startswith(b"data:"):
             size = self._size + len(line) - 4
         elif b"data:".startswith(line):
             return  # a data line or another, not yet known: four bytes at most
