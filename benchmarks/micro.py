@@ -1247,6 +1247,35 @@ def json_loads(n: int) -> Contenders:
     }
 
 
+def json_loads_each(n: int) -> Contenders:
+    """A piece's event data decoded at once (ChunkReader._batch), 50 events a
+    piece as an 8 KiB piece of the captures holds: the scanner mapped over
+    them vs loads() mapped over them."""
+    from chunkwrap._wire import jsonscan as _json
+
+    texts = [
+        line[len("data: ") :]
+        for path in (OPENAI_CAPTURE, NAMED_CAPTURE)
+        for line in path.read_text().splitlines()
+        if line.startswith("data: {")
+    ]
+    texts = (texts * (n // len(texts) + 1))[:n]
+    pieces = [texts[i : i + 50] for i in range(0, len(texts), 50)]
+
+    def each(pieces: list[list[str]]) -> None:
+        for piece in pieces:
+            _json.loads_each(piece)
+
+    def mapped(pieces: list[list[str]]) -> None:
+        for piece in pieces:
+            list(map(_json.loads, piece))
+
+    return {
+        "loads_each (the scanner mapped, its ends checked at once)": (each, pieces, n),
+        "map(loads)": (mapped, pieces, n),
+    }
+
+
 def plain_copy(n: int) -> Contenders:
     import json
 
@@ -1325,6 +1354,11 @@ CASES: dict[str, Case] = {
         "an OpenAI and an Anthropic capture's event data decoded, per event: the C scanner called "
         "directly vs json.loads",
         json_loads,
+    ),
+    "json-loads-each": Case(
+        "a piece's event data (50 events of an OpenAI and an Anthropic capture) decoded at once, "
+        "per event: the C scanner mapped over them vs loads() mapped",
+        json_loads_each,
     ),
     "plain": Case(
         "plain() of what the Anthropic fold copies of the web-search capture (a message, its usage, "

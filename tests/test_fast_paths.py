@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chunkwrap import ChunkError, StreamAccumulator, StreamError
+from chunkwrap._anthropic.fold import AnthropicFold
 from chunkwrap._core.plain import _SHALLOW, _general_copy, plain
 from chunkwrap._core.read import as_text
 from chunkwrap._formats import BY_NAME, FORMATS, wrapper_of
@@ -240,6 +241,35 @@ def test_the_responses_fold_reads_deltas_inline_as_its_helpers_do(path: Path) ->
         assert inline == helpers, (stream, inline, helpers)
 
 
+def _delta_mutants(events: list[dict[str, Any]], rng: random.Random) -> list[list[Any]]:
+    """Streams whose one delta event (the kind the folds read by subscripts) has
+    one field anywhere in it given an odd value or removed."""
+    deltas = [i for i, e in enumerate(events) if str(e.get("type")).endswith("delta")]
+    made = []
+    for _ in range(MUTANTS_PER_CAPTURE if deltas else 0):
+        stream = copy.deepcopy(events)
+        event = stream[rng.choice(deltas)]
+        path = rng.choice(_paths(event))
+        _set(event, path, rng.choice([*ODD_VALUES, -1, 5, 2**70]), delete=rng.random() < 0.3)
+        made.append(stream)
+    return made
+
+
+@pytest.mark.parametrize("path", [*ANTHROPIC, *RESPONSES], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_folds_read_dict_deltas_by_subscripts_as_the_general_way_does(path: Path) -> None:
+    """The Anthropic and Responses folds read a dict's delta by subscripts, kept
+    only where every field is what it should be; the same events as read-only
+    mappings (not dicts) go the general way, by get(): the same answers or the
+    same error, for each capture and one-mutation variants of it."""
+    fold_of = {"anthropic": AnthropicFold}.get(path.parent.name, ResponsesFold)
+    events = events_of(path)
+    rng = random.Random(f"subscripts/{path.name}")
+    for stream in [events, *mutants(events, rng), *_delta_mutants(events, rng)]:
+        fast = _fold_outcome(fold_of(), copy.deepcopy(stream))
+        general = _fold_outcome(fold_of(), [MappingProxyType(e) for e in copy.deepcopy(stream)])
+        assert fast == general, (stream, fast, general)
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda children: st.lists(children) | st.dictionaries(st.text(), children),
@@ -262,6 +292,33 @@ _MIXED = st.recursive(
     ),
     max_leaves=30,
 )
+
+
+def _outcome_of(decode: Any, texts: list[str]) -> tuple[Any, ...]:
+    try:
+        return ("ok", decode(texts))
+    except Exception as exc:  # json's own errors: ValueError, RecursionError
+        return ("error", type(exc).__name__, str(exc))
+
+
+_EVENT_DATA = st.one_of(
+    _JSON.map(json.dumps),
+    st.sampled_from(
+        [" {}", "{} ", '{"a": 1} x', "{bad", "", "[DONE]", "1 2", "[" * 5000, '"\\ud83d"', "NaN"]
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_EVENT_DATA, max_size=8))
+def test_a_piece_decodes_at_once_as_each_event_alone(texts: list[str]) -> None:
+    """The scanner mapped over a piece's event data (ChunkReader._batch) and
+    loads() of each: the same values, or the same error."""
+    from chunkwrap._wire import jsonscan
+
+    assert _outcome_of(jsonscan.loads_each, texts) == _outcome_of(
+        lambda each: list(map(jsonscan.loads, each)), texts
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -438,9 +495,21 @@ _NAMED_LINES = st.lists(
     st.one_of(
         st.tuples(
             st.sampled_from(["event: a", "event: b", "event: error", "event: ", "event: é", "event:c"]),
-            st.sampled_from(['data: {"type": "a"}', "data: x", "data: é", "data:", "data:  y"]),
+            st.sampled_from(
+                [
+                    'data: {"type": "a"}',
+                    "data: x",
+                    "data: é",
+                    "data:",
+                    "data:  y",
+                    "data: data: q",
+                    "data: x data: ",
+                ]
+            ),
         ).map(lambda pair: f"{pair[0]}\n{pair[1]}\n\n"),
-        st.sampled_from(["id: 7\n", "retry: 30\n", ": keep-alive\n", "data: z\n", "\n", "event: d\n"]),
+        st.sampled_from(
+            ["id: 7\n", "retry: 30\n", ": keep-alive\n", "data: z\n", "\n", "event: d\n", "data: data: w\n\n"]
+        ),
     ),
     max_size=40,
 ).map("".join)
@@ -456,6 +525,21 @@ def test_named_events_decode_as_the_line_rules_do(text: str, cuts: list[int]) ->
     body = text.encode()
     cuts = [c for c in cuts if c <= len(body)]
     assert _named_decoded(body, cuts, shapes=True) == _named_decoded(body, cuts, shapes=False)
+
+
+def test_bytes_that_are_not_utf8_fail_in_the_fast_shapes_as_by_the_line_rules() -> None:
+    """A value that is not UTF-8 among plain or named events, at each place and
+    cut at each byte: the events before it, then the line rules' error."""
+    for head in (b"", b"event: a\n"):
+        good = head + b'data: {"type": "a"}\n\n'
+        for at in range(4):
+            events = [good] * 4
+            events[at] = head + b"data: \xff\xfe data: x\n\n"
+            body = b"".join(events)
+            for cut in range(len(body) + 1):
+                fast = _named_decoded(body, [cut], shapes=True)
+                assert fast == _named_decoded(body, [cut], shapes=False)
+                assert fast[0] == "error" and "not UTF-8" in fast[2]
 
 
 def test_a_decoder_keeps_a_bounded_number_of_event_types() -> None:

@@ -149,9 +149,32 @@ class AnthropicFold(EventFold):
     def add(self, event: Any) -> None:
         """Fold one event in; a malformed one raises ChunkError naming the field,
         an ``error`` event StreamError."""
-        fields = event if type(event) is dict else event_fields(event, AnthropicCallResponseChunk)
+        fields: Mapping[str, Any]
+        if type(event) is dict:
+            # Nearly every event: a text, thinking or input delta to the block
+            # it feeds, read by subscripts, not get() calls, and kept only
+            # when every field is what it should be; anything else, a missing
+            # key included, is read again below, which names what is wrong.
+            # ~60 ns an event less (W10 thinking-text's fold of wrap_sse()'s
+            # wrappers: ~455 ns an event against ~515).
+            try:
+                if event["type"] == "content_block_delta":
+                    index, raw = event["index"], event["delta"]
+                    if type(index) is int and type(raw) is dict:
+                        fed = self._blocks[index]
+                        if raw["type"] == fed.feed:
+                            part = raw[fed.field]
+                            if type(part) is str:
+                                fed.parts.append(part)
+                                self._chunks += 1
+                                return
+            except KeyError:
+                pass
+            fields = event
+        else:
+            fields = event_fields(event, AnthropicCallResponseChunk)
         kind = fields.get("type")
-        if kind == "content_block_delta":  # nearly every event: first, and inline
+        if kind == "content_block_delta":  # an SDK model's, or one the subscripts left: first
             index = fields.get("index")
             block = self._blocks.get(index) if type(index) is int else None
             if block is None:

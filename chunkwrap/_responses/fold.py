@@ -61,13 +61,40 @@ class ResponsesFold(EventFold):
         self._items: dict[int, Item] = {}
         self._end: str | None = None  # the terminal event's type, once it came
 
-    def add(self, event: Any) -> None:
+    def add(self, event: Any) -> None:  # noqa: PLR0915 - the delta paths inline: a method would cost each a call
         """Fold one event in; a malformed one raises ChunkError naming the field,
         ``error`` and ``response.failed`` StreamError."""
-        fields = event if type(event) is dict else event_fields(event, OpenAIResponsesChunk)
+        fields: Mapping[str, Any]
+        if type(event) is dict:
+            # Nearly every event: a delta to a text of an item the stream
+            # added, read by subscripts and kept only when every field is what
+            # it should be; anything else (a missing key, a text's first
+            # delta) is read again below, which names what is wrong. ~90 ns an
+            # event less (W11 reasoning-summary's fold of wrap_sse()'s
+            # wrappers: ~530 ns an event against ~620).
+            try:
+                fragments = _DELTAS.get(event["type"])
+                if fragments is not None:
+                    at, delta = event["output_index"], event["delta"]
+                    if type(at) is int and type(delta) is str:
+                        added = self._items[at]  # a key only once checked: never negative
+                        if fragments == "arguments":
+                            added.arguments.append(delta)
+                            self._chunks += 1
+                            return
+                        index = event["summary_index" if fragments == "summary" else "content_index"]
+                        if type(index) is int:
+                            getattr(added, fragments)[index].append(delta)
+                            self._chunks += 1
+                            return
+            except (KeyError, TypeError):  # TypeError: an unhashable type
+                pass
+            fields = event
+        else:
+            fields = event_fields(event, OpenAIResponsesChunk)
         kind = fields.get("type")
         fragments = _DELTAS.get(kind) if type(kind) is str else None
-        if fragments is not None:  # nearly every event: a delta, read inline
+        if fragments is not None:  # a delta the subscripts left, or an SDK model's: inline
             # The item, the index and the text each read inline where they
             # are what they should be, by the helpers where not: ~110 ns an
             # event less than a call for each (W11).

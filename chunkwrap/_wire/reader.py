@@ -199,7 +199,8 @@ class ChunkReader:
         done = decoder.plain and "[DONE]" in items  # chat streams end so: their last piece
         todo = items[: items.index("[DONE]")] if done else items
         try:
-            payloads = list(map(self._loads, todo))
+            loads = self._loads
+            payloads = _json.loads_each(todo) if loads is _json.loads else list(map(loads, todo))
             if kinds is not None:
                 by_type: dict[Any, Any] = _EVENT_WRAPPERS  # any type a payload sends is looked up
                 made = [

@@ -314,20 +314,31 @@ class SSEDecoder:
         """The types the ``event: `` lines ``names`` give, or None where one is
         another line. A line met before is looked up, not cut and decoded:
         with the types as a list beside the data, not in a tuple an event,
-        ~80 ns an event less (micro case "sse-decode-named")."""
+        ~80 ns an event less (micro case "sse-decode-named"); by map() of the
+        dict's lookup, which raises for a line not met, ~22 ns an event
+        where a comprehension of get() and a test for None took ~44."""
         known = self._names
-        found = [known.get(name) for name in names]
-        if None not in found:
-            return found  # type: ignore[return-value]  # no None among them
-        kinds = [name[7:].decode() or "message" for name in names if name.startswith(b"event: ")]
-        if len(kinds) != len(names):
-            return None
-        for name, kind in zip(names, kinds):
+        try:
+            return list(map(known.__getitem__, names))
+        except KeyError:
+            pass  # a line not met before
+        # Each such line learned once, then all looked up: a stream's first
+        # piece (a new decoder knows none) costs ~100 ns an event here, where
+        # cutting and decoding each line, then learning it, cost ~235 (60 type
+        # lines of each Anthropic and Responses capture).
+        for name in dict.fromkeys(names):
             if name not in known:
+                if not name.startswith(b"event: "):
+                    return None
                 if len(known) >= _NAMES_KEPT:
                     break  # bounded: a server could send a new type each event
-                known[name] = kind
-        return kinds
+                known[name] = name[7:].decode() or "message"
+        try:
+            return list(map(known.__getitem__, names))
+        except KeyError:
+            pass  # more types than are kept: each line cut and decoded
+        kinds = [name[7:].decode() or "message" for name in names if name.startswith(b"event: ")]
+        return kinds if len(kinds) == len(names) else None
 
     def _lines(self, lines: list[bytes], events: list[Fields]) -> None:
         """spec: process each line; a blank one dispatches the event built so far."""
