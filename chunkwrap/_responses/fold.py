@@ -73,7 +73,8 @@ class ResponsesFold(EventFold):
             # event less (W11 reasoning-summary's fold of wrap_sse()'s
             # wrappers: ~530 ns an event against ~620).
             try:
-                fragments = _DELTAS.get(event["type"])
+                kind = event["type"]
+                fragments = _DELTAS.get(kind) if type(kind) is str else None  # as below
                 if fragments is not None:
                     at, delta = event["output_index"], event["delta"]
                     if type(at) is int and type(delta) is str:
@@ -87,7 +88,7 @@ class ResponsesFold(EventFold):
                             getattr(added, fragments)[index].append(delta)
                             self._chunks += 1
                             return
-            except (KeyError, TypeError):  # TypeError: an unhashable type
+            except KeyError:
                 pass
             fields = event
         else:
