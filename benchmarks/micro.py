@@ -1221,18 +1221,23 @@ def gemini_scan(n: int) -> Contenders:
 # -- json-loads: the wire path's default decoder (chunkwrap/_wire/jsonscan.py) and json.loads
 
 
-def json_loads(n: int) -> Contenders:
-    import json
-
-    from chunkwrap._wire import jsonscan as _json
-
+def _event_data(n: int) -> list[str]:
+    """``n`` events' data, an OpenAI and an Anthropic capture's, repeated."""
     texts = [
         line[len("data: ") :]
         for path in (OPENAI_CAPTURE, NAMED_CAPTURE)
         for line in path.read_text().splitlines()
         if line.startswith("data: {")
     ]
-    texts = (texts * (n // len(texts) + 1))[:n]
+    return (texts * (n // len(texts) + 1))[:n]
+
+
+def json_loads(n: int) -> Contenders:
+    import json
+
+    from chunkwrap._wire import jsonscan as _json
+
+    texts = _event_data(n)
 
     def decoding(loads: Callable[[str], Any]) -> Callable[[list[str]], None]:
         def run(texts: list[str]) -> None:
@@ -1253,13 +1258,7 @@ def json_loads_each(n: int) -> Contenders:
     them vs loads() mapped over them."""
     from chunkwrap._wire import jsonscan as _json
 
-    texts = [
-        line[len("data: ") :]
-        for path in (OPENAI_CAPTURE, NAMED_CAPTURE)
-        for line in path.read_text().splitlines()
-        if line.startswith("data: {")
-    ]
-    texts = (texts * (n // len(texts) + 1))[:n]
+    texts = _event_data(n)
     pieces = [texts[i : i + 50] for i in range(0, len(texts), 50)]
 
     def each(pieces: list[list[str]]) -> None:

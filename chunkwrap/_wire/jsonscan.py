@@ -40,11 +40,12 @@ def loads_each(texts: list[str]) -> list[Any]:
     Anything else (a value not taken whole, bad JSON) is loads()' to answer,
     text by text, or to raise for."""
     if not texts:
-        return []
+        return []  # zip() of nothing would not unpack
     try:
         values, ends = zip(*map(_scan, texts, repeat(0)))
     except Exception:  # StopIteration, JSONDecodeError, RecursionError: loads() says
-        return list(map(loads, texts))
-    if ends == tuple(map(len, texts)):
-        return list(values)
+        pass
+    else:
+        if ends == tuple(map(len, texts)):
+            return list(values)
     return list(map(loads, texts))

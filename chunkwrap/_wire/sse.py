@@ -332,12 +332,12 @@ class SSEDecoder:
                     return None
                 if len(known) >= _NAMES_KEPT:
                     break  # bounded: a server could send a new type each event
-                known[name] = name[7:].decode() or "message"
+                known[name] = _event_type(name)
         try:
             return list(map(known.__getitem__, names))
         except KeyError:
             pass  # more types than are kept: each line cut and decoded
-        kinds = [name[7:].decode() or "message" for name in names if name.startswith(b"event: ")]
+        kinds = [_event_type(name) for name in names if name.startswith(b"event: ")]
         return kinds if len(kinds) == len(names) else None
 
     def _lines(self, lines: list[bytes], events: list[Fields]) -> None:
@@ -432,6 +432,11 @@ def _crlf_lines(data: bytes) -> list[bytes] | None:
     lines = _CRLF.split(data)
     rest = b"".join(lines)
     return None if b"\r" in rest or b"\n" in rest else lines
+
+
+def _event_type(line: bytes) -> str:
+    """The type an ``event: `` line gives (spec: an empty one is "message")."""
+    return line[7:].decode() or "message"
 
 
 def _through_last_blank(lines: list[bytes]) -> int:
